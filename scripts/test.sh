@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Runs every test of ApprovalFlow (unit, integration on real SQLite, browser tests in Chromium).
+# Installs what a fresh Debian machine lacks when run as root; prints "N passed, N failed" last.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+[ -x /usr/bin/chromium ] || need+=(chromium)
+fc-list 2>/dev/null | grep -qi 'WenQuanYi Micro Hei' || need+=(fonts-wqy-microhei)
+/usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || need+=(python3-aiosmtpd)
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "Installing ${need[*]} ..."
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+  else
+    echo "Missing Debian packages: ${need[*]} (install them with apt-get, then run again)." >&2
+  fi
+fi
+
+dotnet tool restore >/dev/null
+
+log=$(mktemp)
+dotnet test ApprovalFlow.sln --nologo "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+
+passed=0; failed=0
+while read -r f p; do
+  passed=$((passed + p)); failed=$((failed + f))
+done < <(grep -E '^(Passed|Failed)!' "$log" | sed -E 's/.*Failed: *([0-9]+), Passed: *([0-9]+).*/\1 \2/')
+rm -f "$log"
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+echo "${passed} passed, ${failed} failed"
+[ "$status" -eq 0 ] && [ "$failed" -eq 0 ]

@@ -1,0 +1,293 @@
+using Stateless;
+using Workflow.Activities.Routes;
+
+namespace Workflow.Activities.Reports;
+
+/// <summary>
+/// The annual report on its sign-off route. The state machine is private; callers use the intent
+/// methods and the Check/Can queries. Every change appends one journal row.
+/// </summary>
+public sealed class Report
+{
+    public const int MaxTitleLength = 200;
+    public const int MaxCommentLength = 4000;
+
+    private enum Trigger { Submit, Resubmit, Withdraw, Approve, Return }
+
+    private readonly List<ReportJournalEntry> _journal = [];
+    private readonly List<ReportRevision> _revisions = [];
+    private StateMachine<ReportStatus, Trigger>? _machine;
+
+    private Report() { }
+
+    public Guid Id { get; private set; }
+    public Guid UnitId { get; private set; }
+    public int Year { get; private set; }
+    public string Title { get; private set; } = "";
+    public string Body { get; private set; } = "";
+    public ReportStatus Status { get; private set; }
+    public int RouteVersion { get; private set; }
+    public RouteDefinition Route { get; private set; } = null!;
+
+    /// <summary>Number of the latest revision of the text.</summary>
+    public int Revision { get; private set; }
+
+    /// <summary>Step a resubmission goes to (原路返回); null means the first step.</summary>
+    public ReportStatus? ResumeStatus { get; private set; }
+
+    /// <summary>Step the latest submission entered; the drafter may withdraw while it is still there.</summary>
+    public ReportStatus? SubmittedTo { get; private set; }
+
+    public string CreatedById { get; private set; } = "";
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    /// <summary>When the report entered its current status; review deadlines count from here.</summary>
+    public DateTimeOffset StatusSince { get; private set; }
+
+    /// <summary>Sequence number of the latest journal row.</summary>
+    public int JournalSequence { get; private set; }
+
+    /// <summary>Optimistic concurrency token, renewed by every change.</summary>
+    public Guid ConcurrencyStamp { get; private set; }
+
+    public IReadOnlyList<ReportJournalEntry> Journal => _journal;
+    public IReadOnlyList<ReportRevision> Revisions => _revisions;
+
+    public static Report Create(Guid unitId, int year, string title, string body, RouteDefinition route, Actor drafter, DateTimeOffset at)
+    {
+        if (!drafter.IsIn(RoleNames.Drafter))
+            throw new WorkflowRuleException(RuleViolation.Forbidden, "forbidden", "只有起草人可以新建报告。");
+        ValidateYear(year);
+        var report = new Report
+        {
+            Id = Guid.NewGuid(),
+            UnitId = unitId,
+            Year = year,
+            Status = ReportStatus.Draft,
+            Route = route,
+            RouteVersion = route.Version,
+            CreatedById = drafter.UserId,
+            CreatedAt = at,
+            StatusSince = at,
+        };
+        report.SaveText(title, body, drafter, at);
+        report.Append(ReportAction.Created, drafter, ReportStatus.Draft, null, at);
+        return report;
+    }
+
+    public RouteStep? CurrentStep => Route.StepFor(Status);
+
+    /// <summary>Decides whether <paramref name="actor"/> may run <paramref name="command"/> now, and why not.</summary>
+    public RuleViolation? Check(ReportCommand command, Actor actor) => Evaluate(command, actor)?.Violation;
+
+    public bool Can(ReportCommand command, Actor actor) => Evaluate(command, actor) is null;
+
+    public bool CanEdit(Actor actor) => Can(ReportCommand.Edit, actor);
+    public bool CanSubmit(Actor actor) => Can(ReportCommand.Submit, actor);
+    public bool CanWithdraw(Actor actor) => Can(ReportCommand.Withdraw, actor);
+    public bool CanApprove(Actor actor) => Can(ReportCommand.Approve, actor);
+    public bool CanReturn(Actor actor) => Can(ReportCommand.Return, actor);
+
+    /// <summary>The commands the actor may run now, in a stable order.</summary>
+    public IReadOnlyList<ReportCommand> AllowedCommands(Actor actor) =>
+        Enum.GetValues<ReportCommand>().Where(c => Can(c, actor)).ToList();
+
+    public void Edit(Actor actor, string title, string body, DateTimeOffset at)
+    {
+        Ensure(ReportCommand.Edit, actor);
+        var before = Revision;
+        SaveText(title, body, actor, at);
+        if (Revision != before)
+            Append(ReportAction.Edited, actor, Status, null, at);
+    }
+
+    /// <summary>Sends a draft, or a returned report, on its way (a returned one goes back to the step that returned it).</summary>
+    public void Submit(Actor actor, DateTimeOffset at)
+    {
+        if (Status == ReportStatus.Returned)
+        {
+            Resubmit(actor, at);
+            return;
+        }
+        Ensure(ReportCommand.Submit, actor);
+        Fire(Trigger.Submit, ReportAction.Submitted, actor, null, at);
+        SubmittedTo = Status;
+    }
+
+    public void Resubmit(Actor actor, DateTimeOffset at)
+    {
+        Ensure(ReportCommand.Submit, actor);
+        if (Status != ReportStatus.Returned)
+            throw new WorkflowRuleException(RuleViolation.Conflict, "invalid-state", "只有已退回的报告可以重新提交。");
+        Fire(Trigger.Resubmit, ReportAction.Resubmitted, actor, null, at);
+        SubmittedTo = Status;
+    }
+
+    public void Withdraw(Actor actor, DateTimeOffset at)
+    {
+        Ensure(ReportCommand.Withdraw, actor);
+        Fire(Trigger.Withdraw, ReportAction.Withdrawn, actor, null, at);
+        SubmittedTo = null;
+    }
+
+    public void Approve(Actor actor, string? comment, DateTimeOffset at)
+    {
+        Ensure(ReportCommand.Approve, actor);
+        var clean = CleanComment(comment);
+        Fire(Trigger.Approve, ReportAction.Approved, actor, clean, at);
+        SubmittedTo = null;
+    }
+
+    /// <summary>Returns the report to the drafter; the resubmission comes back here unless <paramref name="restartFromFirstStep"/>.</summary>
+    public void Return(Actor actor, string comment, bool restartFromFirstStep, DateTimeOffset at)
+    {
+        Ensure(ReportCommand.Return, actor);
+        var clean = CleanComment(comment);
+        if (clean is null)
+            throw new WorkflowRuleException(RuleViolation.Invalid, "comment-required", "退回时必须填写退回意见。", "comment");
+        var returningStep = Status;
+        Fire(Trigger.Return, ReportAction.Returned, actor, clean, at, restartFromFirstStep);
+        ResumeStatus = restartFromFirstStep || returningStep == Route.First.Status ? null : returningStep;
+        SubmittedTo = null;
+    }
+
+    private void Ensure(ReportCommand command, Actor actor)
+    {
+        var refusal = Evaluate(command, actor);
+        if (refusal is not null) throw refusal;
+    }
+
+    private WorkflowRuleException? Evaluate(ReportCommand command, Actor actor)
+    {
+        if (command is ReportCommand.Edit or ReportCommand.Submit or ReportCommand.Withdraw)
+        {
+            if (!actor.IsIn(RoleNames.Drafter))
+                return new(RuleViolation.Forbidden, "forbidden", "只有本单位起草人可以" + CommandLabel(command) + "报告。");
+            var allowed = command switch
+            {
+                ReportCommand.Edit => Status is ReportStatus.Draft or ReportStatus.Returned,
+                ReportCommand.Submit => Machine.CanFire(Status == ReportStatus.Returned ? Trigger.Resubmit : Trigger.Submit),
+                _ => Machine.CanFire(Trigger.Withdraw),
+            };
+            return allowed ? null : new(RuleViolation.Conflict, "invalid-state",
+                $"报告当前状态为“{Status.Label()}”，不能{CommandLabel(command)}。");
+        }
+
+        var myIndexes = Route.Steps.Select((s, i) => (s, i)).Where(x => actor.IsIn(x.s.Role)).Select(x => x.i).ToList();
+        if (myIndexes.Count == 0)
+            return new(RuleViolation.Forbidden, "forbidden", $"您的角色不能{CommandLabel(command)}报告。");
+        var current = Route.IndexOf(Status);
+        if (myIndexes.Contains(current))
+            return Machine.CanFire(command == ReportCommand.Approve ? Trigger.Approve : Trigger.Return)
+                ? null
+                : new(RuleViolation.Conflict, "invalid-state", $"报告当前不能{CommandLabel(command)}。");
+        if (current >= 0 && current < myIndexes.Min())
+            return new(RuleViolation.Forbidden, "not-your-step", $"报告尚未流转到您的审核环节（当前：{Status.Label()}）。");
+        return new(RuleViolation.Conflict, "invalid-state", $"报告当前状态为“{Status.Label()}”，已不能{CommandLabel(command)}。");
+    }
+
+    private static string CommandLabel(ReportCommand command) => command switch
+    {
+        ReportCommand.Edit => "修改",
+        ReportCommand.Submit => "提交",
+        ReportCommand.Withdraw => "撤回",
+        ReportCommand.Approve => "审核通过",
+        ReportCommand.Return => "退回",
+        _ => command.ToString(),
+    };
+
+    private void Fire(Trigger trigger, ReportAction action, Actor actor, string? comment, DateTimeOffset at, bool restart = false)
+    {
+        var from = Status;
+        Machine.Fire(trigger);
+        StatusSince = at;
+        Append(action, actor, from, comment, at, restart);
+    }
+
+    private void Append(ReportAction action, Actor actor, ReportStatus from, string? comment, DateTimeOffset at, bool restart = false)
+    {
+        JournalSequence++;
+        _journal.Add(new ReportJournalEntry(Id, JournalSequence, at, actor, action, from, Status, comment, Revision, restart));
+        UpdatedAt = at;
+        ConcurrencyStamp = Guid.NewGuid();
+    }
+
+    private void SaveText(string title, string body, Actor author, DateTimeOffset at)
+    {
+        var cleanTitle = (title ?? "").Trim();
+        if (cleanTitle.Length == 0)
+            throw new WorkflowRuleException(RuleViolation.Invalid, "title-required", "请填写报告标题。", "title");
+        if (cleanTitle.Length > MaxTitleLength)
+            throw new WorkflowRuleException(RuleViolation.Invalid, "title-too-long", $"标题不能超过{MaxTitleLength}个字。", "title");
+        var cleanBody = NormalizeBody(body);
+        if (cleanBody.Length == 0)
+            throw new WorkflowRuleException(RuleViolation.Invalid, "body-required", "请填写报告正文。", "body");
+        if (cleanTitle == Title && cleanBody == Body) return;
+        Title = cleanTitle;
+        Body = cleanBody;
+        Revision++;
+        _revisions.Add(new ReportRevision(Id, Revision, Title, Body, author, at));
+    }
+
+    /// <summary>Keeps paragraphs as pasted from Word: unify line breaks, trim trailing blanks.</summary>
+    public static string NormalizeBody(string? body) =>
+        (body ?? "").Replace("\r\n", "\n").Replace('\r', '\n').TrimEnd().TrimStart('\n');
+
+    private static string? CleanComment(string? comment)
+    {
+        var clean = comment?.Trim();
+        if (string.IsNullOrEmpty(clean)) return null;
+        if (clean.Length > MaxCommentLength)
+            throw new WorkflowRuleException(RuleViolation.Invalid, "comment-too-long", $"意见不能超过{MaxCommentLength}个字。", "comment");
+        return clean;
+    }
+
+    private static void ValidateYear(int year)
+    {
+        if (year is < 2000 or > 2100)
+            throw new WorkflowRuleException(RuleViolation.Invalid, "year-invalid", "年度应在2000至2100之间。", "year");
+    }
+
+    private StateMachine<ReportStatus, Trigger> Machine => _machine ??= BuildMachine(() => Status, s => Status = s);
+
+    private StateMachine<ReportStatus, Trigger> BuildMachine(Func<ReportStatus> read, Action<ReportStatus> write)
+    {
+        var machine = new StateMachine<ReportStatus, Trigger>(read, write);
+        var steps = Route.Steps;
+
+        var draft = machine.Configure(ReportStatus.Draft);
+        var returned = machine.Configure(ReportStatus.Returned);
+        foreach (var step in steps)
+        {
+            var target = step.Status;
+            if (target == Route.First.Status)
+            {
+                draft.PermitIf(Trigger.Submit, target, () => ResumeStatus is null || ResumeStatus == target, "首次提交");
+                returned.PermitIf(Trigger.Resubmit, target, () => ResumeStatus is null || ResumeStatus == target, "从第一步重新审核");
+            }
+            else
+            {
+                draft.PermitIf(Trigger.Submit, target, () => ResumeStatus == target, "撤回后再提交，回到退回环节");
+                returned.PermitIf(Trigger.Resubmit, target, () => ResumeStatus == target, "原路返回");
+            }
+
+            machine.Configure(target)
+                .Permit(Trigger.Approve, Route.After(target))
+                .Permit(Trigger.Return, ReportStatus.Returned)
+                .PermitIf(Trigger.Withdraw, ReportStatus.Draft, () => SubmittedTo == target, "审核人尚未处理");
+        }
+
+        machine.Configure(ReportStatus.Approved);
+        return machine;
+    }
+
+    /// <summary>The Mermaid state diagram of this report's route version, generated from the machine itself.</summary>
+    public static string MermaidFor(RouteDefinition route)
+    {
+        var probe = new Report { Route = route, RouteVersion = route.Version };
+        var status = ReportStatus.Draft;
+        var machine = probe.BuildMachine(() => status, s => status = s);
+        return Stateless.Graph.MermaidGraph.Format(machine.GetInfo());
+    }
+}

@@ -1,0 +1,128 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Workflow.Activities;
+using Workflow.Activities.Routes;
+using Workflow.Host.Data;
+using Workflow.Host.Identity;
+using Workflow.Host.Reports;
+using Workflow.Host.Seeding;
+
+namespace Workflow.Host;
+
+/// <summary>Composition of the host layer: options, database, Identity stores and use-case services.</summary>
+public static class ApprovalFlowHostExtensions
+{
+    public static IHostApplicationBuilder AddApprovalFlow(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<AppOptions>().BindConfiguration(AppOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section)
+            .Validate(o => o.Provider == DatabaseProvider.Sqlite,
+                "Database:Provider=PostgreSql is not available in this build yet; use Sqlite.")
+            .ValidateOnStart();
+        services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
+        services.TryAddTimeProvider();
+
+        var contentRoot = builder.Environment.ContentRootPath;
+        services.AddDbContext<AppDbContext>((sp, options) =>
+        {
+            var app = sp.GetRequiredService<IOptions<AppOptions>>().Value;
+            var connectionString = builder.Configuration.GetConnectionString("ApprovalFlow");
+            options.UseSqlite(ResolveSqliteConnectionString(connectionString, DataDirectory(app, contentRoot)));
+        });
+
+        // Cookies and API tokens must survive a restart: keep the keys in the data folder.
+        services.AddDataProtection().SetApplicationName("ApprovalFlow");
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
+            o.XmlRepository = new FileSystemXmlRepository(
+                new DirectoryInfo(Path.Combine(DataDirectory(sp.GetRequiredService<IOptions<AppOptions>>().Value, contentRoot), "keys")),
+                sp.GetRequiredService<ILoggerFactory>())));
+
+        services.AddIdentityCore<AppUser>(o =>
+            {
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.Password.RequiredLength = 8;
+                o.User.RequireUniqueEmail = false;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddSignInManager()
+            .AddClaimsPrincipalFactory<AppUserClaimsPrincipalFactory>()
+            .AddDefaultTokenProviders();
+
+        services.AddScoped<UserDirectory>();
+        services.AddScoped<ReportService>();
+        services.AddScoped<DemoSeeder>();
+        return builder;
+    }
+
+    private static void TryAddTimeProvider(this IServiceCollection services)
+    {
+        if (services.All(d => d.ServiceType != typeof(TimeProvider)))
+            services.AddSingleton(TimeProvider.System);
+    }
+
+    /// <summary>The data folder as an absolute path.</summary>
+    public static string DataDirectory(AppOptions options, string contentRoot) =>
+        Path.GetFullPath(Path.IsPathRooted(options.DataDirectory) ? options.DataDirectory : Path.Combine(contentRoot, options.DataDirectory));
+
+    private static string ResolveSqliteConnectionString(string? configured, string dataDirectory)
+    {
+        var csb = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(configured)
+            ? $"Data Source={Path.Combine(dataDirectory, "approvalflow.db")}"
+            : configured);
+        csb.DefaultTimeout = 30;
+        csb.Pooling = true;
+        return csb.ToString();
+    }
+
+    /// <summary>Creates the data folder, applies migrations, publishes route v1 and, when asked, the demo data.</summary>
+    public static async Task InitializeApprovalFlowAsync(this IServiceProvider services, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var sp = scope.ServiceProvider;
+        var env = sp.GetRequiredService<IHostEnvironment>();
+        var app = sp.GetRequiredService<IOptions<AppOptions>>().Value;
+        Directory.CreateDirectory(DataDirectory(app, env.ContentRootPath));
+
+        var db = sp.GetRequiredService<AppDbContext>();
+        await db.Database.MigrateAsync(ct);
+        if (db.Database.IsSqlite())
+            // WAL lets readers go on while one writer commits; NORMAL sync is durable at each checkpoint.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+
+        var roles = sp.GetRequiredService<RoleManager<IdentityRole>>();
+        foreach (var role in RoleNames.All)
+            if (!await roles.RoleExistsAsync(role))
+                await roles.CreateAsync(new IdentityRole(role));
+
+        if (!await db.Routes.AnyAsync(ct))
+        {
+            db.Routes.Add(RouteDefinition.StandardV1(sp.GetRequiredService<TimeProvider>().GetUtcNow()));
+            await db.SaveChangesAsync(ct);
+        }
+
+        var demo = sp.GetRequiredService<IOptions<DemoOptions>>().Value;
+        if (demo.Seed)
+        {
+            if (env.IsProduction())
+            {
+                sp.GetRequiredService<ILoggerFactory>().CreateLogger("Demo")
+                    .LogWarning("Demo:Seed is ignored in the Production environment: no demo users are created.");
+                return;
+            }
+            await sp.GetRequiredService<DemoSeeder>().SeedAsync(demo.Password, ct);
+        }
+    }
+}

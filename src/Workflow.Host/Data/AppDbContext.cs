@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Workflow.Activities.Organization;
+using Workflow.Activities.Reports;
+using Workflow.Activities.Routes;
+using Workflow.Host.Identity;
+
+namespace Workflow.Host.Data;
+
+/// <summary>The one database of the product: Identity, units, routes, reports and their journal.</summary>
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbContext<AppUser>(options)
+{
+    public DbSet<Unit> Units => Set<Unit>();
+    public DbSet<RouteDefinition> Routes => Set<RouteDefinition>();
+    public DbSet<Report> Reports => Set<Report>();
+    public DbSet<ReportJournalEntry> ReportJournal => Set<ReportJournalEntry>();
+    public DbSet<ReportRevision> ReportRevisions => Set<ReportRevision>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite cannot order or compare DateTimeOffset; store UTC ticks, which sort correctly.
+        if (Database.IsSqlite())
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        GuardAppendOnly();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        GuardAppendOnly();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>The journal and the revisions are history: rows are added, never changed or removed.</summary>
+    private void GuardAppendOnly()
+    {
+        var tampered = ChangeTracker.Entries()
+            .Where(e => e.Entity is ReportJournalEntry or ReportRevision)
+            .Where(e => e.State is EntityState.Modified or EntityState.Deleted)
+            .Select(e => e.Entity.GetType().Name)
+            .FirstOrDefault();
+        if (tampered is not null)
+            throw new InvalidOperationException($"{tampered} rows are append-only.");
+    }
+}

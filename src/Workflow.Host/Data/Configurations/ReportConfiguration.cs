@@ -1,0 +1,67 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Workflow.Activities.Organization;
+using Workflow.Activities.Reports;
+
+namespace Workflow.Host.Data.Configurations;
+
+internal sealed class ReportConfiguration : IEntityTypeConfiguration<Report>
+{
+    public void Configure(EntityTypeBuilder<Report> builder)
+    {
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.Id).ValueGeneratedNever();
+        builder.Property(r => r.Title).HasMaxLength(Report.MaxTitleLength).IsRequired();
+        builder.Property(r => r.Body).IsRequired();
+        builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(30);
+        builder.Property(r => r.ResumeStatus).HasConversion<string>().HasMaxLength(30);
+        builder.Property(r => r.SubmittedTo).HasConversion<string>().HasMaxLength(30);
+        builder.Property(r => r.CreatedById).HasMaxLength(450);
+        builder.Property(r => r.ConcurrencyStamp).IsConcurrencyToken();
+        builder.Ignore(r => r.CurrentStep);
+
+        builder.HasOne<Unit>().WithMany().HasForeignKey(r => r.UnitId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(r => r.Route).WithMany().HasForeignKey(r => r.RouteVersion).OnDelete(DeleteBehavior.Restrict);
+        builder.Navigation(r => r.Route).AutoInclude();
+
+        builder.HasMany(r => r.Journal).WithOne().HasForeignKey(j => j.ReportId).OnDelete(DeleteBehavior.Restrict);
+        builder.Navigation(r => r.Journal).HasField("_journal").UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.HasMany(r => r.Revisions).WithOne().HasForeignKey(v => v.ReportId).OnDelete(DeleteBehavior.Restrict);
+        builder.Navigation(r => r.Revisions).HasField("_revisions").UsePropertyAccessMode(PropertyAccessMode.Field);
+
+        // The inbox: reports of my units waiting at a status, oldest first.
+        builder.HasIndex(r => new { r.UnitId, r.Status, r.StatusSince });
+        builder.HasIndex(r => new { r.Status, r.StatusSince });
+        builder.HasIndex(r => new { r.UnitId, r.Year }).IsUnique();
+    }
+}
+
+internal sealed class ReportJournalEntryConfiguration : IEntityTypeConfiguration<ReportJournalEntry>
+{
+    public void Configure(EntityTypeBuilder<ReportJournalEntry> builder)
+    {
+        builder.ToTable("ReportJournal");
+        builder.HasKey(j => j.Id);
+        builder.Property(j => j.Action).HasConversion<string>().HasMaxLength(30);
+        builder.Property(j => j.FromStatus).HasConversion<string>().HasMaxLength(30);
+        builder.Property(j => j.ToStatus).HasConversion<string>().HasMaxLength(30);
+        builder.Property(j => j.ActorId).HasMaxLength(450);
+        builder.Property(j => j.ActorName).HasMaxLength(100);
+        builder.Property(j => j.ActorRole).HasMaxLength(50);
+        builder.Property(j => j.Comment).HasMaxLength(Report.MaxCommentLength);
+        // A second guard against double transitions: one sequence number per report.
+        builder.HasIndex(j => new { j.ReportId, j.Sequence }).IsUnique();
+    }
+}
+
+internal sealed class ReportRevisionConfiguration : IEntityTypeConfiguration<ReportRevision>
+{
+    public void Configure(EntityTypeBuilder<ReportRevision> builder)
+    {
+        builder.HasKey(v => v.Id);
+        builder.Property(v => v.Title).HasMaxLength(Report.MaxTitleLength);
+        builder.Property(v => v.AuthorId).HasMaxLength(450);
+        builder.Property(v => v.AuthorName).HasMaxLength(100);
+        builder.HasIndex(v => new { v.ReportId, v.Number }).IsUnique();
+    }
+}

@@ -1,0 +1,149 @@
+using Microsoft.EntityFrameworkCore;
+using Workflow.Activities;
+using Workflow.Activities.Organization;
+using Workflow.Activities.Reports;
+using Workflow.Host.Data;
+using Workflow.Host.Identity;
+
+namespace Workflow.Host.Reports;
+
+/// <summary>
+/// Use cases on reports, always scoped to the units the user covers: a report outside them is "not found".
+/// Each change is one SaveChanges, i.e. one transaction holding the report row and its new journal row.
+/// </summary>
+public sealed class ReportService(AppDbContext db, TimeProvider clock)
+{
+    private static WorkflowRuleException NotFound() =>
+        new(RuleViolation.NotFound, "report-not-found", "报告不存在或您无权查看。");
+
+    public async Task<List<ReportSummary>> ListAsync(UserContext user, ReportStatus? status = null, CancellationToken ct = default)
+    {
+        var query = Visible(user).AsNoTracking();
+        if (status is { } s) query = query.Where(r => r.Status == s);
+        return await (from r in query
+                      join u in db.Units on r.UnitId equals u.Id
+                      orderby r.Year descending, u.Name
+                      select new ReportSummary(r.Id, r.Title, r.Year, r.UnitId, u.Name, r.Status, r.StatusSince, r.UpdatedAt,
+                          r.Revision, r.RouteVersion)).ToListAsync(ct);
+    }
+
+    public async Task<Report> GetAsync(UserContext user, Guid id, CancellationToken ct = default) =>
+        await Visible(user).AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct) ?? throw NotFound();
+
+    public async Task<string> UnitNameAsync(Guid unitId, CancellationToken ct = default) =>
+        await db.Units.Where(u => u.Id == unitId).Select(u => u.Name).FirstAsync(ct);
+
+    public async Task<Report> CreateAsync(UserContext user, string title, int year, string body, CancellationToken ct = default)
+    {
+        if (!user.Actor.IsIn(RoleNames.Drafter))
+            throw new WorkflowRuleException(RuleViolation.Forbidden, "forbidden", "只有起草人可以新建报告。");
+        var unit = user.User.UnitId is { } unitId ? await db.Units.FirstOrDefaultAsync(u => u.Id == unitId, ct) : null;
+        if (unit is null || unit.Kind != UnitKind.Agency)
+            throw new WorkflowRuleException(RuleViolation.Forbidden, "no-unit", "您的账号未分配报告单位，请联系管理员。");
+        if (await db.Reports.AnyAsync(r => r.UnitId == unit.Id && r.Year == year, ct))
+            throw new WorkflowRuleException(RuleViolation.Conflict, "report-exists", $"本单位{year}年度报告已存在，请在原报告上修改。", "year");
+        var route = await db.Routes.OrderByDescending(r => r.Version).FirstAsync(ct);
+        var report = Report.Create(unit.Id, year, title, body, route, user.Actor, clock.GetUtcNow());
+        db.Reports.Add(report);
+        await SaveAsync(ct);
+        return report;
+    }
+
+    public Task<Report> EditAsync(UserContext user, Guid id, string title, string body, CancellationToken ct = default) =>
+        ChangeAsync(user, id, r => r.Edit(user.Actor, title, body, clock.GetUtcNow()), ct);
+
+    public Task<Report> ExecuteAsync(UserContext user, Guid id, ReportCommand command, string? comment = null,
+        bool restartFromFirstStep = false, CancellationToken ct = default) =>
+        ChangeAsync(user, id, r =>
+        {
+            var now = clock.GetUtcNow();
+            switch (command)
+            {
+                case ReportCommand.Submit: r.Submit(user.Actor, now); break;
+                case ReportCommand.Withdraw: r.Withdraw(user.Actor, now); break;
+                case ReportCommand.Approve: r.Approve(user.Actor, comment, now); break;
+                case ReportCommand.Return: r.Return(user.Actor, comment ?? "", restartFromFirstStep, now); break;
+                default: throw new ArgumentOutOfRangeException(nameof(command), command, "Use EditAsync to edit.");
+            }
+        }, ct);
+
+    public async Task<List<InboxItem>> InboxAsync(UserContext user, CancellationToken ct = default)
+    {
+        var routes = await db.Routes.AsNoTracking().ToListAsync(ct);
+        // (version, status) pairs where one of my roles decides; drafters wait on returned reports.
+        var mine = routes.SelectMany(route => route.Steps.Where(s => user.Actor.IsIn(s.Role)).Select(s => (route.Version, s.Status)))
+            .ToList();
+        var statuses = mine.Select(m => m.Status).Distinct().ToList();
+        if (user.Actor.IsIn(RoleNames.Drafter)) statuses.Add(ReportStatus.Returned);
+        if (statuses.Count == 0 || user.VisibleUnitIds.Count == 0) return [];
+
+        var units = user.VisibleUnitIds.ToList();
+        var rows = await (from r in db.Reports.AsNoTracking()
+                          where units.Contains(r.UnitId) && statuses.Contains(r.Status)
+                          join u in db.Units on r.UnitId equals u.Id
+                          orderby r.StatusSince
+                          select new { r.Id, r.Title, r.Year, UnitName = u.Name, r.Status, r.StatusSince, r.RouteVersion })
+            .ToListAsync(ct);
+        var now = clock.GetUtcNow();
+        return rows
+            .Where(r => r.Status == ReportStatus.Returned || mine.Contains((r.RouteVersion, r.Status)))
+            .Select(r => new InboxItem(r.Id, r.Title, r.Year, r.UnitName, r.Status, r.StatusSince,
+                Math.Max(0, (int)Math.Floor((now - r.StatusSince).TotalDays))))
+            .ToList();
+    }
+
+    public async Task<List<ReportJournalEntry>> JournalAsync(UserContext user, Guid id, CancellationToken ct = default)
+    {
+        await EnsureVisibleAsync(user, id, ct);
+        return await db.ReportJournal.AsNoTracking().Where(j => j.ReportId == id).OrderBy(j => j.Sequence).ToListAsync(ct);
+    }
+
+    public async Task<List<RevisionSummary>> RevisionsAsync(UserContext user, Guid id, CancellationToken ct = default)
+    {
+        await EnsureVisibleAsync(user, id, ct);
+        return await db.ReportRevisions.AsNoTracking().Where(v => v.ReportId == id).OrderBy(v => v.Number)
+            .Select(v => new RevisionSummary(v.Number, v.Title, v.AuthorName, v.At, v.Body.Length)).ToListAsync(ct);
+    }
+
+    public async Task<ReportRevision> RevisionAsync(UserContext user, Guid id, int number, CancellationToken ct = default)
+    {
+        await EnsureVisibleAsync(user, id, ct);
+        return await db.ReportRevisions.AsNoTracking().FirstOrDefaultAsync(v => v.ReportId == id && v.Number == number, ct)
+               ?? throw new WorkflowRuleException(RuleViolation.NotFound, "revision-not-found", $"第{number}版不存在。");
+    }
+
+    private IQueryable<Report> Visible(UserContext user)
+    {
+        var units = user.VisibleUnitIds.ToList();
+        return db.Reports.Where(r => units.Contains(r.UnitId));
+    }
+
+    private async Task EnsureVisibleAsync(UserContext user, Guid id, CancellationToken ct)
+    {
+        if (!await Visible(user).AnyAsync(r => r.Id == id, ct)) throw NotFound();
+    }
+
+    private async Task<Report> ChangeAsync(UserContext user, Guid id, Action<Report> change, CancellationToken ct)
+    {
+        var report = await Visible(user).FirstOrDefaultAsync(r => r.Id == id, ct) ?? throw NotFound();
+        change(report);
+        await SaveAsync(ct);
+        return report;
+    }
+
+    private async Task SaveAsync(CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || IsUniqueViolation(e))
+        {
+            throw new WorkflowRuleException(RuleViolation.Conflict, "concurrent-update", "报告刚刚已被他人处理，请刷新页面后重试。");
+        }
+    }
+
+    private static bool IsUniqueViolation(DbUpdateException e) =>
+        e.InnerException?.Message.Contains("UNIQUE", StringComparison.OrdinalIgnoreCase) == true
+        || e.InnerException?.GetType().Name == "PostgresException" && e.InnerException.Message.Contains("23505");
+}

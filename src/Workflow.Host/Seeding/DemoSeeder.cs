@@ -1,0 +1,153 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Workflow.Activities;
+using Workflow.Activities.Organization;
+using Workflow.Activities.Reports;
+using Workflow.Activities.Routes;
+using Workflow.Host.Data;
+using Workflow.Host.Identity;
+
+namespace Workflow.Host.Seeding;
+
+/// <summary>Creates the demo organisation, users and reports; running it twice changes nothing.</summary>
+public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, TimeProvider clock, ILogger<DemoSeeder> log)
+{
+    public static readonly Guid Committee = Guid.Parse("10000000-0000-0000-0000-000000000001");
+    public static readonly Guid Team1 = Guid.Parse("10000000-0000-0000-0000-000000000011");
+    public static readonly Guid Team2 = Guid.Parse("10000000-0000-0000-0000-000000000012");
+    public static readonly Guid Kexie = Guid.Parse("10000000-0000-0000-0000-000000000101");
+    public static readonly Guid Shengtai = Guid.Parse("10000000-0000-0000-0000-000000000102");
+    public static readonly Guid Haishi = Guid.Parse("10000000-0000-0000-0000-000000000103");
+    public static readonly Guid Renda = Guid.Parse("10000000-0000-0000-0000-000000000104");
+
+    public async Task SeedAsync(string password, CancellationToken ct = default)
+    {
+        await SeedUnitsAsync(ct);
+        await SeedUsersAsync(password);
+        await SeedReportsAsync(ct);
+        log.LogInformation("Demo data is in place.");
+    }
+
+    private async Task SeedUnitsAsync(CancellationToken ct)
+    {
+        Unit[] units =
+        [
+            new(Committee, "市直机关工委", "GW", UnitKind.Committee),
+            new(Team1, "派驻第一纪检监察组", "JJ1", UnitKind.InspectionTeam),
+            new(Team2, "派驻第二纪检监察组", "JJ2", UnitKind.InspectionTeam),
+            new(Kexie, "市科协", "KX", UnitKind.Agency, Committee, Team1),
+            new(Shengtai, "生态环境局", "STHJ", UnitKind.Agency, Committee, Team1),
+            new(Haishi, "市海事法院", "HSFY", UnitKind.Agency, Committee, Team2),
+            new(Renda, "市人大常委会机关", "RDJG", UnitKind.Agency, Committee, Team2),
+        ];
+        var existing = await db.Units.Select(u => u.Id).ToListAsync(ct);
+        db.Units.AddRange(units.Where(u => !existing.Contains(u.Id)));
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static readonly (string UserName, string Name, string Role, Guid Unit)[] DemoUsers =
+    [
+        ("drafter.kexie", "王丽（市科协办公室）", RoleNames.Drafter, Kexie),
+        ("secretary.kexie", "李明（市科协党组书记）", RoleNames.PartySecretary, Kexie),
+        ("drafter.shengtai", "赵敏（生态环境局办公室）", RoleNames.Drafter, Shengtai),
+        ("secretary.shengtai", "陈刚（生态环境局党组书记）", RoleNames.PartySecretary, Shengtai),
+        ("drafter.haishi", "孙婷（海事法院办公室）", RoleNames.Drafter, Haishi),
+        ("secretary.haishi", "周强（海事法院党组书记）", RoleNames.PartySecretary, Haishi),
+        ("drafter.renda", "吴芳（人大机关办公厅）", RoleNames.Drafter, Renda),
+        ("secretary.renda", "郑伟（人大机关党组书记）", RoleNames.PartySecretary, Renda),
+        ("inspector.team1", "刘洋（派驻第一纪检监察组）", RoleNames.DisciplineInspector, Team1),
+        ("inspector.team2", "黄磊（派驻第二纪检监察组）", RoleNames.DisciplineInspector, Team2),
+        ("committee.gongwei", "马骏（市直机关工委）", RoleNames.Committee, Committee),
+        ("admin", "系统管理员", RoleNames.Admin, Committee),
+    ];
+
+    private async Task SeedUsersAsync(string password)
+    {
+        foreach (var (userName, name, role, unit) in DemoUsers)
+        {
+            if (await users.FindByNameAsync(userName) is not null) continue;
+            var user = new AppUser { UserName = userName, DisplayName = name, UnitId = unit, Email = $"{userName}@example.gov.cn", EmailConfirmed = true };
+            Check(await users.CreateAsync(user, password), userName);
+            Check(await users.AddToRoleAsync(user, role), userName);
+        }
+    }
+
+    private static void Check(IdentityResult result, string userName)
+    {
+        if (!result.Succeeded)
+            throw new InvalidOperationException($"Demo user {userName}: " + string.Join("; ", result.Errors.Select(e => e.Description)));
+    }
+
+    private async Task<Actor> ActorAsync(string userName)
+    {
+        var user = await users.FindByNameAsync(userName) ?? throw new InvalidOperationException(userName);
+        var roles = await users.GetRolesAsync(user);
+        return new Actor(user.Id, user.DisplayName, roles.ToHashSet());
+    }
+
+    private async Task SeedReportsAsync(CancellationToken ct)
+    {
+        Guid[] agencies = [Kexie, Shengtai, Haishi, Renda];
+        if (await db.Reports.AnyAsync(r => agencies.Contains(r.UnitId), ct)) return;
+        var route = await db.Routes.OrderByDescending(r => r.Version).FirstAsync(ct);
+        var now = clock.GetUtcNow();
+        var year = now.AddMonths(-1).Year;
+        DateTimeOffset Ago(int days) => now.AddDays(-days);
+
+        var kexieDrafter = await ActorAsync("drafter.kexie");
+        var kexieSecretary = await ActorAsync("secretary.kexie");
+        var shengtaiDrafter = await ActorAsync("drafter.shengtai");
+        var shengtaiSecretary = await ActorAsync("secretary.shengtai");
+        var haishiDrafter = await ActorAsync("drafter.haishi");
+        var haishiSecretary = await ActorAsync("secretary.haishi");
+        var rendaDrafter = await ActorAsync("drafter.renda");
+        var rendaSecretary = await ActorAsync("secretary.renda");
+        var team1 = await ActorAsync("inspector.team1");
+        var team2 = await ActorAsync("inspector.team2");
+        var committee = await ActorAsync("committee.gongwei");
+
+        // 市科协: last year's report approved, this year's still a draft with placeholders.
+        var kexiePrevious = Report.Create(Kexie, year - 1, $"中共市科协党组关于{year - 1}年度落实全面从严治党主体责任情况的报告",
+            DemoTexts.Body("市科协党组", year - 1, placeholders: false), route, kexieDrafter, Ago(330));
+        kexiePrevious.Submit(kexieDrafter, Ago(329));
+        kexiePrevious.Approve(kexieSecretary, "同意报送。", Ago(328));
+        kexiePrevious.Approve(team1, null, Ago(325));
+        kexiePrevious.Approve(committee, "审核通过。", Ago(320));
+
+        var kexieDraft = Report.Create(Kexie, year, $"中共市科协党组关于{year}年度落实全面从严治党主体责任情况的报告",
+            DemoTexts.Body("市科协党组", year, placeholders: true), route, kexieDrafter, Ago(6));
+
+        // 生态环境局: waiting for its party-group secretary.
+        var shengtai = Report.Create(Shengtai, year, $"中共市生态环境局党组关于{year}年度落实全面从严治党主体责任情况的报告",
+            DemoTexts.Body("市生态环境局党组", year, placeholders: false), route, shengtaiDrafter, Ago(9));
+        shengtai.Submit(shengtaiDrafter, Ago(4));
+
+        // 市海事法院: passed the secretary, with the discipline inspection team.
+        var haishi = Report.Create(Haishi, year, $"中共市海事法院党组关于{year}年度落实全面从严治党主体责任情况的报告",
+            DemoTexts.Body("市海事法院党组", year, placeholders: false), route, haishiDrafter, Ago(12));
+        haishi.Submit(haishiDrafter, Ago(10));
+        haishi.Approve(haishiSecretary, "同意，报派驻纪检监察组。", Ago(8));
+
+        // 市人大常委会机关: returned by the discipline team once, revised, now with the committee.
+        var renda = Report.Create(Renda, year, $"中共市人大常委会机关党组关于{year}年度落实全面从严治党主体责任情况的报告",
+            DemoTexts.Body("市人大常委会机关党组", year, placeholders: false), route, rendaDrafter, Ago(20));
+        renda.Submit(rendaDrafter, Ago(18));
+        renda.Approve(rendaSecretary, null, Ago(16));
+        renda.Return(team2, "“存在的问题”部分过于笼统，请结合巡察反馈意见逐条列明问题并对应整改措施。", false, Ago(14));
+        renda.Edit(rendaDrafter, renda.Title, renda.Body + "\n四是对巡察反馈的3个问题已建立整改台账，逐条明确责任人和完成时限。", Ago(12));
+        renda.Submit(rendaDrafter, Ago(12));
+        renda.Approve(team2, "已按要求补充，同意。", Ago(5));
+
+        // 生态环境局 last year: returned by the committee and waiting for the drafter.
+        var shengtaiPrevious = Report.Create(Shengtai, year - 1, $"中共市生态环境局党组关于{year - 1}年度落实全面从严治党主体责任情况的报告",
+            DemoTexts.Body("市生态环境局党组", year - 1, placeholders: false), route, shengtaiDrafter, Ago(40));
+        shengtaiPrevious.Submit(shengtaiDrafter, Ago(38));
+        shengtaiPrevious.Approve(shengtaiSecretary, null, Ago(36));
+        shengtaiPrevious.Approve(team1, null, Ago(33));
+        shengtaiPrevious.Return(committee, "请补充第一种形态运用的具体数据，并说明主题教育检视问题的整改进展。", false, Ago(30));
+
+        db.Reports.AddRange(kexiePrevious, kexieDraft, shengtai, haishi, renda, shengtaiPrevious);
+        await db.SaveChangesAsync(ct);
+    }
+}

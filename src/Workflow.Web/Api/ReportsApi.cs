@@ -1,0 +1,119 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Workflow.Activities.Reports;
+using Workflow.Activities.Routes;
+using Workflow.Host.Identity;
+using Workflow.Host.Reports;
+
+namespace Workflow.Web.Api;
+
+/// <summary>/api/reports: create, read, edit and move reports along the sign-off route.</summary>
+public static class ReportsApi
+{
+    public sealed record CreateReportRequest(string? Title, int? Year, string? Body);
+    public sealed record UpdateReportRequest(string? Title, string? Body);
+    public sealed record ApproveRequest(string? Comment);
+    public sealed record ReturnRequest(string? Comment, bool RestartFromFirstStep = false);
+
+    public sealed record StepDto(ReportStatus Status, string Name, string Role, int TimeLimitWorkingDays);
+
+    public sealed record ReportDto(Guid Id, string Title, int Year, Guid UnitId, string UnitName, ReportStatus Status, string StatusName,
+        StepDto? CurrentStep, int RouteVersion, int Revision, string Body, IReadOnlyList<string> AllowedActions,
+        DateTimeOffset StatusSince, DateTimeOffset UpdatedAt);
+
+    public sealed record ReportListItemDto(Guid Id, string Title, int Year, string UnitName, ReportStatus Status, string StatusName,
+        int Revision, int RouteVersion, DateTimeOffset StatusSince, DateTimeOffset UpdatedAt);
+
+    public sealed record JournalEntryDto(int Sequence, DateTimeOffset At, string Actor, string Role, ReportAction Action,
+        ReportStatus FromStatus, ReportStatus ToStatus, string? Comment, int Revision, bool RestartFromFirstStep);
+
+    public sealed record RevisionDto(int Number, string Title, string Author, DateTimeOffset At, string? Body, int Length);
+
+    public static RouteGroupBuilder MapReportsApi(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/reports").WithTags("Reports");
+        group.MapGet("/", ListAsync);
+        group.MapPost("/", CreateAsync);
+        group.MapGet("/{id:guid}", GetAsync).WithName("GetReport");
+        group.MapPut("/{id:guid}", UpdateAsync);
+        group.MapPost("/{id:guid}/submit", (Guid id, CurrentUser me, ReportService reports, CancellationToken ct) =>
+            ExecuteAsync(id, ReportCommand.Submit, null, false, me, reports, ct));
+        group.MapPost("/{id:guid}/withdraw", (Guid id, CurrentUser me, ReportService reports, CancellationToken ct) =>
+            ExecuteAsync(id, ReportCommand.Withdraw, null, false, me, reports, ct));
+        group.MapPost("/{id:guid}/approve", (Guid id, [FromBody] ApproveRequest? request, CurrentUser me, ReportService reports, CancellationToken ct) =>
+            ExecuteAsync(id, ReportCommand.Approve, request?.Comment, false, me, reports, ct));
+        group.MapPost("/{id:guid}/return", (Guid id, [FromBody] ReturnRequest? request, CurrentUser me, ReportService reports, CancellationToken ct) =>
+            ExecuteAsync(id, ReportCommand.Return, request?.Comment, request?.RestartFromFirstStep ?? false, me, reports, ct));
+        group.MapGet("/{id:guid}/journal", JournalAsync);
+        group.MapGet("/{id:guid}/revisions", RevisionsAsync);
+        group.MapGet("/{id:guid}/revisions/{number:int}", RevisionAsync);
+        return group;
+    }
+
+    private static async Task<Ok<List<ReportListItemDto>>> ListAsync(ReportStatus? status, CurrentUser me, ReportService reports, CancellationToken ct)
+    {
+        var rows = await reports.ListAsync(await me.GetAsync(ct), status, ct);
+        return TypedResults.Ok(rows.Select(r => new ReportListItemDto(r.Id, r.Title, r.Year, r.UnitName, r.Status, r.Status.Label(),
+            r.Revision, r.RouteVersion, r.StatusSince, r.UpdatedAt)).ToList());
+    }
+
+    private static async Task<Created<ReportDto>> CreateAsync(CreateReportRequest request, CurrentUser me, ReportService reports, CancellationToken ct)
+    {
+        var user = await me.GetAsync(ct);
+        if (request.Year is null)
+            throw new WorkflowRuleException(RuleViolation.Invalid, "year-required", "请填写报告年度。", "year");
+        var report = await reports.CreateAsync(user, request.Title ?? "", request.Year.Value, request.Body ?? "", ct);
+        var dto = await ToDtoAsync(report, user, reports, ct);
+        return TypedResults.Created($"/api/reports/{report.Id}", dto);
+    }
+
+    private static async Task<Ok<ReportDto>> GetAsync(Guid id, CurrentUser me, ReportService reports, CancellationToken ct)
+    {
+        var user = await me.GetAsync(ct);
+        return TypedResults.Ok(await ToDtoAsync(await reports.GetAsync(user, id, ct), user, reports, ct));
+    }
+
+    private static async Task<Ok<ReportDto>> UpdateAsync(Guid id, UpdateReportRequest request, CurrentUser me, ReportService reports, CancellationToken ct)
+    {
+        var user = await me.GetAsync(ct);
+        var report = await reports.EditAsync(user, id, request.Title ?? "", request.Body ?? "", ct);
+        return TypedResults.Ok(await ToDtoAsync(report, user, reports, ct));
+    }
+
+    private static async Task<Ok<ReportDto>> ExecuteAsync(Guid id, ReportCommand command, string? comment, bool restart,
+        CurrentUser me, ReportService reports, CancellationToken ct)
+    {
+        var user = await me.GetAsync(ct);
+        var report = await reports.ExecuteAsync(user, id, command, comment, restart, ct);
+        return TypedResults.Ok(await ToDtoAsync(report, user, reports, ct));
+    }
+
+    private static async Task<Ok<List<JournalEntryDto>>> JournalAsync(Guid id, CurrentUser me, ReportService reports, CancellationToken ct)
+    {
+        var rows = await reports.JournalAsync(await me.GetAsync(ct), id, ct);
+        return TypedResults.Ok(rows.Select(j => new JournalEntryDto(j.Sequence, j.At, j.ActorName, j.ActorRole, j.Action,
+            j.FromStatus, j.ToStatus, j.Comment, j.Revision, j.RestartFromFirstStep)).ToList());
+    }
+
+    private static async Task<Ok<List<RevisionDto>>> RevisionsAsync(Guid id, CurrentUser me, ReportService reports, CancellationToken ct)
+    {
+        var rows = await reports.RevisionsAsync(await me.GetAsync(ct), id, ct);
+        return TypedResults.Ok(rows.Select(v => new RevisionDto(v.Number, v.Title, v.AuthorName, v.At, null, v.Length)).ToList());
+    }
+
+    private static async Task<Ok<RevisionDto>> RevisionAsync(Guid id, int number, CurrentUser me, ReportService reports, CancellationToken ct)
+    {
+        var v = await reports.RevisionAsync(await me.GetAsync(ct), id, number, ct);
+        return TypedResults.Ok(new RevisionDto(v.Number, v.Title, v.AuthorName, v.At, v.Body, v.Body.Length));
+    }
+
+    private static async Task<ReportDto> ToDtoAsync(Report r, UserContext user, ReportService reports, CancellationToken ct)
+    {
+        var step = r.CurrentStep;
+        return new ReportDto(r.Id, r.Title, r.Year, r.UnitId, await reports.UnitNameAsync(r.UnitId, ct), r.Status, r.Status.Label(),
+            step is null ? null : ToDto(step), r.RouteVersion, r.Revision, r.Body,
+            r.AllowedCommands(user.Actor).Select(c => c.ApiName()).ToList(), r.StatusSince, r.UpdatedAt);
+    }
+
+    private static StepDto ToDto(RouteStep s) => new(s.Status, s.Name, s.Role, s.TimeLimitWorkingDays);
+}

@@ -1,0 +1,106 @@
+using System.Text.Encodings.Web;
+using System.Text.Json.Serialization;
+using System.Text.Unicode;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.WebEncoders;
+using Scalar.AspNetCore;
+using Workflow.Activities;
+using Workflow.Web.Api;
+
+namespace Workflow.Web;
+
+/// <summary>Composition of the web layer: authentication, pages, API, problem details.</summary>
+public static class WebExtensions
+{
+    public const string ApiPolicy = "Api";
+    public const string AdminPolicy = "Admin";
+
+    public static WebApplicationBuilder AddApprovalFlowWeb(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddHttpContextAccessor();
+        services.AddScoped<CurrentUser>();
+
+        services.AddAuthentication(IdentityConstants.ApplicationScheme)
+            .AddBearerToken(IdentityConstants.BearerScheme)
+            .AddIdentityCookies();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/Account/Login";
+            o.LogoutPath = "/Account/Logout";
+            o.AccessDeniedPath = "/Account/AccessDenied";
+            o.Cookie.Name = "ApprovalFlow.Auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.SlidingExpiration = true;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+        });
+        services.AddAuthorizationBuilder()
+            .AddPolicy(ApiPolicy, p => p.AddAuthenticationSchemes(IdentityConstants.BearerScheme).RequireAuthenticatedUser())
+            .AddPolicy(AdminPolicy, p => p.RequireRole(RoleNames.Admin));
+
+        services.AddRazorPages(o =>
+        {
+            o.Conventions.AuthorizeFolder("/");
+            o.Conventions.AllowAnonymousToPage("/Account/Login");
+            o.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
+            o.Conventions.AllowAnonymousToPage("/NotFound");
+            o.Conventions.AllowAnonymousToPage("/Error");
+            o.Conventions.AuthorizeFolder("/Admin", AdminPolicy);
+        });
+        // Chinese text appears as characters in the HTML, not as &#x...; entities.
+        services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            o.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
+        });
+
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        services.AddOpenApi();
+        return builder;
+    }
+
+    public static WebApplication UseApprovalFlowWeb(this WebApplication app)
+    {
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandlingPath = "/Error",
+            AllowStatusCode404Response = true,
+        });
+        app.UseStatusCodePages(async context =>
+        {
+            var http = context.HttpContext;
+            if (http.Request.Path.StartsWithSegments("/api"))
+                await TypedResults.Problem(Problems.ForStatus(http.Response.StatusCode)).ExecuteAsync(http);
+            else if (http.Response.StatusCode == 404)
+                http.Response.Redirect("/NotFound");
+        });
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapOpenApi();
+        app.MapScalarApiReference();
+        var api = app.MapGroup("/api");
+        api.MapAuthApi();
+        var secured = api.MapGroup("").RequireAuthorization(ApiPolicy).AddEndpointFilter(async (context, next) =>
+        {
+            try
+            {
+                return await next(context);
+            }
+            catch (Workflow.Activities.Reports.WorkflowRuleException e)
+            {
+                return Problems.From(e);
+            }
+        });
+        secured.MapReportsApi();
+        secured.MapInboxApi();
+        app.MapRazorPages();
+        return app;
+    }
+}

@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Mvc;
+using Workflow.Host.Reports;
+
+namespace Workflow.Web.Pages.Reports;
+
+/// <summary>The drafter starts the year's report of his unit.</summary>
+public sealed class CreateModel(CurrentUser me, ReportService reports, TimeProvider clock) : AppPageModel
+{
+    public sealed class InputModel
+    {
+        public int? Year { get; set; }
+        public string? Title { get; set; }
+        public string? Body { get; set; }
+    }
+
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    public void OnGet() => Input.Year ??= clock.GetUtcNow().AddMonths(-1).Year;
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (Input.Year is null) ModelState.AddModelError("Input.Year", "请填写报告年度。");
+        if (!ModelState.IsValid) return Page();
+        Guid id = default;
+        var refused = await TryAsync(async () =>
+        {
+            var report = await reports.CreateAsync(await me.GetAsync(ct), Input.Title ?? "", Input.Year!.Value, Input.Body ?? "", ct);
+            id = report.Id;
+        }, "Input.");
+        if (refused is not null) return refused;
+        if (!ModelState.IsValid) return Page();
+        Flash("报告已保存为草稿。");
+        return Redirect($"/Reports/Details/{id}");
+    }
+}

@@ -1,0 +1,65 @@
+using Microsoft.AspNetCore.Mvc;
+using Workflow.Activities.Reports;
+using Workflow.Host.Reports;
+
+namespace Workflow.Web.Pages.Reports;
+
+/// <summary>The report page: text, status, the buttons the user may press, timeline, revisions and route diagram.</summary>
+public sealed class DetailsModel(CurrentUser me, ReportService reports) : AppPageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public Guid Id { get; set; }
+
+    [BindProperty]
+    public string? Comment { get; set; }
+
+    [BindProperty]
+    public bool RestartFromFirstStep { get; set; }
+
+    public Report Report { get; private set; } = null!;
+    public string UnitName { get; private set; } = "";
+    public IReadOnlyList<ReportCommand> Allowed { get; private set; } = [];
+    public List<ReportJournalEntry> Journal { get; private set; } = [];
+    public List<RevisionSummary> Revisions { get; private set; } = [];
+    public string Diagram { get; private set; } = "";
+    public string? ReturnError { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await TryAsync(() => LoadAsync(ct)) ?? Page();
+
+    public Task<IActionResult> OnPostSubmitAsync(CancellationToken ct) => RunAsync(ReportCommand.Submit, "报告已提交。", ct);
+
+    public Task<IActionResult> OnPostWithdrawAsync(CancellationToken ct) => RunAsync(ReportCommand.Withdraw, "报告已撤回为草稿。", ct);
+
+    public Task<IActionResult> OnPostApproveAsync(CancellationToken ct) => RunAsync(ReportCommand.Approve, "已审核通过。", ct);
+
+    public Task<IActionResult> OnPostReturnAsync(CancellationToken ct) => RunAsync(ReportCommand.Return, "报告已退回起草人。", ct);
+
+    private async Task<IActionResult> RunAsync(ReportCommand command, string done, CancellationToken ct)
+    {
+        var refused = await TryAsync(async () =>
+            await reports.ExecuteAsync(await me.GetAsync(ct), Id, command, Comment, RestartFromFirstStep, ct));
+        if (refused is not null) return refused;
+        if (ModelState.IsValid)
+        {
+            Flash(done);
+            return Redirect($"/Reports/Details/{Id}");
+        }
+        if (command == ReportCommand.Return && ModelState.TryGetValue("Comment", out var entry) && entry.Errors.Count > 0)
+        {
+            ReturnError = entry.Errors[0].ErrorMessage;
+            ModelState.Remove("Comment");
+        }
+        return await TryAsync(() => LoadAsync(ct)) ?? Page();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        var user = await me.GetAsync(ct);
+        Report = await reports.GetAsync(user, Id, ct);
+        UnitName = await reports.UnitNameAsync(Report.UnitId, ct);
+        Allowed = Report.AllowedCommands(user.Actor);
+        Journal = await reports.JournalAsync(user, Id, ct);
+        Revisions = await reports.RevisionsAsync(user, Id, ct);
+        Diagram = Display.RouteDiagram(Report.Route, Report.Status);
+    }
+}

@@ -1,0 +1,43 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Workflow.Activities.Reports;
+using Workflow.Host.Data;
+
+namespace Workflow.Host.Tests;
+
+/// <summary>Start-up creates the database file, publishes route v1 and seeds the demo data exactly once.</summary>
+public sealed class SeedingTests(HostFixture fixture) : IClassFixture<HostFixture>
+{
+    [Fact]
+    public async Task Start_creates_the_sqlite_file_and_seeding_twice_changes_nothing()
+    {
+        Assert.True(File.Exists(Path.Combine(fixture.DataDirectory, "approvalflow.db")));
+        await using (var scope = fixture.Scope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            Assert.Equal(1, await db.Routes.CountAsync());
+            Assert.Equal(12, await db.Users.CountAsync());
+        }
+        var before = await CountsAsync();
+
+        await fixture.Services.InitializeApprovalFlowAsync();
+
+        Assert.Equal(before, await CountsAsync());
+        var statuses = await StatusesAsync();
+        foreach (var status in Enum.GetValues<ReportStatus>())
+            Assert.Contains(status, statuses);
+    }
+
+    private async Task<(int, int, int, int)> CountsAsync()
+    {
+        await using var scope = fixture.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        return (await db.Units.CountAsync(), await db.Users.CountAsync(), await db.Reports.CountAsync(), await db.ReportJournal.CountAsync());
+    }
+
+    private async Task<List<ReportStatus>> StatusesAsync()
+    {
+        await using var scope = fixture.Scope();
+        return await scope.ServiceProvider.GetRequiredService<AppDbContext>().Reports.Select(r => r.Status).Distinct().ToListAsync();
+    }
+}
