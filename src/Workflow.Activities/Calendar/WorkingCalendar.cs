@@ -40,15 +40,15 @@ public sealed class WorkingCalendar
 
     /// <summary>
     /// The date <paramref name="workingDays"/> working days after <paramref name="start"/> (the start day itself not counted),
-    /// e.g. a step entered on Friday with a limit of 1 is due the next working day.
+    /// e.g. a step entered on Friday with a limit of 1 is due the next working day. Negative counts go back.
     /// </summary>
     public DateOnly AddWorkingDays(DateOnly start, int workingDays)
     {
-        if (workingDays < 0) throw new ArgumentOutOfRangeException(nameof(workingDays));
+        var step = workingDays < 0 ? -1 : 1;
         var date = start;
-        for (var left = workingDays; left > 0;)
+        for (var left = Math.Abs(workingDays); left > 0;)
         {
-            date = date.AddDays(1);
+            date = date.AddDays(step);
             if (IsWorkingDay(date)) left--;
         }
         return date;

@@ -1,0 +1,112 @@
+using Workflow.Activities.Calendar;
+
+namespace Workflow.Activities.Reminders;
+
+/// <summary>What a reminder says.</summary>
+public enum ReminderKind
+{
+    /// <summary>A new task arrived (新待办).</summary>
+    NewTask,
+
+    /// <summary>The deadline is near.</summary>
+    DueSoon,
+
+    /// <summary>The deadline is today.</summary>
+    DueToday,
+
+    /// <summary>The deadline has passed (逾期).</summary>
+    Overdue,
+}
+
+/// <summary>Who a reminder is for: the person who must act, or the one above him (escalation).</summary>
+public enum ReminderAudience
+{
+    Responsible,
+    Escalation,
+}
+
+/// <summary>
+/// One reminder that is due: <see cref="Slot"/> names the scheduled point, so the same point is never sent twice
+/// however often the sweep runs.
+/// </summary>
+public sealed record Reminder(ReminderKind Kind, ReminderAudience Audience, DateOnly ScheduledOn, DateOnly DueDate,
+    int CalendarDaysLeft, int WorkingDaysOverdue)
+{
+    public string Slot => $"{Kind}:{Audience}:{ScheduledOn:yyyyMMdd}";
+}
+
+/// <summary>
+/// Pure decisions: given a deadline, today and the calendar, which reminders are due now. For each audience only the
+/// latest scheduled point on or before today is returned; a missed point is caught up once, never repeated.
+/// </summary>
+public static class ReminderPlanner
+{
+    public static IReadOnlyList<Reminder> ForSubmission(DateOnly due, DateOnly today, WorkingCalendar calendar, SubmissionPolicy policy)
+    {
+        var points = new List<(ReminderKind, DateOnly)>();
+        points.AddRange(policy.DaysBefore.Where(d => d > 0).Select(d => (ReminderKind.DueSoon, due.AddDays(-d))));
+        if (policy.OnDueDay) points.Add((ReminderKind.DueToday, due));
+        points.AddRange(OverduePoints(due, today, calendar, policy.OverdueEveryWorkingDays, 0));
+        var escalation = OverduePoints(due, today, calendar, policy.OverdueEveryWorkingDays, policy.EscalateAfterWorkingDaysOverdue);
+        return Pick(due, today, calendar, points, escalation);
+    }
+
+    /// <summary>Reminders for a review step entered on <paramref name="entered"/> with a limit in working days.</summary>
+    public static IReadOnlyList<Reminder> ForReviewStep(DateOnly entered, int limitWorkingDays, DateOnly today, WorkingCalendar calendar,
+        ReviewPolicy policy)
+    {
+        var due = StepDueDate(entered, limitWorkingDays, calendar);
+        var points = new List<(ReminderKind, DateOnly)>();
+        if (policy.OnEntry) points.Add((ReminderKind.NewTask, entered));
+        points.AddRange(policy.WorkingDaysBefore.Where(d => d > 0).Select(d => (ReminderKind.DueSoon, calendar.AddWorkingDays(due, -d)))
+            .Where(p => p.Item2 > entered));
+        if (policy.OnDueDay) points.Add((ReminderKind.DueToday, due));
+        points.AddRange(OverduePoints(due, today, calendar, policy.OverdueEveryWorkingDays, 0));
+        var escalation = OverduePoints(due, today, calendar, policy.OverdueEveryWorkingDays, policy.EscalateAfterWorkingDaysOverdue);
+        return Pick(due, today, calendar, points, escalation);
+    }
+
+    public static IReadOnlyList<Reminder> ForRectification(DateOnly due, DateOnly today, WorkingCalendar calendar, RectificationPolicy policy)
+    {
+        var points = new List<(ReminderKind, DateOnly)>();
+        points.AddRange(policy.DaysBefore.Where(d => d > 0).Select(d => (ReminderKind.DueSoon, due.AddDays(-d))));
+        var overdue = new List<(ReminderKind, DateOnly)>();
+        if (policy.OverdueEveryDays > 0)
+            for (var day = due.AddDays(1); day <= today; day = day.AddDays(policy.OverdueEveryDays))
+                overdue.Add((ReminderKind.Overdue, day));
+        points.AddRange(overdue);
+        // Overdue items go to the owner and to the responsible leader alike.
+        return Pick(due, today, calendar, points, overdue);
+    }
+
+    /// <summary>The due date of a step: its limit in working days counted from the day it was entered.</summary>
+    public static DateOnly StepDueDate(DateOnly entered, int limitWorkingDays, WorkingCalendar calendar) =>
+        calendar.AddWorkingDays(entered, limitWorkingDays);
+
+    private static IEnumerable<(ReminderKind, DateOnly)> OverduePoints(DateOnly due, DateOnly today, WorkingCalendar calendar,
+        int everyWorkingDays, int startAfterWorkingDays)
+    {
+        if (everyWorkingDays <= 0) yield break;
+        var overdue = calendar.WorkingDaysBetween(due, today);
+        var first = startAfterWorkingDays > 0 ? startAfterWorkingDays : everyWorkingDays;
+        for (var n = first; n <= overdue; n += everyWorkingDays)
+            yield return (ReminderKind.Overdue, calendar.AddWorkingDays(due, n));
+    }
+
+    private static IReadOnlyList<Reminder> Pick(DateOnly due, DateOnly today, WorkingCalendar calendar,
+        IEnumerable<(ReminderKind Kind, DateOnly On)> responsible, IEnumerable<(ReminderKind Kind, DateOnly On)> escalation)
+    {
+        var result = new List<Reminder>(2);
+        Add(responsible, ReminderAudience.Responsible);
+        Add(escalation, ReminderAudience.Escalation);
+        return result;
+
+        void Add(IEnumerable<(ReminderKind Kind, DateOnly On)> points, ReminderAudience audience)
+        {
+            var latest = points.Where(p => p.On <= today).OrderBy(p => p.On).ThenBy(p => p.Kind).LastOrDefault();
+            if (latest == default) return;
+            result.Add(new Reminder(latest.Kind, audience, latest.On, due, due.DayNumber - today.DayNumber,
+                Math.Max(0, calendar.WorkingDaysBetween(due, today))));
+        }
+    }
+}
