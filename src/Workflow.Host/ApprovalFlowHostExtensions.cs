@@ -13,6 +13,8 @@ using Workflow.Activities;
 using Workflow.Activities.Routes;
 using Workflow.Host.Data;
 using Workflow.Host.Identity;
+using Workflow.Host.Jobs;
+using Workflow.Host.Reminders;
 using Workflow.Host.Reports;
 using Workflow.Host.Seeding;
 
@@ -64,6 +66,7 @@ public static class ApprovalFlowHostExtensions
         services.AddScoped<UserDirectory>();
         services.AddScoped<ReportService>();
         services.AddScoped<DemoSeeder>();
+        builder.AddApprovalFlowJobs();
         return builder;
     }
 
@@ -112,6 +115,9 @@ public static class ApprovalFlowHostExtensions
             db.Routes.Add(RouteDefinition.StandardV1(sp.GetRequiredService<TimeProvider>().GetUtcNow()));
             await db.SaveChangesAsync(ct);
         }
+
+        await sp.GetRequiredService<CalendarStore>().SeedOfficialAsync(ct);
+        JobsExtensions.ScheduleRecurringJobs(sp);
 
         var demo = sp.GetRequiredService<IOptions<DemoOptions>>().Value;
         if (demo.Seed)

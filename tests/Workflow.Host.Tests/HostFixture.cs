@@ -24,6 +24,7 @@ public sealed class HostFixture : IAsyncLifetime
             ["App:DataDirectory"] = DataDirectory,
             ["Demo:Seed"] = "true",
             ["Demo:Password"] = Password,
+            ["Reminders:JobsEnabled"] = "false",
         });
         builder.AddApprovalFlow();
         builder.Services.RemoveAll<TimeProvider>();

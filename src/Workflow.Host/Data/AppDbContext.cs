@@ -1,10 +1,14 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Workflow.Activities.Calendar;
+using Workflow.Activities.Cycles;
 using Workflow.Activities.Organization;
 using Workflow.Activities.Reports;
 using Workflow.Activities.Routes;
 using Workflow.Host.Identity;
+using Workflow.Host.Mail;
+using Workflow.Host.Reminders;
 
 namespace Workflow.Host.Data;
 
@@ -16,6 +20,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<Report> Reports => Set<Report>();
     public DbSet<ReportJournalEntry> ReportJournal => Set<ReportJournalEntry>();
     public DbSet<ReportRevision> ReportRevisions => Set<ReportRevision>();
+    public DbSet<CalendarDay> CalendarDays => Set<CalendarDay>();
+    public DbSet<ReportingCycle> Cycles => Set<ReportingCycle>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -7,4 +7,7 @@ public sealed class AppUser : IdentityUser
 {
     public string DisplayName { get; set; } = "";
     public Guid? UnitId { get; set; }
+
+    /// <summary>One mail per reminder, or one daily digest.</summary>
+    public Reminders.NotificationMode NotificationMode { get; set; }
 }

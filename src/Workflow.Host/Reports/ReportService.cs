@@ -137,13 +137,9 @@ public sealed class ReportService(AppDbContext db, TimeProvider clock)
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || IsUniqueViolation(e))
+        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || DbErrors.IsUniqueViolation(e))
         {
             throw new WorkflowRuleException(RuleViolation.Conflict, "concurrent-update", "报告刚刚已被他人处理，请刷新页面后重试。");
         }
     }
-
-    private static bool IsUniqueViolation(DbUpdateException e) =>
-        e.InnerException?.Message.Contains("UNIQUE", StringComparison.OrdinalIgnoreCase) == true
-        || e.InnerException?.GetType().Name == "PostgresException" && e.InnerException.Message.Contains("23505");
 }

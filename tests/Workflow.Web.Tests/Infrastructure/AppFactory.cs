@@ -26,6 +26,7 @@ public class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("App:DataDirectory", DataDirectory);
         builder.UseSetting("Demo:Seed", "true");
         builder.UseSetting("Demo:Password", Password);
+        builder.UseSetting("Reminders:JobsEnabled", "false");
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();

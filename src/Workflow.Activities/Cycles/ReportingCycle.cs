@@ -1,0 +1,50 @@
+namespace Workflow.Activities.Cycles;
+
+/// <summary>A reporting cycle (e.g. "2025年度"): the year reported on, the due date and the units that must report.</summary>
+public sealed class ReportingCycle
+{
+    private readonly List<ReportingCycleUnit> _units = [];
+
+    private ReportingCycle() { }
+
+    public ReportingCycle(Guid id, string name, int year, DateOnly dueDate, IEnumerable<Guid> unitIds, string openedById, DateTimeOffset openedAt)
+    {
+        if (string.IsNullOrWhiteSpace(name)) throw new ArgumentException("A cycle needs a name.", nameof(name));
+        if (year is < 2000 or > 2100) throw new ArgumentOutOfRangeException(nameof(year));
+        Id = id;
+        Name = name.Trim();
+        Year = year;
+        DueDate = dueDate;
+        OpenedById = openedById;
+        OpenedAt = openedAt;
+        _units.AddRange(unitIds.Distinct().Select(u => new ReportingCycleUnit(id, u)));
+        if (_units.Count == 0) throw new ArgumentException("A cycle needs at least one unit.", nameof(unitIds));
+    }
+
+    public Guid Id { get; private set; }
+    public string Name { get; private set; } = "";
+
+    /// <summary>The year the reports are about.</summary>
+    public int Year { get; private set; }
+
+    /// <summary>The day (China time) by which every unit must have submitted.</summary>
+    public DateOnly DueDate { get; private set; }
+    public string OpenedById { get; private set; } = "";
+    public DateTimeOffset OpenedAt { get; private set; }
+    public IReadOnlyList<ReportingCycleUnit> Units => _units;
+}
+
+/// <summary>A unit taking part in a cycle.</summary>
+public sealed class ReportingCycleUnit
+{
+    private ReportingCycleUnit() { }
+
+    public ReportingCycleUnit(Guid cycleId, Guid unitId)
+    {
+        CycleId = cycleId;
+        UnitId = unitId;
+    }
+
+    public Guid CycleId { get; private set; }
+    public Guid UnitId { get; private set; }
+}

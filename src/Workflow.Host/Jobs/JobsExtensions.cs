@@ -1,0 +1,68 @@
+using Hangfire;
+using Hangfire.InMemory;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Workflow.Host.Mail;
+using Workflow.Host.Reminders;
+
+namespace Workflow.Host.Jobs;
+
+/// <summary>Wiring of reminders, mail and the Hangfire jobs that drive them.</summary>
+public static class JobsExtensions
+{
+    public static IHostApplicationBuilder AddApprovalFlowJobs(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<ReminderOptions>().BindConfiguration(ReminderOptions.Section);
+        services.AddOptions<MailOptions>().BindConfiguration(MailOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<CalendarStore>();
+        services.AddScoped<ReminderRelevance>();
+        services.AddScoped<ReminderSweep>();
+        services.AddScoped<DigestJob>();
+        services.AddScoped<OutboxDispatcher>();
+        services.AddScoped<ReminderJobs>();
+        var contentRoot = builder.Environment.ContentRootPath;
+        services.AddScoped<IMailTransport>(sp =>
+        {
+            var mail = sp.GetRequiredService<IOptions<MailOptions>>();
+            return string.IsNullOrWhiteSpace(mail.Value.Smtp.Host)
+                ? new PickupDirectoryMailTransport(PickupDirectory(mail.Value, sp.GetRequiredService<IOptions<AppOptions>>().Value, contentRoot))
+                : new SmtpMailTransport(mail);
+        });
+
+        // Embedded default: in-memory job storage. Nothing is lost on restart because the jobs derive their work from our tables.
+        services.AddHangfire(config => config
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UseInMemoryStorage(new InMemoryStorageOptions()));
+        var reminders = builder.Configuration.GetSection(ReminderOptions.Section).Get<ReminderOptions>() ?? new ReminderOptions();
+        if (reminders.JobsEnabled)
+            services.AddHangfireServer(o =>
+            {
+                o.SchedulePollingInterval = reminders.SchedulePollingInterval;
+                o.WorkerCount = 2;
+            });
+        return builder;
+    }
+
+    /// <summary>The pickup folder as an absolute path (relative paths are under the data folder).</summary>
+    public static string PickupDirectory(MailOptions mail, AppOptions app, string contentRoot) =>
+        Path.IsPathRooted(mail.PickupDirectory)
+            ? mail.PickupDirectory
+            : Path.Combine(ApprovalFlowHostExtensions.DataDirectory(app, contentRoot), mail.PickupDirectory);
+
+    /// <summary>Registers (or updates) the recurring jobs with their configured schedules.</summary>
+    public static void ScheduleRecurringJobs(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptions<ReminderOptions>>().Value;
+        if (!options.JobsEnabled) return;
+        var jobs = services.GetRequiredService<IRecurringJobManager>();
+        jobs.AddOrUpdate<ReminderJobs>(ReminderJobs.SweepJobId, j => j.SweepAsync(CancellationToken.None), options.SweepCron);
+        jobs.AddOrUpdate<ReminderJobs>(ReminderJobs.DispatchJobId, j => j.DispatchAsync(CancellationToken.None), options.DispatchCron);
+        jobs.AddOrUpdate<ReminderJobs>(ReminderJobs.DigestJobId, j => j.DigestAsync(CancellationToken.None), options.DigestCron,
+            new RecurringJobOptions { TimeZone = ChinaTime.Zone });
+    }
+}

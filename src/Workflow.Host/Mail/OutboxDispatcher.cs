@@ -1,0 +1,90 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MimeKit;
+using Workflow.Host.Data;
+using Workflow.Host.Reminders;
+
+namespace Workflow.Host.Mail;
+
+/// <summary>
+/// Sends pending outbox mails. Each mail is marked in its own small transaction right after it is handed over,
+/// so a crash between send and mark repeats at most that one mail (at-least-once, recognisable by Message-ID).
+/// </summary>
+public sealed class OutboxDispatcher(AppDbContext db, IMailTransport transport, ReminderRelevance relevance, TimeProvider clock,
+    IOptions<MailOptions> options, ILogger<OutboxDispatcher> log)
+{
+    // One dispatcher at a time per process: a recurring run and a triggered run must not send the same row twice.
+    private static readonly SemaphoreSlim OneAtATime = new(1, 1);
+
+    /// <summary>Sends what is due; returns the number of mails handed to the transport.</summary>
+    public async Task<int> DispatchAsync(CancellationToken ct = default)
+    {
+        if (!await OneAtATime.WaitAsync(TimeSpan.Zero, ct)) return 0;
+        try
+        {
+            var settings = options.Value;
+            var now = clock.GetUtcNow();
+            var due = await db.Outbox
+                .Where(m => m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now)
+                .OrderBy(m => m.Id)
+                .Take(settings.BatchSize)
+                .ToListAsync(ct);
+            var sent = 0;
+            foreach (var message in due)
+            {
+                if (message.GuardSubject is { } subject
+                    && !await relevance.StillWaitingAsync(subject, message.GuardSubjectId!.Value, message.GuardState ?? "", ct))
+                {
+                    message.Cancel("任务已办结，提醒不再发送。");
+                }
+                else
+                {
+                    try
+                    {
+                        await transport.SendAsync(Build(message, settings), ct);
+                        message.MarkSent(clock.GetUtcNow());
+                        sent++;
+                    }
+                    catch (MailTransportException e) when (e.Permanent)
+                    {
+                        log.LogWarning("Mail {Id} to {To} failed permanently: {Reason}", message.Id, message.ToAddress, e.Message);
+                        message.MarkFailed(e.Message);
+                    }
+                    catch (MailTransportException e)
+                    {
+                        log.LogInformation("Mail {Id} to {To} will be retried: {Reason}", message.Id, message.ToAddress, e.Message);
+                        message.Retry(e.Message, clock.GetUtcNow(), Backoff(message.Attempts, settings), settings.MaxAttempts);
+                    }
+                }
+                await db.SaveChangesAsync(CancellationToken.None);
+            }
+            return sent;
+        }
+        finally
+        {
+            OneAtATime.Release();
+        }
+    }
+
+    /// <summary>Exponential backoff: first delay, doubled per attempt, capped.</summary>
+    public static TimeSpan Backoff(int attemptsSoFar, MailOptions settings)
+    {
+        var factor = Math.Pow(2, Math.Min(attemptsSoFar, 20));
+        var delay = TimeSpan.FromTicks((long)Math.Min(settings.FirstRetryDelay.Ticks * factor, settings.MaxRetryDelay.Ticks));
+        return delay;
+    }
+
+    public static MimeMessage Build(OutboxMessage m, MailOptions settings)
+    {
+        var message = new MimeMessage();
+        message.From.Add(new MailboxAddress(settings.FromName, settings.From));
+        message.To.Add(new MailboxAddress(m.ToName, m.ToAddress));
+        message.Subject = m.Subject;
+        message.MessageId = m.MessageId;
+        message.Date = m.CreatedAt;
+        message.Headers.Add("X-ApprovalFlow-Key", m.Key);
+        message.Body = new BodyBuilder { HtmlBody = m.HtmlBody, TextBody = m.TextBody }.ToMessageBody();
+        return message;
+    }
+}

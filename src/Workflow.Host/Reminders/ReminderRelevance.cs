@@ -1,0 +1,30 @@
+using Microsoft.EntityFrameworkCore;
+using Workflow.Activities.Reports;
+using Workflow.Host.Data;
+
+namespace Workflow.Host.Reminders;
+
+/// <summary>Answers "is this still waiting?" just before a reminder goes out, so reminders stop the moment work is done.</summary>
+public sealed class ReminderRelevance(AppDbContext db)
+{
+    public static string ReviewState(ReportStatus status, DateTimeOffset since) => $"{status}@{since.UtcTicks}";
+
+    public async Task<bool> StillWaitingAsync(ReminderSubject subject, Guid subjectId, string state, CancellationToken ct = default)
+    {
+        switch (subject)
+        {
+            case ReminderSubject.ReviewStep:
+                var report = await db.Reports.AsNoTracking().Where(r => r.Id == subjectId)
+                    .Select(r => new { r.Status, r.StatusSince }).FirstOrDefaultAsync(ct);
+                return report is not null && ReviewState(report.Status, report.StatusSince) == state;
+            case ReminderSubject.Submission:
+                if (!Guid.TryParse(state, out var unitId)) return false;
+                var cycle = await db.Cycles.AsNoTracking().Where(c => c.Id == subjectId).Select(c => new { c.Year }).FirstOrDefaultAsync(ct);
+                if (cycle is null) return false;
+                var submitted = await db.Reports.AnyAsync(r => r.UnitId == unitId && r.Year == cycle.Year && r.Status != ReportStatus.Draft, ct);
+                return !submitted;
+            default:
+                return false;
+        }
+    }
+}

@@ -1,0 +1,131 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Workflow.Activities;
+using Workflow.Activities.Calendar;
+using Workflow.Activities.Reminders;
+using Workflow.Activities.Reports;
+using Workflow.Host.Data;
+using Workflow.Host.Mail;
+
+namespace Workflow.Host.Reminders;
+
+/// <summary>
+/// Derives the reminders due now from the database and records each once: a notification per user and, for users
+/// who want mail at once, an outbox mail in the same transaction. Running it twice, or on two nodes, sends nothing twice.
+/// </summary>
+public sealed class ReminderSweep(AppDbContext db, TimeProvider clock, CalendarStore calendars, IOptions<ReminderOptions> options,
+    IOptions<AppOptions> app, ILogger<ReminderSweep> log)
+{
+    private sealed record Candidate(Notification Notification, Recipient Recipient, int WorkingDaysOverdue);
+
+    private static readonly ReportStatus[] ReviewStatuses =
+        [ReportStatus.SecretaryReview, ReportStatus.DisciplineReview, ReportStatus.CommitteeReview];
+
+    /// <summary>Returns how many new notifications were recorded.</summary>
+    public async Task<int> SweepAsync(CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        var today = ChinaTime.DateOf(now);
+        var calendar = await calendars.LoadAsync(ct);
+        var people = await Recipients.LoadAsync(db, ct);
+        var candidates = new List<Candidate>();
+        await CollectReviewStepsAsync(candidates, people, calendar, today, now, ct);
+        await CollectSubmissionsAsync(candidates, people, calendar, today, now, ct);
+        return await StoreAsync(candidates, today, now, ct);
+    }
+
+    private async Task CollectReviewStepsAsync(List<Candidate> into, Recipients people, WorkingCalendar calendar, DateOnly today,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        var routes = await db.Routes.AsNoTracking().ToDictionaryAsync(r => r.Version, ct);
+        var waiting = await db.Reports.AsNoTracking()
+            .Where(r => ReviewStatuses.Contains(r.Status))
+            .Select(r => new { r.Id, r.Year, r.UnitId, r.Status, r.StatusSince, r.RouteVersion })
+            .ToListAsync(ct);
+        var policy = options.Value.Review;
+        foreach (var r in waiting)
+        {
+            var step = routes.TryGetValue(r.RouteVersion, out var route) ? route.StepFor(r.Status) : null;
+            if (step is null) continue;
+            var entered = ChinaTime.DateOf(r.StatusSince);
+            var state = ReminderRelevance.ReviewState(r.Status, r.StatusSince);
+            var title = $"{people.UnitName(r.UnitId)}{r.Year}年度主体责任报告 · {step.Name}";
+            foreach (var reminder in ReminderPlanner.ForReviewStep(entered, step.TimeLimitWorkingDays, today, calendar, policy))
+            {
+                var role = reminder.Audience == ReminderAudience.Responsible ? step.Role : RoleNames.Committee;
+                foreach (var person in people.Covering(r.UnitId, role))
+                    into.Add(new Candidate(new Notification($"review:{r.Id}:{state}:{reminder.Slot}:{person.UserId}", person.UserId,
+                        ReminderSubject.ReviewStep, r.Id, state, reminder, title, $"/Reports/Details/{r.Id}", now), person, reminder.WorkingDaysOverdue));
+            }
+        }
+    }
+
+    private async Task CollectSubmissionsAsync(List<Candidate> into, Recipients people, WorkingCalendar calendar, DateOnly today,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        var policy = options.Value.Submission;
+        var earliest = policy.DaysBefore.DefaultIfEmpty(0).Max();
+        var cycles = await db.Cycles.AsNoTracking().Include(c => c.Units).ToListAsync(ct);
+        foreach (var cycle in cycles.Where(c => c.DueDate.AddDays(-earliest) <= today))
+        {
+            var unitIds = cycle.Units.Select(u => u.UnitId).ToList();
+            var reports = await db.Reports.AsNoTracking()
+                .Where(r => r.Year == cycle.Year && unitIds.Contains(r.UnitId))
+                .Select(r => new { r.Id, r.UnitId, r.Status })
+                .ToDictionaryAsync(r => r.UnitId, ct);
+            var reminders = ReminderPlanner.ForSubmission(cycle.DueDate, today, calendar, policy);
+            foreach (var unitId in unitIds)
+            {
+                var report = reports.GetValueOrDefault(unitId);
+                if (report is not null && report.Status != ReportStatus.Draft) continue;
+                var title = $"{people.UnitName(unitId)}{cycle.Name}主体责任报告报送";
+                var link = report is null ? "/Reports/Create" : $"/Reports/Details/{report.Id}";
+                foreach (var reminder in reminders)
+                {
+                    var role = reminder.Audience == ReminderAudience.Responsible ? RoleNames.Drafter : RoleNames.PartySecretary;
+                    foreach (var person in people.Covering(unitId, role))
+                        into.Add(new Candidate(new Notification($"submission:{cycle.Id}:{unitId}:{reminder.Slot}:{person.UserId}", person.UserId,
+                            ReminderSubject.Submission, cycle.Id, unitId.ToString(), reminder, title, link, now), person, reminder.WorkingDaysOverdue));
+                }
+            }
+        }
+    }
+
+    private async Task<int> StoreAsync(List<Candidate> candidates, DateOnly today, DateTimeOffset now, CancellationToken ct)
+    {
+        if (candidates.Count == 0) return 0;
+        var existing = new HashSet<string>();
+        foreach (var chunk in candidates.Select(c => c.Notification.Key).Distinct().Chunk(500))
+            existing.UnionWith(await db.Notifications.Where(n => chunk.Contains(n.Key)).Select(n => n.Key).ToListAsync(ct));
+
+        var added = 0;
+        foreach (var candidate in candidates.Where(c => existing.Add(c.Notification.Key)))
+        {
+            var n = candidate.Notification;
+            db.Notifications.Add(n);
+            added++;
+            var person = candidate.Recipient;
+            if (person.Mode != NotificationMode.Immediate || string.IsNullOrWhiteSpace(person.Email)) continue;
+            var mail = ReminderMail.Single(n, person.Name, app.Value.BaseUrl, today, candidate.WorkingDaysOverdue);
+            var message = new OutboxMessage("mail:" + n.Key, person.Email, person.Name, mail.Subject, mail.Html, mail.Text, now,
+                n.Subject, n.SubjectId, n.SubjectState);
+            db.Outbox.Add(message);
+            n.Resolve(message, now);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (Data.DbErrors.IsUniqueViolation(e))
+        {
+            // Another sweep (another node) recorded the same reminders first; its rows stand, ours are dropped.
+            db.ChangeTracker.Clear();
+            log.LogInformation("Reminder sweep: another sweep recorded the same reminders first.");
+            return 0;
+        }
+        if (added > 0) log.LogInformation("Reminder sweep recorded {Count} reminders.", added);
+        return added;
+    }
+}
