@@ -66,6 +66,7 @@ public static class ApprovalFlowHostExtensions
         services.AddScoped<UserDirectory>();
         services.AddScoped<ReportService>();
         services.AddScoped<DemoSeeder>();
+        services.AddScoped<Cycles.CycleService>();
         builder.AddApprovalFlowJobs();
         return builder;
     }

@@ -7,35 +7,45 @@ using Microsoft.Extensions.Time.Testing;
 namespace Workflow.Host.Tests;
 
 /// <summary>The host layer wired as in production on a fresh SQLite file, without the web app.</summary>
-public sealed class HostFixture : IAsyncLifetime
+public class HostFixture : IAsyncLifetime
 {
     public const string Password = "Test@Pass1";
 
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "approvalflow-host-tests", Guid.NewGuid().ToString("N"));
-    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 25, 1, 0, 0, TimeSpan.Zero));
+    private FakeTimeProvider? _clock;
+
+    public FakeTimeProvider Clock => _clock ??= new FakeTimeProvider(StartTime);
+
+    /// <summary>Where the fake clock starts.</summary>
+    protected virtual DateTimeOffset StartTime => new(2026, 11, 25, 1, 0, 0, TimeSpan.Zero);
     public IHost Host { get; private set; } = null!;
     public IServiceProvider Services => Host.Services;
+
+    /// <summary>Settings on top of the defaults; override to point mail somewhere or skip the demo data.</summary>
+    protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Demo:Seed"] = "true" };
 
     public async Task InitializeAsync()
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing" });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["App:DataDirectory"] = DataDirectory,
-            ["Demo:Seed"] = "true",
             ["Demo:Password"] = Password,
             ["Reminders:JobsEnabled"] = "false",
-        });
-        builder.AddApprovalFlow();
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in Settings) settings[key] = value;
+        builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.RemoveAll<TimeProvider>();
         builder.Services.AddSingleton<TimeProvider>(Clock);
+        builder.AddApprovalFlow();
         Host = builder.Build();
         await Host.Services.InitializeApprovalFlowAsync();
     }
 
     public AsyncServiceScope Scope() => Services.CreateAsyncScope();
 
-    public Task DisposeAsync()
+    public virtual Task DisposeAsync()
     {
         Host.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

@@ -22,6 +22,7 @@ public static class JobsExtensions
         services.AddScoped<ReminderSweep>();
         services.AddScoped<DigestJob>();
         services.AddScoped<OutboxDispatcher>();
+        services.AddSingleton<OutboxDispatcher.Gate>();
         services.AddScoped<ReminderJobs>();
         var contentRoot = builder.Environment.ContentRootPath;
         services.AddScoped<IMailTransport>(sp =>

@@ -12,15 +12,18 @@ namespace Workflow.Host.Mail;
 /// so a crash between send and mark repeats at most that one mail (at-least-once, recognisable by Message-ID).
 /// </summary>
 public sealed class OutboxDispatcher(AppDbContext db, IMailTransport transport, ReminderRelevance relevance, TimeProvider clock,
-    IOptions<MailOptions> options, ILogger<OutboxDispatcher> log)
+    IOptions<MailOptions> options, OutboxDispatcher.Gate gate, ILogger<OutboxDispatcher> log)
 {
-    // One dispatcher at a time per process: a recurring run and a triggered run must not send the same row twice.
-    private static readonly SemaphoreSlim OneAtATime = new(1, 1);
+    /// <summary>One dispatcher at a time per app: a recurring run and a triggered run must not send the same row twice.</summary>
+    public sealed class Gate
+    {
+        internal SemaphoreSlim Lock { get; } = new(1, 1);
+    }
 
     /// <summary>Sends what is due; returns the number of mails handed to the transport.</summary>
     public async Task<int> DispatchAsync(CancellationToken ct = default)
     {
-        if (!await OneAtATime.WaitAsync(TimeSpan.Zero, ct)) return 0;
+        if (!await gate.Lock.WaitAsync(TimeSpan.Zero, ct)) return 0;
         try
         {
             var settings = options.Value;
@@ -63,7 +66,7 @@ public sealed class OutboxDispatcher(AppDbContext db, IMailTransport transport, 
         }
         finally
         {
-            OneAtATime.Release();
+            gate.Lock.Release();
         }
     }
 

@@ -80,10 +80,11 @@ public sealed class ReminderSweep(AppDbContext db, TimeProvider clock, CalendarS
                 var report = reports.GetValueOrDefault(unitId);
                 if (report is not null && report.Status != ReportStatus.Draft) continue;
                 var title = $"{people.UnitName(unitId)}{cycle.Name}主体责任报告报送";
-                var link = report is null ? "/Reports/Create" : $"/Reports/Details/{report.Id}";
                 foreach (var reminder in reminders)
                 {
-                    var role = reminder.Audience == ReminderAudience.Responsible ? RoleNames.Drafter : RoleNames.PartySecretary;
+                    var drafter = reminder.Audience == ReminderAudience.Responsible;
+                    var role = drafter ? RoleNames.Drafter : RoleNames.PartySecretary;
+                    var link = report is not null ? $"/Reports/Details/{report.Id}" : drafter ? "/Reports/Create" : "/Reports";
                     foreach (var person in people.Covering(unitId, role))
                         into.Add(new Candidate(new Notification($"submission:{cycle.Id}:{unitId}:{reminder.Slot}:{person.UserId}", person.UserId,
                             ReminderSubject.Submission, cycle.Id, unitId.ToString(), reminder, title, link, now), person, reminder.WorkingDaysOverdue));

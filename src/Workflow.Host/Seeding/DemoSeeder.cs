@@ -23,10 +23,16 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Time
 
     public async Task SeedAsync(string password, CancellationToken ct = default)
     {
-        await SeedUnitsAsync(ct);
-        await SeedUsersAsync(password);
+        await SeedOrganisationAsync(password, ct);
         await SeedReportsAsync(ct);
         log.LogInformation("Demo data is in place.");
+    }
+
+    /// <summary>Only the demo units and users, for tests that write their own reports.</summary>
+    public async Task SeedOrganisationAsync(string password, CancellationToken ct = default)
+    {
+        await SeedUnitsAsync(ct);
+        await SeedUsersAsync(password);
     }
 
     private async Task SeedUnitsAsync(CancellationToken ct)
