@@ -80,6 +80,15 @@ public sealed class OutboxMessage
         LastError = reason;
     }
 
+    /// <summary>An administrator sends a failed mail again (e.g. after the address was corrected).</summary>
+    public void Requeue(DateTimeOffset now)
+    {
+        if (Status != OutboxStatus.Failed) return;
+        Status = OutboxStatus.Pending;
+        Attempts = 0;
+        NextAttemptAt = now;
+    }
+
     /// <summary>A transient failure: try again after <paramref name="delay"/>, or give up after <paramref name="maxAttempts"/>.</summary>
     public void Retry(string reason, DateTimeOffset now, TimeSpan delay, int maxAttempts)
     {

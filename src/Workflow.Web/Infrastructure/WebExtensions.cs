@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json.Serialization;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Authentication.BearerToken;
+using Hangfire;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.WebEncoders;
 using Scalar.AspNetCore;
@@ -83,6 +84,12 @@ public static class WebExtensions
         app.UseAuthentication();
         app.UseAuthorization();
 
+        app.UseHangfireDashboard("/hangfire", new DashboardOptions
+        {
+            Authorization = [new AdminDashboardAuthorization()],
+            DashboardTitle = "后台任务",
+            AppPath = "/",
+        });
         app.MapOpenApi();
         app.MapScalarApiReference();
         var api = app.MapGroup("/api");

@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Workflow.Host.Data;
+using Workflow.Host.Mail;
+
+namespace Workflow.Web.Pages.Admin;
+
+/// <summary>发件箱: every mail of the outbox with its state, newest first; failures show their reason.</summary>
+public sealed class OutboxModel(AppDbContext db, IOptions<MailOptions> mail, IMailTransport transport) : AppPageModel
+{
+    private const int PageSize = 200;
+
+    [BindProperty(SupportsGet = true)]
+    public OutboxStatus? Status { get; set; }
+
+    public List<OutboxMessage> Rows { get; private set; } = [];
+    public Dictionary<OutboxStatus, int> Counts { get; private set; } = [];
+
+    public string Transport => transport is PickupDirectoryMailTransport pickup
+        ? $"未配置 SMTP 服务器：邮件以 .eml 文件保存在 {pickup.Directory}"
+        : $"通过 SMTP 服务器 {mail.Value.Smtp.Host}:{mail.Value.Smtp.Port} 发送";
+
+    public static string Label(OutboxStatus status) => status switch
+    {
+        OutboxStatus.Pending => "待发送",
+        OutboxStatus.Sent => "已发送",
+        OutboxStatus.Failed => "发送失败",
+        OutboxStatus.Cancelled => "已取消",
+        _ => status.ToString(),
+    };
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Counts = await db.Outbox.GroupBy(m => m.Status).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var query = db.Outbox.AsNoTracking();
+        if (Status is { } s) query = query.Where(m => m.Status == s);
+        Rows = await query.OrderByDescending(m => m.Id).Take(PageSize).ToListAsync(ct);
+    }
+}
