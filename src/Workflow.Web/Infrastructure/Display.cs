@@ -1,10 +1,11 @@
+using System.Text.RegularExpressions;
 using Workflow.Activities.Reports;
 using Workflow.Activities.Routes;
 
 namespace Workflow.Web;
 
 /// <summary>Formatting for pages: China Standard Time, status colours, the route diagram.</summary>
-public static class Display
+public static partial class Display
 {
     private static readonly TimeZoneInfo China = FindChina();
 
@@ -26,15 +27,39 @@ public static class Display
         _ => "st-review",
     };
 
-    /// <summary>The Mermaid text of the route as generated from the machine, with Chinese names and the current status highlighted.</summary>
+    /// <summary>
+    /// The Mermaid text of the route as generated from the machine, drawn left to right for reading,
+    /// with Chinese names for steps and transitions and the current status highlighted.
+    /// </summary>
     public static string RouteDiagram(RouteDefinition route, ReportStatus current)
     {
-        var lines = new List<string> { Report.MermaidFor(route).TrimEnd() };
+        var machine = Report.MermaidFor(route).TrimEnd().Split('\n');
+        var lines = new List<string> { machine[0], "\tdirection LR" };
+        lines.AddRange(machine.Skip(1).Select(line => Transition().Replace(line, m => TransitionLine(m, route))));
         foreach (var status in Enum.GetValues<ReportStatus>())
             lines.Add($"\t{status} : {route.StepFor(status)?.Name ?? status.Label()}");
         lines.Add("\tclassDef current fill:#b71c1c,color:#fff,stroke:#7f0000,stroke-width:3px");
         lines.Add($"\tclass {current} current");
         return string.Join('\n', lines);
+    }
+
+    // "Draft --> SecretaryReview : Submit [首次提交]" as Stateless writes it.
+    [GeneratedRegex(@"^(?<lead>\s*)(?<from>\w+) --> (?<to>\w+) : (?<trigger>\w+)(?: \[[^\]]*\])?$")]
+    private static partial Regex Transition();
+
+    private static string TransitionLine(Match m, RouteDefinition route)
+    {
+        var toFirstStep = Enum.TryParse<ReportStatus>(m.Groups["to"].Value, out var to) && to == route.First.Status;
+        var label = m.Groups["trigger"].Value switch
+        {
+            "Submit" => toFirstStep ? "提交" : "再次提交（回到退回环节）",
+            "Resubmit" => toFirstStep ? "重新提交（从第一步）" : "重新提交（原路返回）",
+            "Approve" => "通过",
+            "Return" => "退回",
+            "Withdraw" => "撤回",
+            var trigger => trigger,
+        };
+        return $"{m.Groups["lead"].Value}{m.Groups["from"].Value} --> {m.Groups["to"].Value} : {label}";
     }
 
     /// <summary>Paragraphs of a report body, blank lines dropped.</summary>

@@ -39,7 +39,11 @@ public sealed class EditModel(CurrentUser me, ReportService reports) : AppPageMo
             Revision = report.Revision;
         }, "Input.");
         if (refused is not null) return refused;
-        if (!ModelState.IsValid) return Page();
+        if (!ModelState.IsValid)
+        {
+            Revision = (await reports.GetAsync(await me.GetAsync(ct), Id, ct)).Revision;
+            return Page();
+        }
         Flash($"已保存为第{Revision}版。");
         return Redirect($"/Reports/Details/{Id}");
     }

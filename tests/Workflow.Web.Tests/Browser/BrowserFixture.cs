@@ -1,0 +1,97 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Workflow.Web.Tests.Infrastructure;
+
+namespace Workflow.Web.Tests.Browser;
+
+/// <summary>
+/// The real app on a free Kestrel port and one headless Chromium, shared by the tests of a class.
+/// Each user gets a browser context of his own, so cookies never leak between users.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    /// <summary>Debian's Chromium; Playwright's own browser download is not reachable from here.</summary>
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    // Root in CI has no user namespace sandbox and no display; the rest keeps Chromium off the network.
+    private static readonly string[] ChromiumArgs =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run",
+    ];
+
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public AppFactory App { get; } = new();
+
+    public string BaseUrl { get; private set; } = "";
+
+    /// <summary>Where the journey leaves its PNGs; emptied when the fixture starts.</summary>
+    public string ScreenshotDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+            throw new InvalidOperationException($"Chromium is missing at {ChromiumPath}: apt-get install chromium fonts-wqy-microhei.");
+        if (Directory.Exists(ScreenshotDirectory)) Directory.Delete(ScreenshotDirectory, recursive: true);
+        Directory.CreateDirectory(ScreenshotDirectory);
+
+        App.UseKestrel(0);
+        App.StartServer();
+        var addresses = App.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
+        BaseUrl = addresses.First(a => a.StartsWith("http://", StringComparison.Ordinal)).TrimEnd('/');
+
+        // Two cores shared with parallel builds: Playwright's 5 s default is too tight for a cold page.
+        Assertions.SetDefaultExpectTimeout(15_000);
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ChromiumArgs,
+        });
+    }
+
+    /// <summary>A page in a fresh browser context: its own cookies, Chinese locale, China time.</summary>
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900)
+    {
+        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseUrl,
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            Locale = "zh-CN",
+            TimezoneId = "Asia/Shanghai",
+        });
+        context.SetDefaultTimeout(20_000);
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>A page in a fresh browser context, signed in as <paramref name="userName"/> and on his inbox.</summary>
+    public async Task<IPage> SignInAsync(string userName, int width = 1280, int height = 900)
+    {
+        var page = await NewPageAsync(width, height);
+        await page.GotoAsync("/Account/Login");
+        await SignInAsync(page, userName);
+        return page;
+    }
+
+    /// <summary>Fills the login form the page shows and lands on the inbox.</summary>
+    public async Task SignInAsync(IPage page, string userName)
+    {
+        await page.GetByLabel("用户名").FillAsync(userName);
+        await page.GetByLabel("密码").FillAsync(AppFactory.Password);
+        await page.Locator("#login-submit").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(BaseUrl + "/Inbox");
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null) await _browser.DisposeAsync();
+        _playwright?.Dispose();
+        await App.DisposeAsync();
+    }
+}
