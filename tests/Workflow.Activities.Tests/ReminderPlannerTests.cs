@@ -93,3 +93,33 @@ public sealed class ReminderPlannerTests
         Assert.Equal(-6, r.CalendarDaysLeft);
     }
 }
+
+/// <summary>Policy switches: zero turns a series off; validation names the bad number in Chinese.</summary>
+public sealed class ReminderPolicyTests
+{
+    private static readonly WorkingCalendar Calendar = new(CalendarSeed.Official());
+
+    [Fact]
+    public void Zero_escalation_never_escalates_and_zero_cadence_escalates_once()
+    {
+        var due = new DateOnly(2026, 1, 30);
+        var today = new DateOnly(2026, 2, 20);
+        var noEscalation = new SubmissionPolicy([7], true, 2, 0);
+        Assert.DoesNotContain(ReminderPlanner.ForSubmission(due, today, Calendar, noEscalation), r => r.Audience == ReminderAudience.Escalation);
+
+        var onceOnly = new SubmissionPolicy([7], true, 0, 3);
+        var reminders = ReminderPlanner.ForSubmission(due, today, Calendar, onceOnly);
+        var escalation = Assert.Single(reminders, r => r.Audience == ReminderAudience.Escalation);
+        Assert.Equal(new DateOnly(2026, 2, 4), escalation.ScheduledOn);
+        Assert.Equal(ReminderKind.DueToday, Assert.Single(reminders, r => r.Audience == ReminderAudience.Responsible).Kind);
+    }
+
+    [Fact]
+    public void Validation_refuses_nonsense_with_a_chinese_message()
+    {
+        var bad = ReminderPolicy.Default with { Submission = new SubmissionPolicy([0], true, 2, 5) };
+        var e = Assert.Throws<ArgumentException>(() => bad.Validated());
+        Assert.Contains("提前提醒天数", e.Message);
+        Assert.Same(ReminderPolicy.Default, ReminderPolicy.Default.Validated());
+    }
+}

@@ -1,3 +1,5 @@
+using Workflow.Activities.Reminders;
+
 namespace Workflow.Activities.Cycles;
 
 /// <summary>A reporting cycle (e.g. "2025年度"): the year reported on, the due date and the units that must report.</summary>
@@ -7,8 +9,10 @@ public sealed class ReportingCycle
 
     private ReportingCycle() { }
 
-    public ReportingCycle(Guid id, string name, int year, DateOnly dueDate, IEnumerable<Guid> unitIds, string openedById, DateTimeOffset openedAt)
+    public ReportingCycle(Guid id, string name, int year, DateOnly dueDate, IEnumerable<Guid> unitIds, ReminderPolicy policy,
+        string openedById, DateTimeOffset openedAt)
     {
+        Policy = policy.Validated();
         if (string.IsNullOrWhiteSpace(name)) throw new ArgumentException("A cycle needs a name.", nameof(name));
         if (year is < 2000 or > 2100) throw new ArgumentOutOfRangeException(nameof(year));
         Id = id;
@@ -29,6 +33,9 @@ public sealed class ReportingCycle
 
     /// <summary>The day (China time) by which every unit must have submitted.</summary>
     public DateOnly DueDate { get; private set; }
+    /// <summary>The reminder policy of this cycle: reports of its units, their review steps and rectification items follow it.</summary>
+    public ReminderPolicy Policy { get; private set; } = ReminderPolicy.Default;
+
     public string OpenedById { get; private set; } = "";
     public DateTimeOffset OpenedAt { get; private set; }
     public IReadOnlyList<ReportingCycleUnit> Units => _units;

@@ -47,7 +47,7 @@ public static class ReminderPlanner
         points.AddRange(policy.DaysBefore.Where(d => d > 0).Select(d => (ReminderKind.DueSoon, due.AddDays(-d))));
         if (policy.OnDueDay) points.Add((ReminderKind.DueToday, due));
         points.AddRange(OverduePoints(due, today, calendar, policy.OverdueEveryWorkingDays, 0));
-        var escalation = OverduePoints(due, today, calendar, policy.OverdueEveryWorkingDays, policy.EscalateAfterWorkingDaysOverdue);
+        var escalation = Escalation(due, today, calendar, policy.OverdueEveryWorkingDays, policy.EscalateAfterWorkingDaysOverdue);
         return Pick(due, today, calendar, points, escalation);
     }
 
@@ -62,7 +62,7 @@ public static class ReminderPlanner
             .Where(p => p.Item2 > entered));
         if (policy.OnDueDay) points.Add((ReminderKind.DueToday, due));
         points.AddRange(OverduePoints(due, today, calendar, policy.OverdueEveryWorkingDays, 0));
-        var escalation = OverduePoints(due, today, calendar, policy.OverdueEveryWorkingDays, policy.EscalateAfterWorkingDaysOverdue);
+        var escalation = Escalation(due, today, calendar, policy.OverdueEveryWorkingDays, policy.EscalateAfterWorkingDaysOverdue);
         return Pick(due, today, calendar, points, escalation);
     }
 
@@ -91,6 +91,17 @@ public static class ReminderPlanner
         var first = startAfterWorkingDays > 0 ? startAfterWorkingDays : everyWorkingDays;
         for (var n = first; n <= overdue; n += everyWorkingDays)
             yield return (ReminderKind.Overdue, calendar.AddWorkingDays(due, n));
+    }
+
+    /// <summary>Escalation from the given working day overdue on, at the overdue cadence (once, when overdue reminders are off); 0 = never.</summary>
+    private static IEnumerable<(ReminderKind, DateOnly)> Escalation(DateOnly due, DateOnly today, WorkingCalendar calendar,
+        int everyWorkingDays, int afterWorkingDays)
+    {
+        if (afterWorkingDays <= 0) return [];
+        if (everyWorkingDays > 0) return OverduePoints(due, today, calendar, everyWorkingDays, afterWorkingDays);
+        return calendar.WorkingDaysBetween(due, today) >= afterWorkingDays
+            ? [(ReminderKind.Overdue, calendar.AddWorkingDays(due, afterWorkingDays))]
+            : [];
     }
 
     private static IReadOnlyList<Reminder> Pick(DateOnly due, DateOnly today, WorkingCalendar calendar,

@@ -1,8 +1,11 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Workflow.Activities.Reminders;
 using Workflow.Activities.Cycles;
 using Workflow.Activities.Organization;
 using Workflow.Activities.Reports;
 using Workflow.Host.Data;
+using Workflow.Host.Reminders;
 
 namespace Workflow.Host.Cycles;
 
@@ -10,11 +13,22 @@ namespace Workflow.Host.Cycles;
 public sealed record CycleUnitStatus(Guid UnitId, string UnitName, Guid? ReportId, ReportStatus? Status, bool Submitted, bool Overdue);
 
 /// <summary>Opening reporting cycles and seeing who has reported.</summary>
-public sealed class CycleService(AppDbContext db, TimeProvider clock)
+public sealed class CycleService(AppDbContext db, TimeProvider clock, IOptions<ReminderOptions> reminders)
 {
+    /// <summary>The policy a new cycle starts with (from configuration "Reminders").</summary>
+    public ReminderPolicy DefaultPolicy => reminders.Value.Policy;
+
     public async Task<ReportingCycle> OpenAsync(string name, int year, DateOnly dueDate, IReadOnlyCollection<Guid> unitIds, string openedById,
-        CancellationToken ct = default)
+        ReminderPolicy? policy = null, CancellationToken ct = default)
     {
+        try
+        {
+            (policy ?? DefaultPolicy).Validated();
+        }
+        catch (ArgumentException e)
+        {
+            throw new WorkflowRuleException(RuleViolation.Invalid, "policy-invalid", e.Message, "policy");
+        }
         if (string.IsNullOrWhiteSpace(name))
             throw new WorkflowRuleException(RuleViolation.Invalid, "name-required", "请填写周期名称，如“2025年度”。", "name");
         if (year is < 2000 or > 2100)
@@ -26,7 +40,7 @@ public sealed class CycleService(AppDbContext db, TimeProvider clock)
             throw new WorkflowRuleException(RuleViolation.Invalid, "units-invalid", "只能选择报告单位（不含纪检监察组和工委）。", "unitIds");
         if (await db.Cycles.AnyAsync(c => c.Year == year && c.Units.Any(u => unitIds.Contains(u.UnitId)), ct))
             throw new WorkflowRuleException(RuleViolation.Conflict, "cycle-exists", $"所选单位已有{year}年度的报告周期。", "unitIds");
-        var cycle = new ReportingCycle(Guid.NewGuid(), name, year, dueDate, unitIds, openedById, clock.GetUtcNow());
+        var cycle = new ReportingCycle(Guid.NewGuid(), name, year, dueDate, unitIds, policy ?? DefaultPolicy, openedById, clock.GetUtcNow());
         db.Cycles.Add(cycle);
         await db.SaveChangesAsync(ct);
         return cycle;

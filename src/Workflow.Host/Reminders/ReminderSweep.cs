@@ -43,9 +43,13 @@ public sealed class ReminderSweep(AppDbContext db, TimeProvider clock, CalendarS
             .Where(r => ReviewStatuses.Contains(r.Status))
             .Select(r => new { r.Id, r.Year, r.UnitId, r.Status, r.StatusSince, r.RouteVersion })
             .ToListAsync(ct);
-        var policy = options.Value.Review;
+        // A report follows the policy of the cycle its unit and year belong to; without a cycle, the configured default.
+        var cyclePolicies = (await db.Cycles.AsNoTracking().Include(c => c.Units).ToListAsync(ct))
+            .SelectMany(c => c.Units.Select(u => (Key: (u.UnitId, c.Year), c.Policy.Review)))
+            .GroupBy(x => x.Key).ToDictionary(g => g.Key, g => g.First().Review);
         foreach (var r in waiting)
         {
+            var policy = cyclePolicies.GetValueOrDefault((r.UnitId, r.Year), options.Value.Review);
             var step = routes.TryGetValue(r.RouteVersion, out var route) ? route.StepFor(r.Status) : null;
             if (step is null) continue;
             var entered = ChinaTime.DateOf(r.StatusSince);
@@ -64,11 +68,10 @@ public sealed class ReminderSweep(AppDbContext db, TimeProvider clock, CalendarS
     private async Task CollectSubmissionsAsync(List<Candidate> into, Recipients people, WorkingCalendar calendar, DateOnly today,
         DateTimeOffset now, CancellationToken ct)
     {
-        var policy = options.Value.Submission;
-        var earliest = policy.DaysBefore.DefaultIfEmpty(0).Max();
         var cycles = await db.Cycles.AsNoTracking().Include(c => c.Units).ToListAsync(ct);
-        foreach (var cycle in cycles.Where(c => c.DueDate.AddDays(-earliest) <= today))
+        foreach (var cycle in cycles.Where(c => c.DueDate.AddDays(-c.Policy.Submission.DaysBefore.DefaultIfEmpty(0).Max()) <= today))
         {
+            var policy = cycle.Policy.Submission;
             var unitIds = cycle.Units.Select(u => u.UnitId).ToList();
             var reports = await db.Reports.AsNoTracking()
                 .Where(r => r.Year == cycle.Year && unitIds.Contains(r.UnitId))

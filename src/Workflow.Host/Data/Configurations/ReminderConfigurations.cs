@@ -1,8 +1,11 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Workflow.Activities.Calendar;
 using Workflow.Activities.Cycles;
 using Workflow.Activities.Organization;
+using Workflow.Activities.Reminders;
 using Workflow.Host.Identity;
 using Workflow.Host.Mail;
 using Workflow.Host.Reminders;
@@ -29,6 +32,14 @@ internal sealed class ReportingCycleConfiguration : IEntityTypeConfiguration<Rep
         builder.Property(c => c.Name).HasMaxLength(50);
         builder.Property(c => c.OpenedById).HasMaxLength(450);
         builder.HasIndex(c => c.Year);
+        builder.Property(c => c.Policy).HasColumnName("ReminderPolicy")
+            .HasConversion(
+                p => JsonSerializer.Serialize(p, (JsonSerializerOptions?)null),
+                text => JsonSerializer.Deserialize<ReminderPolicy>(text, (JsonSerializerOptions?)null) ?? ReminderPolicy.Default,
+                new ValueComparer<ReminderPolicy>(
+                    (a, b) => JsonSerializer.Serialize(a, (JsonSerializerOptions?)null) == JsonSerializer.Serialize(b, (JsonSerializerOptions?)null),
+                    p => JsonSerializer.Serialize(p, (JsonSerializerOptions?)null).GetHashCode(),
+                    p => p));
         builder.HasMany(c => c.Units).WithOne().HasForeignKey(u => u.CycleId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(c => c.Units).HasField("_units").UsePropertyAccessMode(PropertyAccessMode.Field);
     }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Workflow.Activities.Cycles;
 using Workflow.Activities.Organization;
+using Workflow.Activities.Reminders;
 using Workflow.Host.Cycles;
 using Workflow.Host.Data;
 
@@ -16,6 +17,33 @@ public sealed class CyclesModel(CycleService cycles, AppDbContext db, CurrentUse
         public int? Year { get; set; }
         public DateOnly? DueDate { get; set; }
         public List<Guid> UnitIds { get; set; } = [];
+
+        public string? SubmissionDaysBefore { get; set; }
+        public bool SubmissionOnDueDay { get; set; }
+        public int SubmissionOverdueEvery { get; set; }
+        public int SubmissionEscalateAfter { get; set; }
+        public bool ReviewOnEntry { get; set; }
+        public string? ReviewDaysBefore { get; set; }
+        public bool ReviewOnDueDay { get; set; }
+        public int ReviewOverdueEvery { get; set; }
+        public int ReviewEscalateAfter { get; set; }
+        public string? RectificationDaysBefore { get; set; }
+        public int RectificationOverdueEvery { get; set; }
+
+        public void Show(ReminderPolicy p)
+        {
+            SubmissionDaysBefore = string.Join(",", p.Submission.DaysBefore);
+            SubmissionOnDueDay = p.Submission.OnDueDay;
+            SubmissionOverdueEvery = p.Submission.OverdueEveryWorkingDays;
+            SubmissionEscalateAfter = p.Submission.EscalateAfterWorkingDaysOverdue;
+            ReviewOnEntry = p.Review.OnEntry;
+            ReviewDaysBefore = string.Join(",", p.Review.WorkingDaysBefore);
+            ReviewOnDueDay = p.Review.OnDueDay;
+            ReviewOverdueEvery = p.Review.OverdueEveryWorkingDays;
+            ReviewEscalateAfter = p.Review.EscalateAfterWorkingDaysOverdue;
+            RectificationDaysBefore = string.Join(",", p.Rectification.DaysBefore);
+            RectificationOverdueEvery = p.Rectification.OverdueEveryDays;
+        }
     }
 
     [BindProperty]
@@ -28,6 +56,7 @@ public sealed class CyclesModel(CycleService cycles, AppDbContext db, CurrentUse
     {
         var year = Workflow.Host.Reminders.ChinaTime.Today(clock).Year - 1;
         Input = new InputModel { Name = $"{year}年度", Year = year, DueDate = new DateOnly(year + 1, 1, 31) };
+        Input.Show(cycles.DefaultPolicy);
         await LoadAsync(ct);
         Input.UnitIds = Agencies.Select(a => a.Id).ToList();
     }
@@ -36,11 +65,12 @@ public sealed class CyclesModel(CycleService cycles, AppDbContext db, CurrentUse
     {
         if (Input.Year is null) ModelState.AddModelError("Input.Year", "请填写报告年度。");
         if (Input.DueDate is null) ModelState.AddModelError("Input.DueDate", "请填写报送截止日期。");
+        var policy = ReadPolicy();
         if (ModelState.IsValid)
         {
             var user = await me.GetAsync(ct);
             var refused = await TryAsync(() => cycles.OpenAsync(Input.Name ?? "", Input.Year!.Value, Input.DueDate!.Value, Input.UnitIds,
-                user.User.Id, ct), "Input.");
+                user.User.Id, policy, ct), "Input.");
             if (refused is not null) return refused;
             if (ModelState.IsValid)
             {
@@ -50,6 +80,27 @@ public sealed class CyclesModel(CycleService cycles, AppDbContext db, CurrentUse
         }
         await LoadAsync(ct);
         return Page();
+    }
+
+    /// <summary>The policy as typed in the form; lists like "7,3,1" (Chinese commas too).</summary>
+    private ReminderPolicy ReadPolicy()
+    {
+        int[] Days(string? text, string field)
+        {
+            var parts = (text ?? "").Split([',', '，', '、', ' '], StringSplitOptions.RemoveEmptyEntries);
+            var days = new List<int>();
+            foreach (var part in parts)
+                if (int.TryParse(part, out var d)) days.Add(d);
+                else ModelState.AddModelError("Input." + field, $"“{part}”不是天数，请用逗号分隔的数字，如 7,3,1。");
+            return days.Distinct().OrderByDescending(d => d).ToArray();
+        }
+
+        return new ReminderPolicy(
+            new SubmissionPolicy(Days(Input.SubmissionDaysBefore, nameof(Input.SubmissionDaysBefore)), Input.SubmissionOnDueDay,
+                Input.SubmissionOverdueEvery, Input.SubmissionEscalateAfter),
+            new ReviewPolicy(Input.ReviewOnEntry, Days(Input.ReviewDaysBefore, nameof(Input.ReviewDaysBefore)), Input.ReviewOnDueDay,
+                Input.ReviewOverdueEvery, Input.ReviewEscalateAfter),
+            new RectificationPolicy(Days(Input.RectificationDaysBefore, nameof(Input.RectificationDaysBefore)), Input.RectificationOverdueEvery));
     }
 
     private async Task LoadAsync(CancellationToken ct)
