@@ -11,6 +11,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Workflow.Activities;
 using Workflow.Activities.Routes;
+using Workflow.Host.Admin;
 using Workflow.Host.Data;
 using Workflow.Host.Identity;
 using Workflow.Host.Jobs;
@@ -61,7 +62,9 @@ public static class ApprovalFlowHostExtensions
             .AddEntityFrameworkStores<AppDbContext>()
             .AddSignInManager()
             .AddClaimsPrincipalFactory<AppUserClaimsPrincipalFactory>()
+            .AddErrorDescriber<ChineseIdentityErrorDescriber>()
             .AddDefaultTokenProviders();
+        services.AddScoped<AdminService>();
 
         services.AddScoped<UserDirectory>();
         services.AddScoped<ReportService>();

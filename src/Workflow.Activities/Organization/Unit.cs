@@ -51,6 +51,13 @@ public sealed class Unit
         InspectionTeamId = inspectionTeamId;
     }
 
+    /// <summary>Only agencies report to a committee and a team; the caller checks that nothing depends on the old kind.</summary>
+    public void ChangeKind(UnitKind kind)
+    {
+        Kind = kind;
+        if (kind != UnitKind.Agency) Assign(null, null);
+    }
+
     public static string KindLabel(UnitKind kind) => kind switch
     {
         UnitKind.Agency => "报告单位",
