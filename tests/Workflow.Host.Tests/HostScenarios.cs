@@ -4,6 +4,7 @@ using Workflow.Activities.Reports;
 using Workflow.Host.Data;
 using Workflow.Host.Identity;
 using Workflow.Host.Reports;
+using Workflow.Host.Seeding;
 
 namespace Workflow.Host.Tests;
 
@@ -47,6 +48,12 @@ internal static class HostScenarios
         return await fixture.ReportsAsync(s => s.ExecuteAsync(user, reportId, command, comment, restartFromFirstStep));
     }
 
+    public static async Task<List<InboxItem>> InboxAsync(this HostFixture fixture, string userName)
+    {
+        var user = await fixture.UserAsync(userName);
+        return await fixture.ReportsAsync(s => s.InboxAsync(user));
+    }
+
     public static Task<Guid> ReportIdAsync(this HostFixture fixture, Guid unitId, int year) =>
         fixture.ReadAsync(db => db.Reports.Where(r => r.UnitId == unitId && r.Year == year).Select(r => r.Id).SingleAsync());
 
@@ -55,4 +62,14 @@ internal static class HostScenarios
 
     public static Task<Report> ReloadAsync(this HostFixture fixture, Guid reportId) =>
         fixture.ReadAsync(db => db.Reports.AsNoTracking().SingleAsync(r => r.Id == reportId));
+
+    /// <summary>The id of a demo agency by its short English name, for readable test data.</summary>
+    public static Guid DemoUnitId(string unit) => unit switch
+    {
+        "Kexie" => DemoSeeder.Kexie,
+        "Shengtai" => DemoSeeder.Shengtai,
+        "Haishi" => DemoSeeder.Haishi,
+        "Renda" => DemoSeeder.Renda,
+        _ => throw new ArgumentOutOfRangeException(nameof(unit)),
+    };
 }
