@@ -14,6 +14,7 @@ using Workflow.Activities.Routes;
 using Workflow.Host.Data;
 using Workflow.Host.Identity;
 using Workflow.Host.Reports;
+using Workflow.Host.Routes;
 using Workflow.Host.Seeding;
 
 namespace Workflow.Host;
@@ -63,6 +64,7 @@ public static class ApprovalFlowHostExtensions
 
         services.AddScoped<UserDirectory>();
         services.AddScoped<ReportService>();
+        services.AddScoped<RouteService>();
         services.AddScoped<DemoSeeder>();
         return builder;
     }
