@@ -9,14 +9,17 @@ public sealed class CommandPermissionTests
     private static readonly ReportCommand[] DrafterCommands = [ReportCommand.Edit, ReportCommand.Submit, ReportCommand.Withdraw];
     private static readonly ReportCommand[] ReviewCommands = [ReportCommand.Approve, ReportCommand.Return];
 
-    public static TheoryData<ReportStatus, string> EveryStatusAndNonDrafterRole()
+    private static TheoryData<ReportStatus, string> EveryStatusWith(params string[] roles)
     {
         var data = new TheoryData<ReportStatus, string>();
         foreach (var status in Enum.GetValues<ReportStatus>())
-            foreach (var role in new[] { RoleNames.PartySecretary, RoleNames.DisciplineInspector, RoleNames.Committee, RoleNames.Admin })
+            foreach (var role in roles)
                 data.Add(status, role);
         return data;
     }
+
+    public static TheoryData<ReportStatus, string> EveryStatusAndNonDrafterRole() =>
+        EveryStatusWith(RoleNames.PartySecretary, RoleNames.DisciplineInspector, RoleNames.Committee, RoleNames.Admin);
 
     [Theory]
     [MemberData(nameof(EveryStatusAndNonDrafterRole))]
@@ -28,16 +31,7 @@ public sealed class CommandPermissionTests
             Assert.Equal(RuleViolation.Forbidden, report.Check(command, ForRole(role)));
     }
 
-    public static TheoryData<ReportStatus, string> EveryStatusAndRoleOffTheRoute()
-    {
-        var data = new TheoryData<ReportStatus, string>();
-        foreach (var status in Enum.GetValues<ReportStatus>())
-        {
-            data.Add(status, RoleNames.Drafter);
-            data.Add(status, RoleNames.Admin);
-        }
-        return data;
-    }
+    public static TheoryData<ReportStatus, string> EveryStatusAndRoleOffTheRoute() => EveryStatusWith(RoleNames.Drafter, RoleNames.Admin);
 
     [Theory]
     [MemberData(nameof(EveryStatusAndRoleOffTheRoute))]
