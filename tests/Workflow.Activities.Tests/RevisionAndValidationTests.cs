@@ -65,6 +65,7 @@ public sealed class RevisionAndValidationTests
             Report.Create(Guid.NewGuid(), 2025, title!, "正文", V1, Drafter, T0));
 
         Assert.Equal((RuleViolation.Invalid, "title-required", "title"), (refusal.Violation, refusal.Code, refusal.Field));
+        Assert.Equal("请填写报告标题。", refusal.Message);
     }
 
     [Fact]
@@ -74,6 +75,7 @@ public sealed class RevisionAndValidationTests
             Report.Create(Guid.NewGuid(), 2025, new string('报', Report.MaxTitleLength + 1), "正文", V1, Drafter, T0));
 
         Assert.Equal((RuleViolation.Invalid, "title-too-long", "title"), (refusal.Violation, refusal.Code, refusal.Field));
+        Assert.Equal("标题不能超过200个字。", refusal.Message);
         Assert.Equal(Report.MaxTitleLength, Report.Create(Guid.NewGuid(), 2025, new string('报', Report.MaxTitleLength), "正文", V1, Drafter, T0).Title.Length);
     }
 
@@ -85,6 +87,7 @@ public sealed class RevisionAndValidationTests
             Report.Create(Guid.NewGuid(), 2025, "标题", body!, V1, Drafter, T0));
 
         Assert.Equal((RuleViolation.Invalid, "body-required", "body"), (refusal.Violation, refusal.Code, refusal.Field));
+        Assert.Equal("请填写报告正文。", refusal.Message);
     }
 
     [Fact]
@@ -111,6 +114,7 @@ public sealed class RevisionAndValidationTests
             Report.Create(Guid.NewGuid(), year, "标题", "正文", V1, Drafter, T0));
 
         Assert.Equal((RuleViolation.Invalid, "year-invalid", "year"), (refusal.Violation, refusal.Code, refusal.Field));
+        Assert.Equal("年度应在2000至2100之间。", refusal.Message);
     }
 
     [Theory]

@@ -99,6 +99,7 @@ public sealed class RouteTransitionTests
             Assert.Equal(RuleViolation.Invalid, refusal.Violation);
             Assert.Equal("comment-required", refusal.Code);
             Assert.Equal("comment", refusal.Field);
+            Assert.Equal("退回时必须填写退回意见。", refusal.Message);
             Assert.Equal(step, report.Status);
             Assert.Equal(journalBefore, report.Journal.Count);
         }

@@ -9,6 +9,7 @@ namespace Workflow.Host.Tests;
 /// <summary>The journal and the revisions are history: rows can be added, never changed or removed.</summary>
 public sealed class AppendOnlyTests(HostFixture fixture) : IClassFixture<HostFixture>
 {
+    /// <summary>The ways code holding an AppDbContext could try to rewrite history.</summary>
     public enum Tampering { ModifyTracked, DeleteTracked, ModifyTrackedSync, BulkUpdate, BulkDelete }
 
     public static TheoryData<string, Tampering> Cases()
