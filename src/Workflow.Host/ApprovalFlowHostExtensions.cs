@@ -17,6 +17,7 @@ using Workflow.Host.Identity;
 using Workflow.Host.Jobs;
 using Workflow.Host.Reminders;
 using Workflow.Host.Reports;
+using Workflow.Host.Routes;
 using Workflow.Host.Seeding;
 
 namespace Workflow.Host;
@@ -68,6 +69,7 @@ public static class ApprovalFlowHostExtensions
 
         services.AddScoped<UserDirectory>();
         services.AddScoped<ReportService>();
+        services.AddScoped<RouteService>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<Cycles.CycleService>();
         builder.AddApprovalFlowJobs();

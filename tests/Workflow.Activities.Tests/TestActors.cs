@@ -4,7 +4,7 @@ using Workflow.Activities.Routes;
 
 namespace Workflow.Activities.Tests;
 
-/// <summary>One actor per role and a helper to make a fresh draft.</summary>
+/// <summary>One actor per role and helpers that walk a fresh report to a given point of its route.</summary>
 internal static class TestActors
 {
     public static readonly DateTimeOffset T0 = new(2026, 1, 5, 1, 0, 0, TimeSpan.Zero);
@@ -16,7 +16,19 @@ internal static class TestActors
     public static readonly Actor Committee = Make("c1", RoleNames.Committee);
     public static readonly Actor Admin = Make("a1", RoleNames.Admin);
 
+    public const string ReturnComment = "请逐条列明存在的问题并对应整改措施。";
+
     public static Actor Make(string id, params string[] roles) => new(id, id, roles.ToHashSet());
+
+    public static Actor ForRole(string role) => role switch
+    {
+        RoleNames.Drafter => Drafter,
+        RoleNames.PartySecretary => Secretary,
+        RoleNames.DisciplineInspector => Inspector,
+        RoleNames.Committee => Committee,
+        RoleNames.Admin => Admin,
+        _ => throw new ArgumentOutOfRangeException(nameof(role)),
+    };
 
     public static Report Draft(RouteDefinition? route = null) =>
         Report.Create(Guid.NewGuid(), 2025, "2025年度报告", "一、工作情况\n二、存在的问题\n一是……", route ?? V1, Drafter, T0);
@@ -27,5 +39,34 @@ internal static class TestActors
         ReportStatus.DisciplineReview => Inspector,
         ReportStatus.CommitteeReview => Committee,
         _ => throw new ArgumentOutOfRangeException(nameof(status)),
+    };
+
+    /// <summary>A moment after the report's latest journal row, so every action gets its own time.</summary>
+    public static DateTimeOffset Next(Report report) => T0.AddMinutes(report.JournalSequence);
+
+    /// <summary>A report submitted and approved step by step until it waits at <paramref name="status"/>.</summary>
+    public static Report WaitingAt(ReportStatus status, RouteDefinition? route = null)
+    {
+        var report = Draft(route);
+        report.Submit(Drafter, Next(report));
+        while (report.Status != status)
+            report.Approve(ReviewerOf(report.Status), null, Next(report));
+        return report;
+    }
+
+    /// <summary>A report returned to the drafter by the reviewer of <paramref name="step"/>.</summary>
+    public static Report ReturnedFrom(ReportStatus step, bool restartFromFirstStep = false, RouteDefinition? route = null)
+    {
+        var report = WaitingAt(step, route);
+        report.Return(ReviewerOf(step), ReturnComment, restartFromFirstStep, Next(report));
+        return report;
+    }
+
+    /// <summary>A route-v1 report in <paramref name="status"/>; a returned one was returned by the secretary.</summary>
+    public static Report In(ReportStatus status) => status switch
+    {
+        ReportStatus.Draft => Draft(),
+        ReportStatus.Returned => ReturnedFrom(ReportStatus.SecretaryReview),
+        _ => WaitingAt(status),
     };
 }

@@ -72,7 +72,7 @@ public sealed class Report
             StatusSince = at,
         };
         report.SaveText(title, body, drafter, at);
-        report.Append(ReportAction.Created, drafter, ReportStatus.Draft, null, at);
+        report.Append(ReportAction.Created, drafter, RoleNames.Drafter, ReportStatus.Draft, null, at);
         return report;
     }
 
@@ -99,7 +99,7 @@ public sealed class Report
         var before = Revision;
         SaveText(title, body, actor, at);
         if (Revision != before)
-            Append(ReportAction.Edited, actor, Status, null, at);
+            Append(ReportAction.Edited, actor, RoleNames.Drafter, Status, null, at);
     }
 
     /// <summary>Sends a draft, or a returned report, on its way (a returned one goes back to the step that returned it).</summary>
@@ -111,7 +111,7 @@ public sealed class Report
             return;
         }
         Ensure(ReportCommand.Submit, actor);
-        Fire(Trigger.Submit, ReportAction.Submitted, actor, null, at);
+        Fire(Trigger.Submit, ReportAction.Submitted, actor, RoleNames.Drafter, null, at);
         SubmittedTo = Status;
     }
 
@@ -120,14 +120,14 @@ public sealed class Report
         Ensure(ReportCommand.Submit, actor);
         if (Status != ReportStatus.Returned)
             throw new WorkflowRuleException(RuleViolation.Conflict, "invalid-state", "只有已退回的报告可以重新提交。");
-        Fire(Trigger.Resubmit, ReportAction.Resubmitted, actor, null, at);
+        Fire(Trigger.Resubmit, ReportAction.Resubmitted, actor, RoleNames.Drafter, null, at);
         SubmittedTo = Status;
     }
 
     public void Withdraw(Actor actor, DateTimeOffset at)
     {
         Ensure(ReportCommand.Withdraw, actor);
-        Fire(Trigger.Withdraw, ReportAction.Withdrawn, actor, null, at);
+        Fire(Trigger.Withdraw, ReportAction.Withdrawn, actor, RoleNames.Drafter, null, at);
         SubmittedTo = null;
     }
 
@@ -135,7 +135,7 @@ public sealed class Report
     {
         Ensure(ReportCommand.Approve, actor);
         var clean = CleanComment(comment);
-        Fire(Trigger.Approve, ReportAction.Approved, actor, clean, at);
+        Fire(Trigger.Approve, ReportAction.Approved, actor, CurrentStep!.Role, clean, at);
         SubmittedTo = null;
     }
 
@@ -147,7 +147,7 @@ public sealed class Report
         if (clean is null)
             throw new WorkflowRuleException(RuleViolation.Invalid, "comment-required", "退回时必须填写退回意见。", "comment");
         var returningStep = Status;
-        Fire(Trigger.Return, ReportAction.Returned, actor, clean, at, restartFromFirstStep);
+        Fire(Trigger.Return, ReportAction.Returned, actor, CurrentStep!.Role, clean, at, restartFromFirstStep);
         ResumeStatus = restartFromFirstStep || returningStep == Route.First.Status ? null : returningStep;
         SubmittedTo = null;
     }
@@ -197,18 +197,19 @@ public sealed class Report
         _ => command.ToString(),
     };
 
-    private void Fire(Trigger trigger, ReportAction action, Actor actor, string? comment, DateTimeOffset at, bool restart = false)
+    // The role is the one the actor acts in here (drafter or the step's reviewer), not just any role he holds.
+    private void Fire(Trigger trigger, ReportAction action, Actor actor, string role, string? comment, DateTimeOffset at, bool restart = false)
     {
         var from = Status;
         Machine.Fire(trigger);
         StatusSince = at;
-        Append(action, actor, from, comment, at, restart);
+        Append(action, actor, role, from, comment, at, restart);
     }
 
-    private void Append(ReportAction action, Actor actor, ReportStatus from, string? comment, DateTimeOffset at, bool restart = false)
+    private void Append(ReportAction action, Actor actor, string role, ReportStatus from, string? comment, DateTimeOffset at, bool restart = false)
     {
         JournalSequence++;
-        _journal.Add(new ReportJournalEntry(Id, JournalSequence, at, actor, action, from, Status, comment, Revision, restart));
+        _journal.Add(new ReportJournalEntry(Id, JournalSequence, at, actor, role, action, from, Status, comment, Revision, restart));
         UpdatedAt = at;
         ConcurrencyStamp = Guid.NewGuid();
     }

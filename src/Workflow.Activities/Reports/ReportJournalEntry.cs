@@ -5,7 +5,7 @@ public sealed class ReportJournalEntry
 {
     private ReportJournalEntry() { }
 
-    internal ReportJournalEntry(Guid reportId, int sequence, DateTimeOffset at, Actor actor, ReportAction action,
+    internal ReportJournalEntry(Guid reportId, int sequence, DateTimeOffset at, Actor actor, string actorRole, ReportAction action,
         ReportStatus fromStatus, ReportStatus toStatus, string? comment, int revision, bool restartFromFirstStep)
     {
         ReportId = reportId;
@@ -13,7 +13,7 @@ public sealed class ReportJournalEntry
         At = at;
         ActorId = actor.UserId;
         ActorName = actor.DisplayName;
-        ActorRole = actor.PrimaryRole;
+        ActorRole = actorRole;
         Action = action;
         FromStatus = fromStatus;
         ToStatus = toStatus;

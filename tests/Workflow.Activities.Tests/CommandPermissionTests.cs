@@ -1,0 +1,196 @@
+using Workflow.Activities.Reports;
+using static Workflow.Activities.Tests.TestActors;
+
+namespace Workflow.Activities.Tests;
+
+/// <summary>Check/Can/AllowedCommands: who may do what at which point of the route, and why not.</summary>
+public sealed class CommandPermissionTests
+{
+    private static readonly ReportCommand[] DrafterCommands = [ReportCommand.Edit, ReportCommand.Submit, ReportCommand.Withdraw];
+    private static readonly ReportCommand[] ReviewCommands = [ReportCommand.Approve, ReportCommand.Return];
+
+    private static TheoryData<ReportStatus, string> EveryStatusWith(params string[] roles)
+    {
+        var data = new TheoryData<ReportStatus, string>();
+        foreach (var status in Enum.GetValues<ReportStatus>())
+            foreach (var role in roles)
+                data.Add(status, role);
+        return data;
+    }
+
+    public static TheoryData<ReportStatus, string> EveryStatusAndNonDrafterRole() =>
+        EveryStatusWith(RoleNames.PartySecretary, RoleNames.DisciplineInspector, RoleNames.Committee, RoleNames.Admin);
+
+    [Theory]
+    [MemberData(nameof(EveryStatusAndNonDrafterRole))]
+    public void Drafter_commands_by_anyone_but_a_drafter_are_forbidden(ReportStatus status, string role)
+    {
+        var report = In(status);
+
+        foreach (var command in DrafterCommands)
+            Assert.Equal(RuleViolation.Forbidden, report.Check(command, ForRole(role)));
+    }
+
+    public static TheoryData<ReportStatus, string> EveryStatusAndRoleOffTheRoute() => EveryStatusWith(RoleNames.Drafter, RoleNames.Admin);
+
+    [Theory]
+    [MemberData(nameof(EveryStatusAndRoleOffTheRoute))]
+    public void Approve_and_return_by_a_role_that_is_not_on_the_route_are_forbidden(ReportStatus status, string role)
+    {
+        var report = In(status);
+
+        foreach (var command in ReviewCommands)
+            Assert.Equal(RuleViolation.Forbidden, report.Check(command, ForRole(role)));
+    }
+
+    [Theory]
+    [InlineData(ReportStatus.SecretaryReview, RoleNames.DisciplineInspector)]
+    [InlineData(ReportStatus.SecretaryReview, RoleNames.Committee)]
+    [InlineData(ReportStatus.DisciplineReview, RoleNames.Committee)]
+    public void A_reviewer_whose_step_is_not_reached_yet_is_forbidden(ReportStatus status, string role)
+    {
+        var report = In(status);
+
+        foreach (var command in ReviewCommands)
+            Assert.Equal(RuleViolation.Forbidden, report.Check(command, ForRole(role)));
+        var refusal = Assert.Throws<WorkflowRuleException>(() => report.Approve(ForRole(role), null, Next(report)));
+        Assert.Equal("not-your-step", refusal.Code);
+    }
+
+    [Theory]
+    [InlineData(ReportStatus.DisciplineReview, RoleNames.PartySecretary)]
+    [InlineData(ReportStatus.CommitteeReview, RoleNames.PartySecretary)]
+    [InlineData(ReportStatus.CommitteeReview, RoleNames.DisciplineInspector)]
+    public void A_reviewer_whose_step_has_passed_gets_a_conflict(ReportStatus status, string role)
+    {
+        var report = In(status);
+
+        foreach (var command in ReviewCommands)
+            Assert.Equal(RuleViolation.Conflict, report.Check(command, ForRole(role)));
+    }
+
+    [Theory]
+    [InlineData(ReportStatus.Draft, RoleNames.PartySecretary)]
+    [InlineData(ReportStatus.Draft, RoleNames.DisciplineInspector)]
+    [InlineData(ReportStatus.Draft, RoleNames.Committee)]
+    [InlineData(ReportStatus.Returned, RoleNames.PartySecretary)]
+    [InlineData(ReportStatus.Returned, RoleNames.DisciplineInspector)]
+    [InlineData(ReportStatus.Returned, RoleNames.Committee)]
+    [InlineData(ReportStatus.Approved, RoleNames.PartySecretary)]
+    [InlineData(ReportStatus.Approved, RoleNames.DisciplineInspector)]
+    [InlineData(ReportStatus.Approved, RoleNames.Committee)]
+    public void Reviewing_a_report_that_is_not_under_review_is_a_conflict(ReportStatus status, string role)
+    {
+        var report = In(status);
+
+        foreach (var command in ReviewCommands)
+            Assert.Equal(RuleViolation.Conflict, report.Check(command, ForRole(role)));
+    }
+
+    [Theory]
+    [InlineData(ReportStatus.SecretaryReview)]
+    [InlineData(ReportStatus.DisciplineReview)]
+    [InlineData(ReportStatus.CommitteeReview)]
+    public void The_reviewer_of_the_current_step_may_approve_or_return_and_nobody_else_may(ReportStatus status)
+    {
+        var report = In(status);
+
+        foreach (var role in RoleNames.All)
+        {
+            var expected = ForRole(role) == ReviewerOf(status) ? ReviewCommands : [];
+            Assert.Equal(expected, report.AllowedCommands(ForRole(role)).Where(ReviewCommands.Contains));
+        }
+    }
+
+    [Fact]
+    public void An_approved_report_allows_nothing_to_anyone()
+    {
+        var report = In(ReportStatus.Approved);
+
+        foreach (var role in RoleNames.All)
+            Assert.Empty(report.AllowedCommands(ForRole(role)));
+    }
+
+    [Theory]
+    [InlineData(ReportStatus.Draft, null)]
+    [InlineData(ReportStatus.Returned, null)]
+    [InlineData(ReportStatus.SecretaryReview, RuleViolation.Conflict)]
+    [InlineData(ReportStatus.DisciplineReview, RuleViolation.Conflict)]
+    [InlineData(ReportStatus.CommitteeReview, RuleViolation.Conflict)]
+    [InlineData(ReportStatus.Approved, RuleViolation.Conflict)]
+    public void The_drafter_may_edit_only_a_draft_or_a_returned_report(ReportStatus status, RuleViolation? expected)
+    {
+        var report = In(status);
+
+        Assert.Equal(expected, report.Check(ReportCommand.Edit, Drafter));
+        Assert.Equal(expected is null, report.CanEdit(Drafter));
+    }
+
+    [Fact]
+    public void Editing_a_report_under_review_is_refused_and_keeps_the_text()
+    {
+        var report = In(ReportStatus.SecretaryReview);
+
+        var refusal = Assert.Throws<WorkflowRuleException>(() => report.Edit(Drafter, "新标题", "新正文", Next(report)));
+
+        Assert.Equal(RuleViolation.Conflict, refusal.Violation);
+        Assert.Equal("2025年度报告", report.Title);
+        Assert.Equal(1, report.Revision);
+    }
+
+    public static TheoryData<ReportStatus, string, ReportCommand[]> ExpectedCommands() => new()
+    {
+        { ReportStatus.Draft, RoleNames.Drafter, [ReportCommand.Edit, ReportCommand.Submit] },
+        { ReportStatus.Draft, RoleNames.PartySecretary, [] },
+        { ReportStatus.SecretaryReview, RoleNames.Drafter, [ReportCommand.Withdraw] },
+        { ReportStatus.SecretaryReview, RoleNames.PartySecretary, [ReportCommand.Approve, ReportCommand.Return] },
+        { ReportStatus.SecretaryReview, RoleNames.DisciplineInspector, [] },
+        { ReportStatus.DisciplineReview, RoleNames.Drafter, [] },
+        { ReportStatus.DisciplineReview, RoleNames.DisciplineInspector, [ReportCommand.Approve, ReportCommand.Return] },
+        { ReportStatus.CommitteeReview, RoleNames.Committee, [ReportCommand.Approve, ReportCommand.Return] },
+        { ReportStatus.CommitteeReview, RoleNames.Admin, [] },
+        { ReportStatus.Returned, RoleNames.Drafter, [ReportCommand.Edit, ReportCommand.Submit] },
+        { ReportStatus.Returned, RoleNames.PartySecretary, [] },
+    };
+
+    [Theory]
+    [MemberData(nameof(ExpectedCommands))]
+    public void Allowed_commands_list_exactly_what_the_actor_may_do_now(ReportStatus status, string role, ReportCommand[] expected)
+    {
+        Assert.Equal(expected, In(status).AllowedCommands(ForRole(role)));
+    }
+
+    [Fact]
+    public void Check_Can_and_the_intent_methods_agree_for_every_actor_command_and_status()
+    {
+        foreach (var status in Enum.GetValues<ReportStatus>())
+            foreach (var role in RoleNames.All)
+                foreach (var command in Enum.GetValues<ReportCommand>())
+                {
+                    var report = In(status);
+                    var actor = ForRole(role);
+                    var check = report.Check(command, actor);
+                    Assert.Equal(check is null, report.Can(command, actor));
+                    Assert.Equal(check is null, report.AllowedCommands(actor).Contains(command));
+
+                    var refusal = Record.Exception(() => Run(report, command, actor));
+
+                    Assert.Equal(check, (refusal as WorkflowRuleException)?.Violation);
+                    if (check is null) Assert.Null(refusal);
+                }
+    }
+
+    private static void Run(Report report, ReportCommand command, Actor actor)
+    {
+        var at = Next(report);
+        switch (command)
+        {
+            case ReportCommand.Edit: report.Edit(actor, report.Title + "（修改稿）", report.Body, at); break;
+            case ReportCommand.Submit: report.Submit(actor, at); break;
+            case ReportCommand.Withdraw: report.Withdraw(actor, at); break;
+            case ReportCommand.Approve: report.Approve(actor, null, at); break;
+            case ReportCommand.Return: report.Return(actor, ReturnComment, false, at); break;
+            default: throw new ArgumentOutOfRangeException(nameof(command));
+        }
+    }
+}
