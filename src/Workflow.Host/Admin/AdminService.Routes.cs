@@ -1,3 +1,4 @@
+using Workflow.Activities.Reports;
 using Microsoft.EntityFrameworkCore;
 using Workflow.Activities.Routes;
 
@@ -47,7 +48,14 @@ public sealed partial class AdminService
             return AdminResult.Failed("", "各环节时限与当前版本相同，无需发布新版本。");
 
         var steps = latest.Steps.Select((step, i) => step with { TimeLimitWorkingDays = days[i] }).ToList();
-        _db.Routes.Add(new RouteDefinition(latest.Version + 1, latest.Name, steps, _clock.GetUtcNow()));
-        return await SaveAsync("流程刚刚已被他人发布了新版本，请刷新页面后重试。", ct);
+        try
+        {
+            await _routes.PublishAsync(latest.Name, steps, ct);
+            return AdminResult.Ok;
+        }
+        catch (WorkflowRuleException e) when (e.Code == "route-version-taken")
+        {
+            return AdminResult.Failed("", "流程刚刚已被他人发布了新版本，请刷新页面后重试。");
+        }
     }
 }

@@ -15,12 +15,14 @@ public sealed partial class AdminService
     private readonly AppDbContext _db;
     private readonly UserManager<AppUser> _users;
     private readonly TimeProvider _clock;
+    private readonly Routes.RouteService _routes;
 
-    public AdminService(AppDbContext db, UserManager<AppUser> users, TimeProvider clock)
+    public AdminService(AppDbContext db, UserManager<AppUser> users, TimeProvider clock, Routes.RouteService routes)
     {
         _db = db;
         _users = users;
         _clock = clock;
+        _routes = routes;
     }
 
     private static WorkflowRuleException NotFound(string what) =>
