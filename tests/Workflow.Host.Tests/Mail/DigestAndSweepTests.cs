@@ -97,4 +97,23 @@ public sealed class DigestAndSweepTests : IAsyncLifetime
         Assert.Equal(2, (await _host.OutboxAsync()).Count);
         Assert.Equal(2, _host.Smtp.Received().Count);
     }
+
+    [Fact]
+    public async Task A_cycle_with_its_own_policy_reminds_on_its_own_schedule()
+    {
+        var kexie = await _host.UnitIdAsync("市科协");
+        _host.At("2026-03-02 09:00");
+        var policy = Activities.Reminders.ReminderPolicy.Default with
+        {
+            Submission = new Activities.Reminders.SubmissionPolicy([2], OnDueDay: false, OverdueEveryWorkingDays: 0, EscalateAfterWorkingDaysOverdue: 0),
+        };
+        await _host.OpenCycleAsync("2025年度", 2025, new DateOnly(2026, 3, 10), policy, kexie);
+        for (var day = 2; day <= 20; day++)
+        {
+            _host.At($"2026-03-{day:00} 09:00");
+            await _host.SweepAndDispatchAsync();
+        }
+        var mail = Assert.Single(_host.Smtp.Received());
+        Assert.Contains("还剩2天", mail.Subject);
+    }
 }

@@ -72,6 +72,9 @@ public sealed class MailHostFixture : HostFixture
     public Task OpenCycleAsync(string name, int year, DateOnly due, params Guid[] units) =>
         WithAsync(async sp => await sp.GetRequiredService<CycleService>().OpenAsync(name, year, due, units, "test"));
 
+    public Task OpenCycleAsync(string name, int year, DateOnly due, Activities.Reminders.ReminderPolicy policy, params Guid[] units) =>
+        WithAsync(async sp => await sp.GetRequiredService<CycleService>().OpenAsync(name, year, due, units, "test", policy));
+
     public Task<Activities.Reports.Report> ReportsAsync(Func<ReportService, Task<Activities.Reports.Report>> work) =>
         WithAsync(sp => work(sp.GetRequiredService<ReportService>()));
 

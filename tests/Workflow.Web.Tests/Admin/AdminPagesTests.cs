@@ -162,9 +162,12 @@ public sealed class AdminPagesTests(AppFactory app) : IClassFixture<AppFactory>
         foreach (var url in AdminUrls(adminId))
         {
             var html = await admin.GetHtmlAsync(url);
-            Assert.Contains("<a href=\"/Admin/Routes\">流程版本</a>", html);
-            Assert.Contains("<a href=\"/Admin/Units\">单位管理</a>", html);
-            Assert.Contains("<a href=\"/Admin/Users\">用户管理</a>", html);
+            foreach (var (href, label) in new[]
+                     {
+                         ("/Admin/Routes", "流程版本"), ("/Admin/Units", "单位管理"), ("/Admin/Users", "用户管理"),
+                         ("/Admin/Cycles", "报告周期"), ("/Admin/Outbox", "发件箱"), ("/hangfire", "后台任务"),
+                     })
+                Assert.Matches($"<a href=\"{href}\"[^>]*>{label}</a>", html);
         }
 
         // The sign-out form in the header carries its token, so signing out works and closes the admin pages.

@@ -186,6 +186,11 @@ namespace Workflow.Host.Data.Migrations.Sqlite
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Policy")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ReminderPolicy");
+
                     b.Property<int>("Year")
                         .HasColumnType("INTEGER");
 
