@@ -1,17 +1,21 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Workflow.Activities.Cycles;
 using Workflow.Activities;
 using Workflow.Activities.Organization;
 using Workflow.Activities.Reports;
 using Workflow.Activities.Routes;
 using Workflow.Host.Data;
 using Workflow.Host.Identity;
+using Workflow.Host.Reminders;
 
 namespace Workflow.Host.Seeding;
 
 /// <summary>Creates the demo organisation, users and reports; running it twice changes nothing.</summary>
-public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, TimeProvider clock, ILogger<DemoSeeder> log)
+public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, TimeProvider clock, IOptions<ReminderOptions> reminders,
+    ILogger<DemoSeeder> log)
 {
     public static readonly Guid Committee = Guid.Parse("10000000-0000-0000-0000-000000000001");
     public static readonly Guid Team1 = Guid.Parse("10000000-0000-0000-0000-000000000011");
@@ -25,6 +29,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Time
     {
         await SeedOrganisationAsync(password, ct);
         await SeedReportsAsync(ct);
+        await SeedCycleAsync(ct);
         log.LogInformation("Demo data is in place.");
     }
 
@@ -90,6 +95,17 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Time
         var user = await users.FindByNameAsync(userName) ?? throw new InvalidOperationException(userName);
         var roles = await users.GetRolesAsync(user);
         return new Actor(user.Id, user.DisplayName, roles.ToHashSet());
+    }
+
+    /// <summary>This year's reporting cycle for the four agencies, due at the end of January next year.</summary>
+    private async Task SeedCycleAsync(CancellationToken ct)
+    {
+        var year = clock.GetUtcNow().AddMonths(-1).Year;
+        if (await db.Cycles.AnyAsync(c => c.Year == year, ct)) return;
+        var admin = await users.FindByNameAsync("admin");
+        db.Cycles.Add(new ReportingCycle(Guid.NewGuid(), $"{year}年度", year, new DateOnly(year + 1, 1, 29), [Kexie, Shengtai, Haishi, Renda],
+            reminders.Value.Policy, admin?.Id ?? "", clock.GetUtcNow()));
+        await db.SaveChangesAsync(ct);
     }
 
     private async Task SeedReportsAsync(CancellationToken ct)

@@ -54,7 +54,9 @@ public sealed class CyclesModel(CycleService cycles, AppDbContext db, CurrentUse
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var year = Workflow.Host.Reminders.ChinaTime.Today(clock).Year - 1;
+        // From the second half of a year on, the cycle being prepared is that year's (due early next year).
+        var today = Workflow.Host.Reminders.ChinaTime.Today(clock);
+        var year = today.Month >= 7 ? today.Year : today.Year - 1;
         Input = new InputModel { Name = $"{year}年度", Year = year, DueDate = new DateOnly(year + 1, 1, 31) };
         Input.Show(cycles.DefaultPolicy);
         await LoadAsync(ct);
