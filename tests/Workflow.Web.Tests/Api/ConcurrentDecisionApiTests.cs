@@ -1,0 +1,90 @@
+using System.Net;
+using Workflow.Web.Tests.Infrastructure;
+
+namespace Workflow.Web.Tests.Api;
+
+/// <summary>
+/// Two people (or two tabs) decide on the same report at the same moment, over real parallel HTTP requests on the real
+/// SQLite file: one decision wins, every other gets a 409 problem, never a 500, and the journal records one decision.
+/// </summary>
+public sealed class ConcurrentDecisionApiTests(AppFactory app) : IClassFixture<AppFactory>
+{
+    private const int ReportCount = 10;
+    private static readonly DemoUnit Unit = DemoUnit.Haishi;
+
+    [Fact]
+    public async Task Parallel_approvals_of_the_same_report_let_exactly_one_through()
+    {
+        HttpClient[] secretaries = [await app.ClientForAsync(Unit.Secretary), await app.ClientForAsync(Unit.Secretary)];
+        var reports = await CreateReportsAsync("SecretaryReview");
+
+        // Four approvals per report from two sessions, all forty requests released together.
+        var outcomes = await RaceAsync(reports, Enumerable.Range(0, 4)
+            .Select(i => (Func<Guid, Task<HttpResponseMessage>>)(id => secretaries[i % 2].PostJsonAsync($"/api/reports/{id}/approve", new { comment = $"同意（{i}）" })))
+            .ToArray());
+
+        foreach (var report in reports)
+        {
+            await AssertOneWinnerAsync(outcomes[report]);
+            var journal = await JournalAsync(report);
+            Assert.Single(journal, j => j.Action == "Approved");
+            Assert.Equal("DisciplineReview", journal[^1].ToStatus);
+        }
+    }
+
+    [Fact]
+    public async Task Withdrawal_and_approval_racing_on_the_same_report_let_exactly_one_through()
+    {
+        var drafter = await app.ClientForAsync(Unit.Drafter);
+        var secretary = await app.ClientForAsync(Unit.Secretary);
+        var reports = await CreateReportsAsync("SecretaryReview");
+
+        var outcomes = await RaceAsync(reports,
+            id => drafter.PostJsonAsync($"/api/reports/{id}/withdraw"),
+            id => secretary.PostJsonAsync($"/api/reports/{id}/approve"),
+            id => secretary.PostJsonAsync($"/api/reports/{id}/return", new { comment = "请补充。" }));
+
+        foreach (var report in reports)
+        {
+            await AssertOneWinnerAsync(outcomes[report]);
+            var decisions = (await JournalAsync(report)).Where(j => j.Action is "Withdrawn" or "Approved" or "Returned").ToList();
+            Assert.Single(decisions);
+        }
+    }
+
+    private async Task<List<Guid>> CreateReportsAsync(string status)
+    {
+        var ids = new List<Guid>();
+        for (var i = 0; i < ReportCount; i++)
+            ids.Add((await app.CreateReportAsync(Unit, status)).Id);
+        return ids;
+    }
+
+    /// <summary>Fires every call on every report at once and collects the answers per report.</summary>
+    private static async Task<Dictionary<Guid, HttpResponseMessage[]>> RaceAsync(IReadOnlyList<Guid> reports,
+        params Func<Guid, Task<HttpResponseMessage>>[] calls)
+    {
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var inFlight = reports.ToDictionary(id => id, id => calls.Select(call => Task.Run(async () =>
+        {
+            await start.Task;
+            return await call(id);
+        })).ToArray());
+        start.SetResult();
+        await Task.WhenAll(inFlight.Values.SelectMany(t => t));
+        return inFlight.ToDictionary(kv => kv.Key, kv => kv.Value.Select(t => t.Result).ToArray());
+    }
+
+    private static async Task AssertOneWinnerAsync(HttpResponseMessage[] responses)
+    {
+        var statuses = responses.Select(r => (int)r.StatusCode).ToList();
+        Assert.True(statuses.Count(s => s == 200) == 1, "expected one 200 and the rest 409, got " + string.Join(", ", statuses));
+        foreach (var loser in responses.Where(r => r.StatusCode != HttpStatusCode.OK))
+            // concurrent-update: both read the same version; invalid-state: the loser read it after the winner's commit.
+            await loser.AssertProblemAsync(HttpStatusCode.Conflict, "concurrent-update", "invalid-state");
+    }
+
+    private async Task<ApiContract.JournalEntry[]> JournalAsync(Guid id) =>
+        await (await app.SharedClientAsync(Unit.Drafter)).GetAsync($"/api/reports/{id}/journal")
+            .ExpectAsync<ApiContract.JournalEntry[]>(HttpStatusCode.OK);
+}
