@@ -52,6 +52,31 @@ public sealed class ConcurrentDecisionApiTests(AppFactory app) : IClassFixture<A
         }
     }
 
+    [Fact]
+    public async Task Parallel_creation_of_the_same_years_report_keeps_one_and_names_the_conflict()
+    {
+        HttpClient[] drafters = [await app.ClientForAsync(Unit.Drafter), await app.ClientForAsync(Unit.Drafter)];
+        var years = Enumerable.Range(0, ReportCount).Select(_ => app.NextYear(Unit)).ToList();
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var inFlight = years.ToDictionary(year => year, year => Enumerable.Range(0, 4).Select(i => Task.Run(async () =>
+        {
+            await start.Task;
+            return await drafters[i % 2].PostJsonAsync("/api/reports", new { title = $"{year}年度报告（{i}）", year, body = ReportScenarios.Body });
+        })).ToArray());
+        start.SetResult();
+        await Task.WhenAll(inFlight.Values.SelectMany(t => t));
+
+        var list = await (await app.SharedClientAsync(Unit.Drafter)).GetAsync("/api/reports").ExpectAsync<ApiContract.ReportListItem[]>(HttpStatusCode.OK);
+        foreach (var (year, calls) in inFlight)
+        {
+            var statuses = calls.Select(c => (int)c.Result.StatusCode).ToList();
+            Assert.True(statuses.Count(s => s == 201) == 1, $"{year}: expected one 201 and the rest 409, got " + string.Join(", ", statuses));
+            foreach (var loser in calls.Select(c => c.Result).Where(r => r.StatusCode != HttpStatusCode.Created))
+                await loser.AssertProblemAsync(HttpStatusCode.Conflict, "report-exists");
+            Assert.Single(list, r => r.Year == year);
+        }
+    }
+
     private async Task<List<Guid>> CreateReportsAsync(string status)
     {
         var ids = new List<Guid>();

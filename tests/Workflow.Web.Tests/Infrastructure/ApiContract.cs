@@ -69,7 +69,7 @@ public static class ApiContract
         Assert.Equal((int)status, problem.Status);
         Assert.StartsWith(ProblemType, problem.Type);
         if (codes.Length > 0)
-            Assert.Contains(problem.Type[ProblemType.Length..], codes);
+            Assert.True(codes.Contains(problem.Type[ProblemType.Length..]), $"expected type {string.Join(" or ", codes)}, got {body}");
         Assert.True(ContainsChinese(problem.Title), $"title is not Chinese: {problem.Title}");
         return problem;
     }
