@@ -1,17 +1,20 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Workflow.Host.Data;
 
 namespace Workflow.Host.Identity;
 
 /// <summary>
-/// Identity's user manager with lockout on the application's <see cref="TimeProvider"/>: the stock one reads
-/// DateTimeOffset.UtcNow, so lockouts could not be tested and disagreed with every other clock of the app.
+/// Identity's user manager with a lockout that holds: it runs on the application's <see cref="TimeProvider"/>
+/// (the stock one reads DateTimeOffset.UtcNow) and counts failed sign-ins atomically in the database
+/// (the stock read-modify-write loses parallel guesses to concurrency failures, so they never lock the account).
 /// </summary>
 public sealed class AppUserManager(IUserStore<AppUser> store, IOptions<IdentityOptions> optionsAccessor,
     IPasswordHasher<AppUser> passwordHasher, IEnumerable<IUserValidator<AppUser>> userValidators,
     IEnumerable<IPasswordValidator<AppUser>> passwordValidators, ILookupNormalizer keyNormalizer, IdentityErrorDescriber errors,
-    IServiceProvider services, ILogger<UserManager<AppUser>> logger, TimeProvider clock)
+    IServiceProvider services, ILogger<UserManager<AppUser>> logger, TimeProvider clock, AppDbContext db)
     : UserManager<AppUser>(store, optionsAccessor, passwordHasher, userValidators, passwordValidators, keyNormalizer, errors, services, logger)
 {
     public override async Task<bool> IsLockedOutAsync(AppUser user)
@@ -25,13 +28,23 @@ public sealed class AppUserManager(IUserStore<AppUser> store, IOptions<IdentityO
     public override async Task<IdentityResult> AccessFailedAsync(AppUser user)
     {
         ArgumentNullException.ThrowIfNull(user);
-        var store = (IUserLockoutStore<AppUser>)Store;
-        var count = await store.IncrementAccessFailedCountAsync(user, CancellationToken);
+        var row = db.Users.Where(u => u.Id == user.Id);
+        // A new stamp makes a stale copy of the user fail to save instead of overwriting the counters.
+        var stamp = Guid.NewGuid().ToString();
+        await row.ExecuteUpdateAsync(s => s
+            .SetProperty(u => u.AccessFailedCount, u => u.AccessFailedCount + 1)
+            .SetProperty(u => u.ConcurrencyStamp, stamp), CancellationToken);
+        var count = await row.Select(u => u.AccessFailedCount).SingleAsync(CancellationToken);
         if (count >= Options.Lockout.MaxFailedAccessAttempts)
         {
-            await store.SetLockoutEndDateAsync(user, clock.GetUtcNow().Add(Options.Lockout.DefaultLockoutTimeSpan), CancellationToken);
-            await store.ResetAccessFailedCountAsync(user, CancellationToken);
+            var lockoutEnd = clock.GetUtcNow().Add(Options.Lockout.DefaultLockoutTimeSpan);
+            await row.ExecuteUpdateAsync(s => s
+                .SetProperty(u => u.LockoutEnd, lockoutEnd)
+                .SetProperty(u => u.AccessFailedCount, 0)
+                .SetProperty(u => u.ConcurrencyStamp, stamp), CancellationToken);
         }
-        return await UpdateUserAsync(user);
+        // The sign-in manager asks IsLockedOutAsync next, about this very object.
+        await db.Entry(user).ReloadAsync(CancellationToken);
+        return IdentityResult.Success;
     }
 }
