@@ -55,6 +55,27 @@ public sealed class AuthApiTests(AppFactory app)
     }
 
     [Fact]
+    public async Task Parallel_guesses_still_lock_the_account()
+    {
+        const string user = "drafter.renda";
+        var client = app.CreateClient();
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var guesses = Enumerable.Range(0, 12).Select(i => Task.Run(async () =>
+        {
+            await start.Task;
+            return await client.PostJsonAsync("/api/auth/login", new { userName = user, password = $"Wrong@Pass{i}" });
+        })).ToList();
+        start.SetResult();
+        var answers = await Task.WhenAll(guesses);
+        foreach (var answer in answers)
+            await answer.AssertProblemAsync(HttpStatusCode.Unauthorized, "invalid-credentials", "account-locked");
+
+        await (await LoginAsync(user, AppFactory.Password)).AssertProblemAsync(HttpStatusCode.Unauthorized, "account-locked");
+        app.Clock.Advance(LockoutTime + TimeSpan.FromSeconds(1));
+        await LoginAsync(user, AppFactory.Password).ExpectAsync(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task A_successful_login_forgives_earlier_failures()
     {
         const string user = "secretary.kexie";

@@ -108,6 +108,41 @@ public sealed class BadRequestApiTests(AppFactory app)
     }
 
     [Fact]
+    public async Task An_unsupported_method_is_a_405_problem()
+    {
+        var report = await app.OnceAsync("bad-request:malformed", () => app.CreateReportAsync(Unit, "Draft"));
+        var drafter = await app.SharedClientAsync(Unit.Drafter);
+
+        var response = await drafter.DeleteAsync($"/api/reports/{report.Id}");
+
+        await response.AssertProblemAsync(HttpStatusCode.MethodNotAllowed, "method-not-allowed");
+    }
+
+    [Theory]
+    [InlineData("drafter.kexie", "Approved")]
+    [InlineData("drafter.shengtai", "Returned")]
+    public async Task The_list_filters_by_status(string userName, string status)
+    {
+        var client = await app.SharedClientAsync(userName);
+
+        var all = await client.GetAsync("/api/reports").ExpectAsync<ApiContract.ReportListItem[]>(HttpStatusCode.OK);
+        var list = await client.GetAsync($"/api/reports?status={status}").ExpectAsync<ApiContract.ReportListItem[]>(HttpStatusCode.OK);
+
+        Assert.NotEmpty(list);
+        Assert.Equal(all.Where(r => r.Status == status).Select(r => r.Id), list.Select(r => r.Id));
+    }
+
+    [Fact]
+    public async Task An_unknown_status_filter_is_a_400_problem()
+    {
+        var drafter = await app.SharedClientAsync(Unit.Drafter);
+
+        var response = await drafter.GetAsync("/api/reports?status=Finished");
+
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "bad-request");
+    }
+
+    [Fact]
     public async Task A_revision_that_does_not_exist_is_a_404_problem()
     {
         var report = await app.OnceAsync("bad-request:malformed", () => app.CreateReportAsync(Unit, "Draft"));

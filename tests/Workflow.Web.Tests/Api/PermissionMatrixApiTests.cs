@@ -133,6 +133,37 @@ public sealed class PermissionMatrixApiTests(AppFactory app)
         }
     }
 
+    public static TheoryData<string, Role> AdvertisedCases()
+    {
+        var data = new TheoryData<string, Role>();
+        foreach (var state in Table.Select(row => row.State).Where(s => s.Length > 0).Distinct())
+            foreach (var role in Enum.GetValues<Role>().Where(r => r != Role.Admin))
+                data.Add(state, role);
+        return data;
+    }
+
+    /// <summary>allowedActions of GET /api/reports/{id} promises exactly the actions of the table that succeed.</summary>
+    [Theory]
+    [MemberData(nameof(AdvertisedCases))]
+    public async Task Allowed_actions_advertise_exactly_what_the_role_may_do(string state, Role role)
+    {
+        var report = await SharedReportAsync(Own, state);
+        var client = await app.SharedClientAsync(UserOf(role));
+
+        var seen = await client.GetAsync($"/api/reports/{report.Id}").ExpectAsync<ApiContract.ReportDto>(HttpStatusCode.OK);
+
+        var rows = Table.Where(row => row.State == state && ActionName(row.Endpoint) is not null).ToList();
+        Assert.Equal(rows.Where(row => row.Expected[(int)role] == 200).Select(row => ActionName(row.Endpoint)).Order(),
+            seen.AllowedActions.Where(a => rows.Any(row => ActionName(row.Endpoint) == a)).Order());
+    }
+
+    private static string? ActionName(Endpoint endpoint) => endpoint switch
+    {
+        Endpoint.Update => "edit",
+        Endpoint.Submit or Endpoint.Withdraw or Endpoint.Approve or Endpoint.Return => endpoint.ToString().ToLowerInvariant(),
+        _ => null,
+    };
+
     public static TheoryData<string, string[]> Visibility => new()
     {
         { "drafter.kexie", ["市科协"] },
