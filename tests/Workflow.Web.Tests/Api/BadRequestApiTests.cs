@@ -71,6 +71,11 @@ public sealed class BadRequestApiTests(AppFactory app)
         { "PUT", "/api/reports/{id}", """{"title":"年度报告" "body":"正文"}""" },
         { "POST", "/api/reports/{id}/approve", "{comment:同意}" },
         { "POST", "/api/reports/{id}/return", """{"comment":"请补充""" },
+        { "POST", "/api/auth/login", "null" },
+        { "POST", "/api/reports", "null" },
+        { "PUT", "/api/reports/{id}", "null" },
+        { "PUT", "/api/reports/{id}", "" },
+        { "POST", "/api/reports/{id}/return", """{"comment":"请补充。","restartFromFirstStep":"yes"}""" },
     };
 
     [Theory]
@@ -83,6 +88,19 @@ public sealed class BadRequestApiTests(AppFactory app)
         var response = await client.SendRawAsync(new HttpMethod(method), url.Replace("{id}", report.Id.ToString()), json);
 
         await response.AssertProblemAsync(HttpStatusCode.BadRequest, "bad-request");
+    }
+
+    [Theory]
+    [InlineData("approve")]
+    [InlineData("return")]
+    public async Task A_comment_over_4000_characters_is_refused(string action)
+    {
+        var report = await app.OnceAsync("bad-request:return", () => app.CreateReportAsync(Unit, "SecretaryReview"));
+        var secretary = await app.SharedClientAsync(Unit.Secretary);
+
+        var response = await secretary.PostJsonAsync($"/api/reports/{report.Id}/{action}", new { comment = new string('意', 4001) });
+
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "comment-too-long");
     }
 
     [Fact]
