@@ -19,7 +19,7 @@ public sealed class ConcurrentDecisionApiTests(AppFactory app) : IClassFixture<A
         var reports = await CreateReportsAsync("SecretaryReview");
 
         // Four approvals per report from two sessions, all forty requests released together.
-        var outcomes = await RaceAsync(reports, Enumerable.Range(0, 4)
+        var outcomes = await Race.RunAsync(reports, Enumerable.Range(0, 4)
             .Select(i => (Func<Guid, Task<HttpResponseMessage>>)(id => secretaries[i % 2].PostJsonAsync($"/api/reports/{id}/approve", new { comment = $"同意（{i}）" })))
             .ToArray());
 
@@ -39,7 +39,7 @@ public sealed class ConcurrentDecisionApiTests(AppFactory app) : IClassFixture<A
         var secretary = await app.ClientForAsync(Unit.Secretary);
         var reports = await CreateReportsAsync("SecretaryReview");
 
-        var outcomes = await RaceAsync(reports,
+        var outcomes = await Race.RunAsync(reports,
             id => drafter.PostJsonAsync($"/api/reports/{id}/withdraw"),
             id => secretary.PostJsonAsync($"/api/reports/{id}/approve"),
             id => secretary.PostJsonAsync($"/api/reports/{id}/return", new { comment = "请补充。" }));
@@ -57,22 +57,16 @@ public sealed class ConcurrentDecisionApiTests(AppFactory app) : IClassFixture<A
     {
         HttpClient[] drafters = [await app.ClientForAsync(Unit.Drafter), await app.ClientForAsync(Unit.Drafter)];
         var years = Enumerable.Range(0, ReportCount).Select(_ => app.NextYear(Unit)).ToList();
-        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var inFlight = years.ToDictionary(year => year, year => Enumerable.Range(0, 4).Select(i => Task.Run(async () =>
-        {
-            await start.Task;
-            return await drafters[i % 2].PostJsonAsync("/api/reports", new { title = $"{year}年度报告（{i}）", year, body = ReportScenarios.Body });
-        })).ToArray());
-        start.SetResult();
-        await Task.WhenAll(inFlight.Values.SelectMany(t => t));
+
+        var outcomes = await Race.RunAsync(years, Enumerable.Range(0, 4)
+            .Select(i => (Func<int, Task<HttpResponseMessage>>)(year =>
+                drafters[i % 2].PostJsonAsync("/api/reports", new { title = $"{year}年度报告（{i}）", year, body = ReportScenarios.Body })))
+            .ToArray());
 
         var list = await (await app.SharedClientAsync(Unit.Drafter)).GetAsync("/api/reports").ExpectAsync<ApiContract.ReportListItem[]>(HttpStatusCode.OK);
-        foreach (var (year, calls) in inFlight)
+        foreach (var (year, responses) in outcomes)
         {
-            var statuses = calls.Select(c => (int)c.Result.StatusCode).ToList();
-            Assert.True(statuses.Count(s => s == 201) == 1, $"{year}: expected one 201 and the rest 409, got " + string.Join(", ", statuses));
-            foreach (var loser in calls.Select(c => c.Result).Where(r => r.StatusCode != HttpStatusCode.Created))
-                await loser.AssertProblemAsync(HttpStatusCode.Conflict, "report-exists");
+            await AssertOneWinnerAsync(responses, HttpStatusCode.Created, "report-exists");
             Assert.Single(list, r => r.Year == year);
         }
     }
@@ -85,28 +79,17 @@ public sealed class ConcurrentDecisionApiTests(AppFactory app) : IClassFixture<A
         return ids;
     }
 
-    /// <summary>Fires every call on every report at once and collects the answers per report.</summary>
-    private static async Task<Dictionary<Guid, HttpResponseMessage[]>> RaceAsync(IReadOnlyList<Guid> reports,
-        params Func<Guid, Task<HttpResponseMessage>>[] calls)
-    {
-        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var inFlight = reports.ToDictionary(id => id, id => calls.Select(call => Task.Run(async () =>
-        {
-            await start.Task;
-            return await call(id);
-        })).ToArray());
-        start.SetResult();
-        await Task.WhenAll(inFlight.Values.SelectMany(t => t));
-        return inFlight.ToDictionary(kv => kv.Key, kv => kv.Value.Select(t => t.Result).ToArray());
-    }
-
-    private static async Task AssertOneWinnerAsync(HttpResponseMessage[] responses)
+    /// <summary>
+    /// One answer is <paramref name="success"/>, the others 409 problems of the given types; by default concurrent-update
+    /// (both read the same version) or invalid-state (the loser read the report after the winner's commit).
+    /// </summary>
+    private static async Task AssertOneWinnerAsync(HttpResponseMessage[] responses, HttpStatusCode success = HttpStatusCode.OK,
+        params string[] conflicts)
     {
         var statuses = responses.Select(r => (int)r.StatusCode).ToList();
-        Assert.True(statuses.Count(s => s == 200) == 1, "expected one 200 and the rest 409, got " + string.Join(", ", statuses));
-        foreach (var loser in responses.Where(r => r.StatusCode != HttpStatusCode.OK))
-            // concurrent-update: both read the same version; invalid-state: the loser read it after the winner's commit.
-            await loser.AssertProblemAsync(HttpStatusCode.Conflict, "concurrent-update", "invalid-state");
+        Assert.True(statuses.Count(s => s == (int)success) == 1, $"expected one {(int)success} and the rest 409, got " + string.Join(", ", statuses));
+        foreach (var loser in responses.Where(r => r.StatusCode != success))
+            await loser.AssertProblemAsync(HttpStatusCode.Conflict, conflicts.Length > 0 ? conflicts : ["concurrent-update", "invalid-state"]);
     }
 
     private async Task<ApiContract.JournalEntry[]> JournalAsync(Guid id) =>
