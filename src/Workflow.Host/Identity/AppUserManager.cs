@@ -8,7 +8,7 @@ namespace Workflow.Host.Identity;
 
 /// <summary>
 /// Identity's user manager with a lockout that holds: it runs on the application's <see cref="TimeProvider"/>
-/// (the stock one reads DateTimeOffset.UtcNow) and counts failed sign-ins atomically in the database
+/// (the stock one reads the system clock) and counts failed sign-ins atomically in the database
 /// (the stock read-modify-write loses parallel guesses to concurrency failures, so they never lock the account).
 /// </summary>
 public sealed class AppUserManager(IUserStore<AppUser> store, IOptions<IdentityOptions> optionsAccessor,
