@@ -16,6 +16,9 @@ public sealed class ReportService(AppDbContext db, TimeProvider clock)
     private static WorkflowRuleException NotFound() =>
         new(RuleViolation.NotFound, "report-not-found", "报告不存在或您无权查看。");
 
+    private static WorkflowRuleException ReportExists(int year) =>
+        new(RuleViolation.Conflict, "report-exists", $"本单位{year}年度报告已存在，请在原报告上修改。", "year");
+
     public async Task<List<ReportSummary>> ListAsync(UserContext user, ReportStatus? status = null, CancellationToken ct = default)
     {
         var query = Visible(user).AsNoTracking();
@@ -41,11 +44,12 @@ public sealed class ReportService(AppDbContext db, TimeProvider clock)
         if (unit is null || unit.Kind != UnitKind.Agency)
             throw new WorkflowRuleException(RuleViolation.Forbidden, "no-unit", "您的账号未分配报告单位，请联系管理员。");
         if (await db.Reports.AnyAsync(r => r.UnitId == unit.Id && r.Year == year, ct))
-            throw new WorkflowRuleException(RuleViolation.Conflict, "report-exists", $"本单位{year}年度报告已存在，请在原报告上修改。", "year");
+            throw ReportExists(year);
         var route = await db.Routes.OrderByDescending(r => r.Version).FirstAsync(ct);
         var report = Report.Create(unit.Id, year, title, body, route, user.Actor, clock.GetUtcNow());
         db.Reports.Add(report);
-        await SaveAsync(ct);
+        // Two drafters creating the same year at once: the unique (unit, year) index refuses the second.
+        await SaveAsync(ct, ReportExists(year));
         return report;
     }
 
@@ -131,7 +135,8 @@ public sealed class ReportService(AppDbContext db, TimeProvider clock)
         return report;
     }
 
-    private async Task SaveAsync(CancellationToken ct)
+    /// <summary>Commits; a lost race (stale concurrency stamp or duplicate key) becomes <paramref name="conflict"/> or concurrent-update.</summary>
+    private async Task SaveAsync(CancellationToken ct, WorkflowRuleException? conflict = null)
     {
         try
         {
@@ -139,7 +144,7 @@ public sealed class ReportService(AppDbContext db, TimeProvider clock)
         }
         catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || DbErrors.IsUniqueViolation(e))
         {
-            throw new WorkflowRuleException(RuleViolation.Conflict, "concurrent-update", "报告刚刚已被他人处理，请刷新页面后重试。");
+            throw conflict ?? new WorkflowRuleException(RuleViolation.Conflict, "concurrent-update", "报告刚刚已被他人处理，请刷新页面后重试。");
         }
     }
 }

@@ -9,7 +9,9 @@ internal sealed class ApiExceptionHandler : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
     {
-        if (!context.Request.Path.StartsWithSegments("/api")) return false;
+        // The middleware has already pointed Request.Path at the /Error page; the feature keeps the path that failed.
+        var path = new PathString(context.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? context.Request.Path);
+        if (!path.StartsWithSegments("/api")) return false;
         var result = exception switch
         {
             WorkflowRuleException rule => Problems.From(rule),

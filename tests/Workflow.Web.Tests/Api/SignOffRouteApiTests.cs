@@ -4,7 +4,8 @@ using Workflow.Web.Tests.Infrastructure;
 namespace Workflow.Web.Tests.Api;
 
 /// <summary>A report travels the whole route through the API as the demo users.</summary>
-public sealed class SignOffRouteApiTests : IClassFixture<AppFactory>
+[Collection(SharedAppCollection.Name)]
+public sealed class SignOffRouteApiTests
 {
     private readonly AppFactory _app;
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
@@ -15,6 +16,13 @@ namespace Workflow.Web.Tests.Infrastructure;
 public class AppFactory : WebApplicationFactory<Program>
 {
     public const string Password = "Test@Pass1";
+
+    /// <summary>First year handed out by <see cref="NextYear"/>; the demo data and the route test use earlier years.</summary>
+    public const int FirstFreeYear = 2030;
+
+    private readonly ConcurrentDictionary<string, Lazy<Task<Session>>> _sharedClients = new();
+    private readonly ConcurrentDictionary<string, int> _nextYears = new();
+    private readonly ConcurrentDictionary<string, Lazy<Task<object>>> _once = new();
 
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "approvalflow-tests", Guid.NewGuid().ToString("N"));
 
@@ -35,15 +43,44 @@ public class AppFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>An HTTP client carrying a bearer token of the given demo user.</summary>
-    public async Task<HttpClient> ClientForAsync(string userName)
+    public async Task<HttpClient> ClientForAsync(string userName) => (await SignInAsync(userName)).Client;
+
+    /// <summary>
+    /// One signed-in client per user for the whole factory, to spare a password hash per test;
+    /// signs in again once the clock has passed the token's expiry.
+    /// </summary>
+    public async Task<HttpClient> SharedClientAsync(string userName)
+    {
+        var entry = _sharedClients.GetOrAdd(userName, name => new Lazy<Task<Session>>(() => SignInAsync(name)));
+        var session = await entry.Value;
+        if (session.ExpiresAt > Clock.GetUtcNow().AddMinutes(1)) return session.Client;
+        _sharedClients.TryUpdate(userName, new Lazy<Task<Session>>(() => SignInAsync(userName)), entry);
+        return (await _sharedClients[userName].Value).Client;
+    }
+
+    private async Task<Session> SignInAsync(string userName)
     {
         var client = CreateClient();
         var response = await client.PostAsJsonAsync("/api/auth/login", new { userName, password = Password });
         response.EnsureSuccessStatusCode();
         var token = await response.Content.ReadFromJsonAsync<TokenResponse>();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!.AccessToken);
-        return client;
+        return new Session(client, token.ExpiresAt);
     }
+
+    private sealed record Session(HttpClient Client, DateTimeOffset ExpiresAt);
+
+    /// <summary>A report year not yet used in <paramref name="unit"/> (one report per unit and year).</summary>
+    public int NextYear(DemoUnit unit)
+    {
+        var year = _nextYears.AddOrUpdate(unit.Key, FirstFreeYear, (_, last) => last + 1);
+        if (year > 2100) throw new InvalidOperationException($"No report years left for {unit.Key}; use a fresh factory.");
+        return year;
+    }
+
+    /// <summary>Runs <paramref name="create"/> once per key for the life of the factory, e.g. to share test data between cases.</summary>
+    public async Task<T> OnceAsync<T>(string key, Func<Task<T>> create) where T : class =>
+        (T)await _once.GetOrAdd(key, _ => new Lazy<Task<object>>(async () => await create())).Value;
 
     private sealed record TokenResponse(string AccessToken, DateTimeOffset ExpiresAt);
 
@@ -54,4 +91,21 @@ public class AppFactory : WebApplicationFactory<Program>
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
+}
+
+/// <summary>One app for the test classes that leave the clock alone; they run one after another.</summary>
+[CollectionDefinition(Name)]
+public sealed class SharedAppCollection : ICollectionFixture<AppFactory>
+{
+    public const string Name = "Shared app";
+}
+
+/// <summary>
+/// One app for the test classes that move the clock forward. They run one after another, expect nothing of the
+/// absolute time and sign in again after a move (<see cref="AppFactory.SharedClientAsync"/> does that by itself).
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class ClockedAppCollection : ICollectionFixture<AppFactory>
+{
+    public const string Name = "Clocked app";
 }
