@@ -109,7 +109,7 @@ public static class ApprovalFlowHostExtensions
         var db = sp.GetRequiredService<AppDbContext>();
         await db.Database.MigrateAsync(ct);
         if (db.Database.IsSqlite())
-            // WAL lets readers go on while one writer commits; NORMAL sync is durable at each checkpoint.
+            // WAL lets readers go on while one writer commits; synchronous stays FULL so a committed outbox row survives power loss.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
 
         var roles = sp.GetRequiredService<RoleManager<IdentityRole>>();
