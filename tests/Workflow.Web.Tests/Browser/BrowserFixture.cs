@@ -7,6 +7,13 @@ using Workflow.Web.Tests.Infrastructure;
 
 namespace Workflow.Web.Tests.Browser;
 
+/// <summary>The browser tests run one class at a time: each starts an app and a Chromium, too much for two cores at once.</summary>
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection
+{
+    public const string Name = "Browser";
+}
+
 /// <summary>
 /// The real app on a free Kestrel port and one headless Chromium, shared by the tests of a class.
 /// Each user gets a browser context of his own, so cookies never leak between users.
@@ -30,16 +37,25 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public string BaseUrl { get; private set; } = "";
 
-    /// <summary>Where the journey leaves its PNGs; emptied when the fixture starts.</summary>
+    /// <summary>Where the browser tests leave their PNGs, one sub-folder per test class.</summary>
     public string ScreenshotDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
+
+    private readonly HashSet<string> _emptied = [];
+
+    /// <summary>The sub-folder <paramref name="name"/> of <see cref="ScreenshotDirectory"/>, emptied the first time a fixture asks for it.</summary>
+    public string ScreenshotFolder(string name)
+    {
+        var folder = Path.Combine(ScreenshotDirectory, name);
+        if (_emptied.Add(name) && Directory.Exists(folder))
+            Directory.Delete(folder, recursive: true);
+        Directory.CreateDirectory(folder);
+        return folder;
+    }
 
     public async Task InitializeAsync()
     {
         if (!File.Exists(ChromiumPath))
             throw new InvalidOperationException($"Chromium is missing at {ChromiumPath}: apt-get install chromium fonts-wqy-microhei.");
-        if (Directory.Exists(ScreenshotDirectory)) Directory.Delete(ScreenshotDirectory, recursive: true);
-        Directory.CreateDirectory(ScreenshotDirectory);
-
         App.UseKestrel(0);
         App.StartServer();
         var addresses = App.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;

@@ -7,8 +7,9 @@ namespace Workflow.Web.Tests.Browser;
 /// <summary>
 /// One report along the whole sign-off route in Chromium, as the people who use it: the drafter writes and
 /// submits, the secretary returns it, the drafter revises and resubmits, and the three reviewers approve.
-/// Every step leaves a PNG in <see cref="BrowserFixture.ScreenshotDirectory"/>.
+/// Every step leaves a PNG in the "journey" folder of <see cref="BrowserFixture.ScreenshotDirectory"/>.
 /// </summary>
+[Collection(BrowserCollection.Name)]
 public sealed class SignOffJourneyBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     private const string Title = "中共市科协党组关于2024年度落实全面从严治党主体责任情况的报告";
@@ -224,7 +225,7 @@ public sealed class SignOffJourneyBrowserTests(BrowserFixture browser) : IClassF
 
     private async Task ShotAsync(IPage page, string name)
     {
-        var path = Path.Combine(browser.ScreenshotDirectory, $"{++_step:00}-{name}.png");
+        var path = Path.Combine(browser.ScreenshotFolder("journey"), $"{++_step:00}-{name}.png");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
     }
 }

@@ -30,6 +30,14 @@ public sealed class OutboxModel(AppDbContext db, IOptions<MailOptions> mail, IMa
         _ => status.ToString(),
     };
 
+    public static string Css(OutboxStatus status) => status switch
+    {
+        OutboxStatus.Pending => "st-review",
+        OutboxStatus.Sent => "st-approved",
+        OutboxStatus.Failed => "st-returned",
+        _ => "st-draft",
+    };
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         Counts = await db.Outbox.GroupBy(m => m.Status).Select(g => new { g.Key, Count = g.Count() })
