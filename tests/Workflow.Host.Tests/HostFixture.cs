@@ -21,18 +21,22 @@ public class HostFixture : IAsyncLifetime
     public IHost Host { get; private set; } = null!;
     public IServiceProvider Services => Host.Services;
 
+    /// <summary>The hosting environment the host runs in.</summary>
+    protected virtual string EnvironmentName => "Testing";
+
     /// <summary>Settings on top of the defaults; override to point mail somewhere or skip the demo data.</summary>
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Demo:Seed"] = "true" };
 
     public async Task InitializeAsync()
     {
-        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing" });
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = EnvironmentName });
         var settings = new Dictionary<string, string?>
         {
             ["App:DataDirectory"] = DataDirectory,
             ["Demo:Password"] = Password,
             ["Reminders:JobsEnabled"] = "false",
             ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Hangfire"] = "Warning",
         };
         foreach (var (key, value) in Settings) settings[key] = value;
         builder.Configuration.AddInMemoryCollection(settings);

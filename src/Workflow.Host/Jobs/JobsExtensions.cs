@@ -24,6 +24,7 @@ public static class JobsExtensions
         services.AddScoped<OutboxDispatcher>();
         services.AddSingleton<OutboxDispatcher.Gate>();
         services.AddScoped<ReminderJobs>();
+        services.AddScoped<ReminderTrigger>();
         var contentRoot = builder.Environment.ContentRootPath;
         services.AddScoped<IMailTransport>(sp =>
         {

@@ -11,7 +11,7 @@ namespace Workflow.Host.Reports;
 /// Use cases on reports, always scoped to the units the user covers: a report outside them is "not found".
 /// Each change is one SaveChanges, i.e. one transaction holding the report row and its new journal row.
 /// </summary>
-public sealed class ReportService(AppDbContext db, TimeProvider clock)
+public sealed class ReportService(AppDbContext db, TimeProvider clock, Reminders.ReminderTrigger reminders)
 {
     private static WorkflowRuleException NotFound() =>
         new(RuleViolation.NotFound, "report-not-found", "报告不存在或您无权查看。");
@@ -56,9 +56,10 @@ public sealed class ReportService(AppDbContext db, TimeProvider clock)
     public Task<Report> EditAsync(UserContext user, Guid id, string title, string body, CancellationToken ct = default) =>
         ChangeAsync(user, id, r => r.Edit(user.Actor, title, body, clock.GetUtcNow()), ct);
 
-    public Task<Report> ExecuteAsync(UserContext user, Guid id, ReportCommand command, string? comment = null,
-        bool restartFromFirstStep = false, CancellationToken ct = default) =>
-        ChangeAsync(user, id, r =>
+    public async Task<Report> ExecuteAsync(UserContext user, Guid id, ReportCommand command, string? comment = null,
+        bool restartFromFirstStep = false, CancellationToken ct = default)
+    {
+        var report = await ChangeAsync(user, id, r =>
         {
             var now = clock.GetUtcNow();
             switch (command)
@@ -70,6 +71,10 @@ public sealed class ReportService(AppDbContext db, TimeProvider clock)
                 default: throw new ArgumentOutOfRangeException(nameof(command), command, "Use EditAsync to edit.");
             }
         }, ct);
+        // A new 待办: tell the reviewers now rather than at the next scheduled sweep.
+        if (report.Status.IsReview()) reminders.SweepSoon();
+        return report;
+    }
 
     public async Task<List<InboxItem>> InboxAsync(UserContext user, CancellationToken ct = default)
     {

@@ -12,12 +12,16 @@ using Workflow.Host.Seeding;
 namespace Workflow.Host.Tests.Mail;
 
 /// <summary>A host with the demo organisation (no demo reports) sending through a real aiosmtpd server.</summary>
-public sealed class MailHostFixture : HostFixture
+public sealed class MailHostFixture : MailHostFixtureBase;
+
+/// <summary>The mail host, open for variants that change settings.</summary>
+public class MailHostFixtureBase : HostFixture
 {
     public SmtpSink Smtp { get; } = new();
 
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
+        ["Reminders:JobsEnabled"] = "false",
         ["Demo:Seed"] = "false",
         ["Mail:Smtp:Host"] = "127.0.0.1",
         ["Mail:Smtp:Port"] = Smtp.Port.ToString(),
