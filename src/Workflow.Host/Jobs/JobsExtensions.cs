@@ -1,8 +1,10 @@
 using Hangfire;
+using Hangfire.AspNetCore;
 using Hangfire.InMemory;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Workflow.Host.Mail;
 using Workflow.Host.Reminders;
@@ -35,15 +37,20 @@ public static class JobsExtensions
         });
 
         // Embedded default: in-memory job storage. Nothing is lost on restart because the jobs derive their work from our tables.
-        services.AddHangfire(config => config
+        // Storage, activator and log provider are this host's own, not Hangfire's process-wide statics.
+        var storage = new InMemoryStorage(new InMemoryStorageOptions());
+        services.AddSingleton<JobStorage>(storage);
+        services.AddHangfire((sp, config) => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
-            .UseInMemoryStorage(new InMemoryStorageOptions()));
+            .UseLogProvider(new ResilientLogProvider(sp.GetRequiredService<ILoggerFactory>()))
+            .UseStorage(storage));
         var reminders = builder.Configuration.GetSection(ReminderOptions.Section).Get<ReminderOptions>() ?? new ReminderOptions();
         if (reminders.JobsEnabled)
-            services.AddHangfireServer(o =>
+            services.AddHangfireServer((sp, o) =>
             {
+                o.Activator = new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>());
                 o.SchedulePollingInterval = reminders.SchedulePollingInterval;
                 o.WorkerCount = 2;
             });
