@@ -22,6 +22,12 @@ public class RevisionDiffTests
             changed.OldPieces);
         Assert.Equal([new TextPiece(ChangeKind.Unchanged, "开展调研"), new TextPiece(ChangeKind.Inserted, "23"), new TextPiece(ChangeKind.Unchanged, "次。")],
             changed.NewPieces);
+        Assert.Equal("开展调研[-xx][+23]次。", string.Concat(changed.Inline().Select(p => p.Kind switch
+        {
+            ChangeKind.Deleted => $"[-{p.Text}]",
+            ChangeKind.Inserted => $"[+{p.Text}]",
+            _ => p.Text,
+        })));
     }
 
     [Fact]

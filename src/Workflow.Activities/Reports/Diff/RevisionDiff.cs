@@ -21,7 +21,24 @@ public sealed record TextPiece(ChangeKind Kind, string Text);
 /// <see cref="Paragraph"/> is the paragraph of the new text (of the old one for deletions), 0 being the title.
 /// </summary>
 public sealed record SentenceChange(ChangeKind Kind, int Paragraph, string? Old, string? New,
-    IReadOnlyList<TextPiece> OldPieces, IReadOnlyList<TextPiece> NewPieces);
+    IReadOnlyList<TextPiece> OldPieces, IReadOnlyList<TextPiece> NewPieces)
+{
+    /// <summary>Both sides in reading order for the inline view: each deletion right before the insertion that replaces it.</summary>
+    public IReadOnlyList<TextPiece> Inline()
+    {
+        var merged = new List<TextPiece>();
+        int i = 0, j = 0;
+        while (i < OldPieces.Count || j < NewPieces.Count)
+        {
+            while (i < OldPieces.Count && OldPieces[i].Kind != ChangeKind.Unchanged) merged.Add(OldPieces[i++]);
+            while (j < NewPieces.Count && NewPieces[j].Kind != ChangeKind.Unchanged) merged.Add(NewPieces[j++]);
+            if (j < NewPieces.Count) merged.Add(NewPieces[j]);
+            i++;
+            j++;
+        }
+        return merged;
+    }
+}
 
 /// <summary>A sentence-then-character diff of two revisions of a report (title included as paragraph 0).</summary>
 public sealed record RevisionDiff(int From, int To, IReadOnlyList<SentenceChange> Sentences)

@@ -32,6 +32,16 @@ public sealed class DetailsModel(CurrentUser me, ReportService reports) : AppPag
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await TryAsync(() => LoadAsync(ct)) ?? Page();
 
+    /// <summary>The latest text (or <paramref name="revision"/>) as a Word file in the official layout.</summary>
+    public async Task<IActionResult> OnGetDocxAsync(int? revision, CancellationToken ct)
+    {
+        Workflow.Host.Reports.WordFile? file = null;
+        var refused = await TryAsync(async () => file = await reports.ExportAsync(await me.GetAsync(ct), Id, revision, ct));
+        if (refused is not null) return refused;
+        if (file is null) return await TryAsync(() => LoadAsync(ct)) ?? Page();
+        return File(file.Content, Workflow.Host.Documents.ReportDocx.ContentType, file.FileName);
+    }
+
     public Task<IActionResult> OnPostSubmitAsync(CancellationToken ct) => RunAsync(ReportCommand.Submit, "报告已提交。", ct);
 
     public Task<IActionResult> OnPostWithdrawAsync(CancellationToken ct) => RunAsync(ReportCommand.Withdraw, "报告已撤回为草稿。", ct);
