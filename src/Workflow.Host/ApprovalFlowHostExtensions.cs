@@ -34,6 +34,8 @@ public static class ApprovalFlowHostExtensions
                 "Database:Provider=PostgreSql is not available in this build yet; use Sqlite.")
             .ValidateOnStart();
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
+        services.AddOptions<Reports.ChecksOptions>().BindConfiguration(Reports.ChecksOptions.Section)
+            .Validate(o => o.MinimumLength >= 0, "Checks:MinimumLength must not be negative.").ValidateOnStart();
         services.TryAddTimeProvider();
 
         var contentRoot = builder.Environment.ContentRootPath;

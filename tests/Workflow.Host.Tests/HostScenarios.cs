@@ -38,7 +38,7 @@ internal static class HostScenarios
     {
         var drafter = await fixture.UserAsync(drafterName);
         return await fixture.ReportsAsync(s => s.CreateAsync(drafter, $"{year}年度落实全面从严治党主体责任情况的报告", year,
-            "一、履行主体责任情况\n二、存在的问题\n一是学习不够深入。"));
+            "一、履行主体责任情况\n二、存在的问题\n一是学习不够深入。\n三、下一步打算\n一是深化理论武装。"));
     }
 
     public static async Task<Report> ExecuteAsync(this HostFixture fixture, string userName, Guid reportId, ReportCommand command,

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Workflow.Activities;
 using Workflow.Activities.Organization;
 using Workflow.Activities.Reports;
@@ -11,7 +12,7 @@ namespace Workflow.Host.Reports;
 /// Use cases on reports, always scoped to the units the user covers: a report outside them is "not found".
 /// Each change is one SaveChanges, i.e. one transaction holding the report row and its new journal row.
 /// </summary>
-public sealed class ReportService(AppDbContext db, TimeProvider clock, Reminders.ReminderTrigger reminders)
+public sealed partial class ReportService(AppDbContext db, TimeProvider clock, IOptions<ChecksOptions> checks, Reminders.ReminderTrigger reminders)
 {
     private static WorkflowRuleException NotFound() =>
         new(RuleViolation.NotFound, "report-not-found", "报告不存在或您无权查看。");
@@ -135,7 +136,10 @@ public sealed class ReportService(AppDbContext db, TimeProvider clock, Reminders
     private async Task<Report> ChangeAsync(UserContext user, Guid id, Action<Report> change, CancellationToken ct)
     {
         var report = await Visible(user).FirstOrDefaultAsync(r => r.Id == id, ct) ?? throw NotFound();
+        var before = report.Status;
         change(report);
+        if (report.Status == ReportStatus.CommitteeReview && before != ReportStatus.CommitteeReview)
+            EnsureChecksPass(report);
         await SaveAsync(ct);
         return report;
     }

@@ -107,7 +107,7 @@ public static class ReportsApi
         return TypedResults.Ok(new RevisionDto(v.Number, v.Title, v.AuthorName, v.At, v.Body, v.Body.Length));
     }
 
-    private static async Task<ReportDto> ToDtoAsync(Report r, UserContext user, ReportService reports, CancellationToken ct)
+    internal static async Task<ReportDto> ToDtoAsync(Report r, UserContext user, ReportService reports, CancellationToken ct)
     {
         var step = r.CurrentStep;
         return new ReportDto(r.Id, r.Title, r.Year, r.UnitId, await reports.UnitNameAsync(r.UnitId, ct), r.Status, r.Status.Label(),

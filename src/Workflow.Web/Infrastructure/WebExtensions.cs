@@ -106,6 +106,7 @@ public static class WebExtensions
             }
         });
         secured.MapReportsApi();
+        secured.MapReportDocumentsApi();
         secured.MapInboxApi();
         app.MapRazorPages();
         return app;

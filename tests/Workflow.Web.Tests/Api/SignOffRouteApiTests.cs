@@ -19,7 +19,7 @@ public sealed class SignOffRouteApiTests
         var inspector = await _app.ClientForAsync("inspector.team2");
         var committee = await _app.ClientForAsync("committee.gongwei");
 
-        var created = await drafter.PostJsonAsync("/api/reports", new { title = "中共市海事法院党组关于2027年度落实全面从严治党主体责任情况的报告", year = 2027, body = "第一段。\n二、存在的问题\n一是学习不够深入。" });
+        var created = await drafter.PostJsonAsync("/api/reports", new { title = "中共市海事法院党组关于2027年度落实全面从严治党主体责任情况的报告", year = 2027, body = "第一段。\n二、存在的问题\n一是学习不够深入。\n三、下一步打算\n一是深化理论武装。" });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var report = await created.ReadAsync<ApiContract.ReportDto>();
         Assert.Equal("Draft", report.Status);

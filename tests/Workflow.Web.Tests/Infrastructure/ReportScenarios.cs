@@ -5,7 +5,7 @@ namespace Workflow.Web.Tests.Infrastructure;
 /// <summary>Puts reports into a given state through the API, as the demo users of the unit would.</summary>
 public static class ReportScenarios
 {
-    public const string Body = "一、履行主体责任情况\n党组认真落实全面从严治党主体责任。\n二、存在的问题\n一是学习不够深入。";
+    public const string Body = "一、履行主体责任情况\n党组认真落实全面从严治党主体责任。\n二、存在的问题\n一是学习不够深入。\n三、下一步打算\n一是深化理论学习。";
 
     /// <summary>A new report of <paramref name="unit"/> that has reached <paramref name="status"/> (Returned: by the secretary).</summary>
     public static async Task<ApiContract.ReportDto> CreateReportAsync(this AppFactory app, DemoUnit unit, string status)

@@ -16,6 +16,10 @@ public sealed class CreateModel(CurrentUser me, ReportService reports, TimeProvi
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
+    /// <summary>An optional .docx or .txt whose text replaces the body.</summary>
+    [BindProperty]
+    public IFormFile? Upload { get; set; }
+
     public void OnGet() => Input.Year ??= clock.GetUtcNow().AddMonths(-1).Year;
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
@@ -25,6 +29,7 @@ public sealed class CreateModel(CurrentUser me, ReportService reports, TimeProvi
         Guid id = default;
         var refused = await TryAsync(async () =>
         {
+            await ImportUploadAsync(ct);
             var report = await reports.CreateAsync(await me.GetAsync(ct), Input.Title ?? "", Input.Year!.Value, Input.Body ?? "", ct);
             id = report.Id;
         }, "Input.");
@@ -32,5 +37,13 @@ public sealed class CreateModel(CurrentUser me, ReportService reports, TimeProvi
         if (!ModelState.IsValid) return Page();
         Flash("报告已保存为草稿。");
         return Redirect($"/Reports/Details/{id}");
+    }
+
+    private async Task ImportUploadAsync(CancellationToken ct)
+    {
+        if (Upload is null) return;
+        var doc = await Api.ReportDocumentsApi.ReadAsync(Upload, ct);
+        Input.Title = Api.ReportDocumentsApi.TitleFor(Input.Title, doc, Upload);
+        Input.Body = doc.Body;
     }
 }

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Workflow.Activities.Reports;
+using Workflow.Activities.Reports.Checks;
+using Workflow.Activities.Reports.Diff;
 using Workflow.Host.Reports;
 
 namespace Workflow.Web.Pages.Reports;
@@ -23,8 +25,22 @@ public sealed class DetailsModel(CurrentUser me, ReportService reports) : AppPag
     public List<RevisionSummary> Revisions { get; private set; } = [];
     public string Diagram { get; private set; } = "";
     public string? ReturnError { get; private set; }
+    public IReadOnlyList<CheckFinding> Findings { get; private set; } = [];
+
+    /// <summary>For the reviewer of a report that came back: what changed since it was returned.</summary>
+    public RevisionDiff? SinceReturn { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await TryAsync(() => LoadAsync(ct)) ?? Page();
+
+    /// <summary>The latest text (or <paramref name="revision"/>) as a Word file in the official layout.</summary>
+    public async Task<IActionResult> OnGetDocxAsync(int? revision, CancellationToken ct)
+    {
+        Workflow.Host.Reports.WordFile? file = null;
+        var refused = await TryAsync(async () => file = await reports.ExportAsync(await me.GetAsync(ct), Id, revision, ct));
+        if (refused is not null) return refused;
+        if (file is null) return await TryAsync(() => LoadAsync(ct)) ?? Page();
+        return File(file.Content, Workflow.Host.Documents.ReportDocx.ContentType, file.FileName);
+    }
 
     public Task<IActionResult> OnPostSubmitAsync(CancellationToken ct) => RunAsync(ReportCommand.Submit, "报告已提交。", ct);
 
@@ -61,5 +77,11 @@ public sealed class DetailsModel(CurrentUser me, ReportService reports) : AppPag
         Journal = await reports.JournalAsync(user, Id, ct);
         Revisions = await reports.RevisionsAsync(user, Id, ct);
         Diagram = Display.RouteDiagram(Report.Route, Report.Status);
+        Findings = ReportCheckerFor(Report);
+        if (Allowed.Contains(ReportCommand.Approve) && await reports.RevisionAtLastReturnAsync(user, Id, ct) is { } returnedAt)
+            SinceReturn = await reports.DiffAsync(user, Id, returnedAt, Report.Revision, ct);
     }
+
+    private IReadOnlyList<CheckFinding> ReportCheckerFor(Report report) =>
+        ReportChecker.Run(report.Title, report.Body, report.Year, reports.CheckSettings);
 }

@@ -19,6 +19,10 @@ public sealed class EditModel(CurrentUser me, ReportService reports) : AppPageMo
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
+    /// <summary>An optional .docx or .txt whose text replaces the body.</summary>
+    [BindProperty]
+    public IFormFile? Upload { get; set; }
+
     public int Revision { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
@@ -35,6 +39,7 @@ public sealed class EditModel(CurrentUser me, ReportService reports) : AppPageMo
     {
         var refused = await TryAsync(async () =>
         {
+            await ImportUploadAsync(ct);
             var report = await reports.EditAsync(await me.GetAsync(ct), Id, Input.Title ?? "", Input.Body ?? "", ct);
             Revision = report.Revision;
         }, "Input.");
@@ -46,5 +51,13 @@ public sealed class EditModel(CurrentUser me, ReportService reports) : AppPageMo
         }
         Flash($"已保存为第{Revision}版。");
         return Redirect($"/Reports/Details/{Id}");
+    }
+
+    private async Task ImportUploadAsync(CancellationToken ct)
+    {
+        if (Upload is null) return;
+        var doc = await Api.ReportDocumentsApi.ReadAsync(Upload, ct);
+        Input.Title = Api.ReportDocumentsApi.TitleFor(Input.Title, doc, Upload);
+        Input.Body = doc.Body;
     }
 }

@@ -1,0 +1,64 @@
+using System.Text.RegularExpressions;
+using Workflow.Activities.Reports;
+
+namespace Workflow.Host.Documents;
+
+/// <summary>A report read from an uploaded file: the title when the file has one, and its paragraphs.</summary>
+public sealed record ImportedDocument(string? Title, IReadOnlyList<string> Paragraphs, string Format)
+{
+    public string Body => string.Join('\n', Paragraphs);
+}
+
+/// <summary>Reads uploaded .docx and .txt files into report text, refusing bad input with a Chinese message.</summary>
+public static partial class ReportImporter
+{
+    public const long MaxFileBytes = 10 * 1024 * 1024;
+    public const int MaxTextLength = 300_000;
+
+    public static async Task<ImportedDocument> ReadAsync(Stream stream, string fileName, long length, CancellationToken ct = default)
+    {
+        var extension = Path.GetExtension(fileName ?? "").ToLowerInvariant();
+        if (extension is not (".docx" or ".txt"))
+            throw Invalid("file-type-unsupported", extension == ".doc"
+                ? "不支持旧版 .doc 文件，请在 Word 中“另存为” .docx 后再上传。"
+                : "只能上传 .docx 或 .txt 文件。");
+        if (length <= 0)
+            throw Invalid("file-empty", "上传的文件是空的。");
+        if (length > MaxFileBytes)
+            throw Invalid("file-too-large", $"文件过大（{length / 1024.0 / 1024.0:0.#} MB），不能超过 {MaxFileBytes / 1024 / 1024} MB。");
+        using var buffer = new MemoryStream();
+        await stream.CopyToAsync(buffer, ct);
+        var bytes = buffer.ToArray();
+        var document = extension == ".docx" ? DocxReader.Read(bytes) : TextFileReader.Read(bytes);
+        if (document.Paragraphs.Count == 0)
+            throw Invalid("file-no-text", "文件中没有找到正文文字。");
+        if (document.Paragraphs.Sum(p => p.Length) > MaxTextLength)
+            throw Invalid("file-text-too-long", $"文件文字超过{MaxTextLength}字，请确认是否上传了正确的文件。");
+        return document;
+    }
+
+    internal static WorkflowRuleException Invalid(string code, string message) => new(RuleViolation.Invalid, code, message, "file");
+
+    /// <summary>Cleans paragraphs the way Word users expect: no indentation blanks, no empty paragraphs, no invisible characters.</summary>
+    internal static ImportedDocument Build(IEnumerable<string> rawParagraphs, string? styledTitle, string format)
+    {
+        var paragraphs = rawParagraphs.SelectMany(p => p.Split('\n')).Select(Clean).Where(p => p.Length > 0).ToList();
+        var title = styledTitle is null ? null : Clean(styledTitle);
+        if (string.IsNullOrEmpty(title) && paragraphs.Count > 1 && LooksLikeTitle(paragraphs[0]))
+            title = paragraphs[0];
+        if (!string.IsNullOrEmpty(title) && paragraphs.Count > 0 && paragraphs[0] == title) paragraphs.RemoveAt(0);
+        return new ImportedDocument(string.IsNullOrEmpty(title) ? null : title, paragraphs, format);
+    }
+
+    private static string Clean(string paragraph) =>
+        Invisible().Replace(paragraph, "").Replace('\t', ' ').Trim(' ', '\u3000', '\u00A0', '\r');
+
+    private static bool LooksLikeTitle(string paragraph) =>
+        paragraph.Length <= 80 && !"。：:；;，,！!？?".Contains(paragraph[^1]) && !Numbered().IsMatch(paragraph);
+
+    [GeneratedRegex("[\u200B\u200C\u200D\uFEFF\u00AD]")]
+    private static partial Regex Invisible();
+
+    [GeneratedRegex(@"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|[0-9]+[.．、])")]
+    private static partial Regex Numbered();
+}

@@ -1,0 +1,104 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Workflow.Activities.Reports;
+using Workflow.Activities.Reports.Checks;
+using Workflow.Activities.Reports.Diff;
+using Workflow.Host.Documents;
+using Workflow.Host.Reports;
+
+namespace Workflow.Web.Api;
+
+/// <summary>/api/reports: pre-submit checks, revision diffs, Word import/export and the committee's compilation.</summary>
+public static class ReportDocumentsApi
+{
+    public sealed record FindingDto(string Code, CheckSeverity Severity, string Message, int? Paragraph, int? Start, int? Length, string Excerpt);
+
+    public sealed record PieceDto(ChangeKind Kind, string Text);
+
+    public sealed record SentenceDto(ChangeKind Kind, int Paragraph, string? Old, string? New, IReadOnlyList<PieceDto> OldPieces,
+        IReadOnlyList<PieceDto> NewPieces);
+
+    public sealed record DiffDto(int From, int To, int Inserted, int Deleted, int Modified, IReadOnlyList<SentenceDto> Sentences);
+
+    public sealed record CompilationRequest(int? Year, IReadOnlyList<Guid>? ReportIds);
+
+    public static RouteGroupBuilder MapReportDocumentsApi(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/reports").WithTags("Report documents");
+        group.MapGet("/{id:guid}/checks", ChecksAsync);
+        group.MapGet("/{id:guid}/diff", DiffAsync);
+        group.MapGet("/{id:guid}/docx", ExportAsync);
+        // Bearer-token API: no cookies, so no cross-site forgery to guard against.
+        group.MapPost("/import", ImportAsync).DisableAntiforgery();
+        group.MapPut("/{id:guid}/docx", ReplaceAsync).DisableAntiforgery();
+        group.MapPost("/compilation", CompileAsync);
+        return group;
+    }
+
+    public static FindingDto ToDto(CheckFinding f) => new(f.Code, f.Severity, f.Message, f.Paragraph, f.Start, f.Length, f.Excerpt);
+
+    private static async Task<Ok<List<FindingDto>>> ChecksAsync(Guid id, CurrentUser me, ReportService reports, CancellationToken ct)
+    {
+        var findings = await reports.ChecksAsync(await me.GetAsync(ct), id, ct);
+        return TypedResults.Ok(findings.Select(ToDto).ToList());
+    }
+
+    private static async Task<Ok<DiffDto>> DiffAsync(Guid id, int? from, int? to, CurrentUser me, ReportService reports, CancellationToken ct)
+    {
+        var user = await me.GetAsync(ct);
+        var latest = (await reports.GetAsync(user, id, ct)).Revision;
+        var diff = await reports.DiffAsync(user, id, from ?? Math.Max(1, latest - 1), to ?? latest, ct);
+        return TypedResults.Ok(new DiffDto(diff.From, diff.To, diff.Inserted, diff.Deleted, diff.Modified,
+            diff.Sentences.Select(s => new SentenceDto(s.Kind, s.Paragraph, s.Old, s.New,
+                s.OldPieces.Select(p => new PieceDto(p.Kind, p.Text)).ToList(),
+                s.NewPieces.Select(p => new PieceDto(p.Kind, p.Text)).ToList())).ToList()));
+    }
+
+    private static async Task<FileContentHttpResult> ExportAsync(Guid id, int? revision, CurrentUser me, ReportService reports, CancellationToken ct)
+    {
+        var file = await reports.ExportAsync(await me.GetAsync(ct), id, revision, ct);
+        return TypedResults.File(file.Content, ReportDocx.ContentType, file.FileName);
+    }
+
+    private static async Task<Created<ReportsApi.ReportDto>> ImportAsync(IFormFile? file, [FromForm] int? year, [FromForm] string? title,
+        CurrentUser me, ReportService reports, CancellationToken ct)
+    {
+        var user = await me.GetAsync(ct);
+        if (year is null)
+            throw new WorkflowRuleException(RuleViolation.Invalid, "year-required", "请填写报告年度。", "year");
+        var doc = await ReadAsync(file, ct);
+        var report = await reports.CreateAsync(user, TitleFor(title, doc, file!), year.Value, doc.Body, ct);
+        return TypedResults.Created($"/api/reports/{report.Id}", await ReportsApi.ToDtoAsync(report, user, reports, ct));
+    }
+
+    private static async Task<Ok<ReportsApi.ReportDto>> ReplaceAsync(Guid id, IFormFile? file, [FromForm] string? title,
+        CurrentUser me, ReportService reports, CancellationToken ct)
+    {
+        var user = await me.GetAsync(ct);
+        var doc = await ReadAsync(file, ct);
+        var current = await reports.GetAsync(user, id, ct);
+        var report = await reports.EditAsync(user, id, string.IsNullOrWhiteSpace(title) ? doc.Title ?? current.Title : title, doc.Body, ct);
+        return TypedResults.Ok(await ReportsApi.ToDtoAsync(report, user, reports, ct));
+    }
+
+    private static async Task<FileContentHttpResult> CompileAsync(CompilationRequest request, CurrentUser me, ReportService reports, CancellationToken ct)
+    {
+        if (request.Year is null)
+            throw new WorkflowRuleException(RuleViolation.Invalid, "year-required", "请填写汇编年度。", "year");
+        var file = await reports.CompileAsync(await me.GetAsync(ct), request.Year.Value, request.ReportIds ?? [], ct);
+        return TypedResults.File(file.Content, ReportDocx.ContentType, file.FileName);
+    }
+
+    /// <summary>Reads an uploaded report file; a missing or bad file is refused with a Chinese message on the "file" field.</summary>
+    public static async Task<ImportedDocument> ReadAsync(IFormFile? file, CancellationToken ct)
+    {
+        if (file is null)
+            throw new WorkflowRuleException(RuleViolation.Invalid, "file-required", "请选择要上传的 .docx 或 .txt 文件。", "file");
+        await using var stream = file.OpenReadStream();
+        return await ReportImporter.ReadAsync(stream, file.FileName, file.Length, ct);
+    }
+
+    /// <summary>The title typed in, else the one in the file, else the file name.</summary>
+    public static string TitleFor(string? typed, ImportedDocument doc, IFormFile file) =>
+        !string.IsNullOrWhiteSpace(typed) ? typed : doc.Title ?? Path.GetFileNameWithoutExtension(file.FileName);
+}

@@ -1,0 +1,113 @@
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Wordprocessing;
+using Workflow.Activities.Reports;
+using Workflow.Host.Documents;
+
+namespace Workflow.Host.Tests.Documents;
+
+public class DocxTests
+{
+    private static async Task<ImportedDocument> ImportAsync(byte[] bytes, string name = "报告.docx") =>
+        await ReportImporter.ReadAsync(new MemoryStream(bytes), name, bytes.Length);
+
+    [Theory]
+    [InlineData("haishi-2023.txt")]
+    [InlineData("shengtai-2023.txt")]
+    [InlineData("unit-star-placeholders-2023.txt")]
+    public async Task Import_export_import_gives_the_same_paragraphs(string sample)
+    {
+        var first = TextFileReader.Read(Samples.Bytes(sample));
+        var title = first.Title ?? "2023年落实全面从严治党主体责任情况报告";
+        var exported = ReportDocx.Export(new ReportText(title, first.Body));
+        var again = await ImportAsync(exported);
+        Assert.Equal(title, again.Title);
+        Assert.Equal(first.Paragraphs, again.Paragraphs);
+        var third = await ImportAsync(ReportDocx.Export(new ReportText(again.Title!, again.Body)));
+        Assert.Equal(again.Title, third.Title);
+        Assert.Equal(again.Paragraphs, third.Paragraphs);
+    }
+
+    [Fact]
+    public void Export_uses_the_official_layout()
+    {
+        var bytes = ReportDocx.Export(new ReportText("市局党组2023年落实全面从严治党主体责任情况报告",
+            "一、主要工作\n（一）加强学习\n（二）加强监督。全年检查12次。\n正文段落。"));
+        using var doc = WordprocessingDocument.Open(new MemoryStream(bytes), false);
+        var styles = doc.MainDocumentPart!.StyleDefinitionsPart!.Styles!;
+        var title = styles.Elements<Style>().Single(s => s.StyleId == DocxStyles.ReportTitle);
+        Assert.Equal(DocxStyles.TitleFont, title.StyleRunProperties!.RunFonts!.EastAsia!.Value);
+        Assert.Equal(JustificationValues.Center, title.StyleParagraphProperties!.Justification!.Val!.Value);
+        var normal = styles.Elements<Style>().Single(s => s.StyleId == "Normal");
+        Assert.Equal(200, normal.StyleParagraphProperties!.Indentation!.FirstLineChars!.Value);
+        var defaults = styles.DocDefaults!.RunPropertiesDefault!.RunPropertiesBaseStyle!;
+        Assert.Equal((DocxStyles.BodyFont, "32"), (defaults.RunFonts!.EastAsia!.Value, defaults.FontSize!.Val!.Value));
+        var paragraphs = doc.MainDocumentPart.Document.Body!.Elements<Paragraph>().ToList();
+        Assert.Equal([DocxStyles.ReportTitle, DocxStyles.Heading1, DocxStyles.Heading2, null, null],
+            paragraphs.Select(p => p.ParagraphProperties?.ParagraphStyleId?.Val?.Value));
+        var runOn = paragraphs[3].Elements<Run>().ToList();
+        Assert.Equal(("（二）加强监督。", "楷体_GB2312"), (runOn[0].InnerText, runOn[0].RunProperties!.RunFonts!.EastAsia!.Value));
+        Assert.Equal("全年检查12次。", runOn[1].InnerText);
+        var footer = doc.MainDocumentPart.FooterParts.Single().Footer!;
+        Assert.Contains(footer.Descendants<SimpleField>(), f => f.Instruction!.Value!.Contains("PAGE"));
+    }
+
+    [Fact]
+    public async Task Word_noise_is_dropped_deleted_revisions_and_empty_paragraphs_included()
+    {
+        using var stream = new MemoryStream();
+        using (var doc = WordprocessingDocument.Create(stream, DocumentFormat.OpenXml.WordprocessingDocumentType.Document))
+        {
+            doc.AddMainDocumentPart().Document = new Document(new Body(
+                new Paragraph(new Run(new Text("2023年工作报告"))),
+                new Paragraph(),
+                new Paragraph(new Run(new Text("\u3000\u3000一、主要")), new Run(new Text("工作")),
+                    new DeletedRun(new Run(new DeletedText("删掉的"))), new BookmarkStart { Name = "b", Id = "1" }),
+                new Paragraph(new Run(new Text("第一行")), new Run(new Break()), new Run(new Text("第二行\u200B")))));
+        }
+        var imported = await ImportAsync(stream.ToArray());
+        Assert.Equal("2023年工作报告", imported.Title);
+        Assert.Equal(["一、主要工作", "第一行", "第二行"], imported.Paragraphs);
+    }
+
+    [Theory]
+    [InlineData("报告.doc", 100, "file-type-unsupported", "另存为")]
+    [InlineData("报告.pdf", 100, "file-type-unsupported", ".docx 或 .txt")]
+    [InlineData("报告.docx", 0, "file-empty", "空的")]
+    [InlineData("报告.docx", ReportImporter.MaxFileBytes + 1, "file-too-large", "不能超过 10 MB")]
+    [InlineData("报告.docx", 100, "file-unreadable", "无法读取")]
+    public async Task Bad_files_are_refused_with_a_clear_message(string name, long length, string code, string message)
+    {
+        var e = await Assert.ThrowsAsync<WorkflowRuleException>(() =>
+            ReportImporter.ReadAsync(new MemoryStream(new byte[100]), name, length));
+        Assert.Equal((RuleViolation.Invalid, code, "file"), (e.Violation, e.Code, e.Field));
+        Assert.Contains(message, e.Message);
+    }
+
+    [Fact]
+    public async Task A_zip_that_is_not_a_word_document_is_refused()
+    {
+        using var stream = new MemoryStream();
+        using (var zip = new System.IO.Compression.ZipArchive(stream, System.IO.Compression.ZipArchiveMode.Create, true))
+            await using (var entry = zip.CreateEntry("hello.txt").Open()) entry.Write("hi"u8);
+        var e = await Assert.ThrowsAsync<WorkflowRuleException>(() => ImportAsync(stream.ToArray()));
+        Assert.Equal("file-unreadable", e.Code);
+    }
+
+    [Fact]
+    public void Compilation_has_cover_contents_and_each_report_on_a_new_page()
+    {
+        var bytes = ReportDocx.Compile("2023年落实全面从严治党主体责任情况报告材料汇编（2篇）", [
+            new ReportText("甲局2023年报告", "一、工作\n内容。"),
+            new ReportText("乙局2023年报告", "内容。"),
+        ]);
+        using var doc = WordprocessingDocument.Open(new MemoryStream(bytes), false);
+        var body = doc.MainDocumentPart!.Document.Body!;
+        Assert.Equal("2023年落实全面从严治党主体责任情况报告材料汇编（2篇）",
+            body.Elements<Paragraph>().Single(p => p.ParagraphProperties?.ParagraphStyleId?.Val?.Value == DocxStyles.CoverTitle).InnerText);
+        Assert.Contains(body.Descendants<FieldCode>(), c => c.Text.Contains("TOC"));
+        var titles = body.Elements<Paragraph>().Where(p => p.ParagraphProperties?.ParagraphStyleId?.Val?.Value == DocxStyles.ReportTitle).ToList();
+        Assert.Equal(["甲局2023年报告", "乙局2023年报告"], titles.Select(t => t.InnerText));
+        Assert.All(titles, t => Assert.NotNull(t.ParagraphProperties!.PageBreakBefore));
+        Assert.True(doc.MainDocumentPart.DocumentSettingsPart!.Settings!.GetFirstChild<UpdateFieldsOnOpen>()!.Val!.Value);
+    }
+}

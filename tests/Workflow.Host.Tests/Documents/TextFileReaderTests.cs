@@ -1,0 +1,48 @@
+using System.Text;
+using Workflow.Activities.Reports;
+using Workflow.Host.Documents;
+
+namespace Workflow.Host.Tests.Documents;
+
+public class TextFileReaderTests
+{
+    static TextFileReaderTests() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+    private static readonly string Text = File.ReadAllText(Samples.PathOf("shiju-secretary-2023.txt"));
+
+    [Fact]
+    public void Gb18030_text_is_detected_and_decoded()
+    {
+        var bytes = Encoding.GetEncoding("GB18030").GetBytes(Text.Replace("\n", "\r\n"));
+        var (decoded, encoding) = TextFileReader.Decode(bytes);
+        Assert.Equal("GB18030", encoding);
+        Assert.Equal(Text.Replace("\n", "\r\n"), decoded);
+        var doc = TextFileReader.Read(bytes);
+        Assert.Equal("市局党组书记2023年履行全面从严治党主体责任工作情况报告", doc.Title);
+        Assert.Equal(TextFileReader.Read(Encoding.UTF8.GetBytes(Text)).Paragraphs, doc.Paragraphs);
+    }
+
+    [Theory]
+    [InlineData("utf-8", "UTF-8")]
+    [InlineData("utf-8-bom", "UTF-8")]
+    [InlineData("utf-16", "UTF-16")]
+    public void Unicode_text_is_read_as_unicode(string encodingName, string expected)
+    {
+        var bytes = encodingName switch
+        {
+            "utf-8" => Encoding.UTF8.GetBytes(Text),
+            "utf-8-bom" => [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(Text)],
+            _ => [.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes(Text)],
+        };
+        var (decoded, encoding) = TextFileReader.Decode(bytes);
+        Assert.Equal((expected, Text), (encoding, decoded));
+    }
+
+    [Fact]
+    public void Binary_files_are_refused_with_a_chinese_message()
+    {
+        var e = Assert.Throws<WorkflowRuleException>(() => TextFileReader.Read([0x50, 0x4B, 0x03, 0x04, 0x00, 0x00]));
+        Assert.Equal(("file-not-text", "file"), (e.Code, e.Field));
+        Assert.Contains("纯文本", e.Message);
+    }
+}
