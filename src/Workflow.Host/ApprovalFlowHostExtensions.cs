@@ -34,6 +34,8 @@ public static class ApprovalFlowHostExtensions
                 "Database:Provider=PostgreSql is not available in this build yet; use Sqlite.")
             .ValidateOnStart();
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
+        services.AddOptions<Rectification.RectificationOptions>().BindConfiguration(Rectification.RectificationOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
         services.TryAddTimeProvider();
 
         var contentRoot = builder.Environment.ContentRootPath;
@@ -69,6 +71,8 @@ public static class ApprovalFlowHostExtensions
 
         services.AddScoped<UserDirectory>();
         services.AddScoped<ReportService>();
+        services.AddScoped<Rectification.RectificationService>();
+        services.AddSingleton<Rectification.EvidenceStore>();
         services.AddScoped<RouteService>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<Cycles.CycleService>();

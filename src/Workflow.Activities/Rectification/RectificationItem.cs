@@ -142,7 +142,7 @@ public sealed class RectificationItem
     /// <summary>Changes the facts and the progress note; the deadline moves only before work starts, later by extension.</summary>
     public void Update(Actor actor, RectificationFields fields, string? progress, DateTimeOffset at)
     {
-        Ensure(RectificationCommand.Update, actor);
+        EnsureAllowed(RectificationCommand.Update, actor);
         var deadlineFree = Deadline is null || (Status == RectificationStatus.NotStarted && ExtensionRequestedTo is null);
         if (!deadlineFree && fields.Deadline != Deadline)
             throw new WorkflowRuleException(RuleViolation.Invalid, "deadline-locked", "整改已开始，完成时限不能直接修改，请申请延期。", "deadline");
@@ -155,13 +155,13 @@ public sealed class RectificationItem
 
     public void Start(Actor actor, DateTimeOffset at)
     {
-        Ensure(RectificationCommand.Start, actor);
+        EnsureAllowed(RectificationCommand.Start, actor);
         Fire(Trigger.Start, RectificationAction.Started, actor, null, at);
     }
 
     public EvidenceFile AddEvidence(Actor actor, string fileName, string contentType, long size, string sha256, DateTimeOffset at)
     {
-        Ensure(RectificationCommand.UploadEvidence, actor);
+        EnsureAllowed(RectificationCommand.UploadEvidence, actor);
         var name = Path.GetFileName((fileName ?? "").Replace('\\', '/')).Trim();
         if (name.Length == 0) name = "佐证材料";
         if (name.Length > EvidenceFile.MaxFileNameLength) name = name[^EvidenceFile.MaxFileNameLength..];
@@ -174,7 +174,7 @@ public sealed class RectificationItem
     /// <summary>Applies for close-out (销号): needs at least one evidence file or a written explanation.</summary>
     public void RequestClosure(Actor actor, string? explanation, DateTimeOffset at)
     {
-        Ensure(RectificationCommand.RequestClosure, actor);
+        EnsureAllowed(RectificationCommand.RequestClosure, actor);
         var clean = Clean(explanation, MaxTextLength, "comment", "销号说明");
         if (_evidence.Count == 0 && clean is null)
             throw new WorkflowRuleException(RuleViolation.Invalid, "closure-needs-evidence",
@@ -185,7 +185,7 @@ public sealed class RectificationItem
 
     public void ApproveClosure(Actor actor, string? comment, DateTimeOffset at)
     {
-        Ensure(RectificationCommand.ApproveClosure, actor);
+        EnsureAllowed(RectificationCommand.ApproveClosure, actor);
         var clean = Clean(comment, MaxTextLength, "comment", "意见");
         Fire(Trigger.ApproveClosure, RectificationAction.ClosureApproved, actor, clean, at);
         ClosedAt = at;
@@ -194,7 +194,7 @@ public sealed class RectificationItem
     /// <summary>Sends the item back to work (二次整改) with the reviewer's reason.</summary>
     public void RejectClosure(Actor actor, string? comment, DateTimeOffset at)
     {
-        Ensure(RectificationCommand.RejectClosure, actor);
+        EnsureAllowed(RectificationCommand.RejectClosure, actor);
         var clean = Required(comment, "comment-required", "退回销号申请时必须填写意见。");
         ReworkCount++;
         Fire(Trigger.RejectClosure, RectificationAction.ClosureRejected, actor, clean, at);
@@ -203,7 +203,7 @@ public sealed class RectificationItem
     /// <summary>长期坚持: the item needs lasting effort; it stays in the ledger and is reviewed again on <paramref name="nextReviewOn"/>.</summary>
     public void MarkLongTerm(Actor actor, string? reason, DateOnly? nextReviewOn, DateOnly today, DateTimeOffset at)
     {
-        Ensure(RectificationCommand.MarkLongTerm, actor);
+        EnsureAllowed(RectificationCommand.MarkLongTerm, actor);
         var clean = Required(reason, "reason-required", "转为长期坚持须说明理由。");
         if (nextReviewOn is not { } review)
             throw new WorkflowRuleException(RuleViolation.Invalid, "review-date-required", "请填写下次评估日期。", "nextReviewOn");
@@ -217,7 +217,7 @@ public sealed class RectificationItem
     /// <summary>回头看: a closed item found not to hold is reopened by the discipline team or the committee.</summary>
     public void Reopen(Actor actor, string? reason, DateTimeOffset at)
     {
-        Ensure(RectificationCommand.Reopen, actor);
+        EnsureAllowed(RectificationCommand.Reopen, actor);
         var clean = Required(reason, "comment-required", "重新整改须说明理由。");
         ClosedAt = null;
         Fire(Trigger.Reopen, RectificationAction.Reopened, actor, clean, at);
@@ -225,7 +225,7 @@ public sealed class RectificationItem
 
     public void RequestExtension(Actor actor, DateOnly? newDeadline, string? reason, DateTimeOffset at)
     {
-        Ensure(RectificationCommand.RequestExtension, actor);
+        EnsureAllowed(RectificationCommand.RequestExtension, actor);
         var clean = Required(reason, "reason-required", "申请延期须说明理由。");
         if (newDeadline is not { } wanted)
             throw new WorkflowRuleException(RuleViolation.Invalid, "deadline-required", "请填写延期后的完成时限。", "deadline");
@@ -238,7 +238,7 @@ public sealed class RectificationItem
 
     public void ApproveExtension(Actor actor, string? comment, DateTimeOffset at)
     {
-        Ensure(RectificationCommand.ApproveExtension, actor);
+        EnsureAllowed(RectificationCommand.ApproveExtension, actor);
         var clean = Clean(comment, MaxTextLength, "comment", "意见");
         OriginalDeadline ??= Deadline;
         Deadline = ExtensionRequestedTo;
@@ -249,14 +249,15 @@ public sealed class RectificationItem
 
     public void RejectExtension(Actor actor, string? comment, DateTimeOffset at)
     {
-        Ensure(RectificationCommand.RejectExtension, actor);
+        EnsureAllowed(RectificationCommand.RejectExtension, actor);
         var clean = Required(comment, "comment-required", "不同意延期时必须填写意见。");
         ExtensionRequestedTo = null;
         ExtensionReason = null;
         Append(RectificationAction.ExtensionRejected, actor, Status, clean, at);
     }
 
-    private void Ensure(RectificationCommand command, Actor actor)
+    /// <summary>Throws the refusal when <paramref name="actor"/> may not run <paramref name="command"/> now.</summary>
+    public void EnsureAllowed(RectificationCommand command, Actor actor)
     {
         var refusal = Evaluate(command, actor);
         if (refusal is not null) throw refusal;

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Workflow.Activities.Rectification;
 using Workflow.Activities.Reports;
 using Workflow.Host.Data;
 
@@ -8,6 +9,9 @@ namespace Workflow.Host.Reminders;
 public sealed class ReminderRelevance(AppDbContext db)
 {
     public static string ReviewState(ReportStatus status, DateTimeOffset since) => $"{status}@{since.UtcTicks}";
+
+    /// <summary>A rectification reminder is about one deadline: an approved extension makes the old reminders moot.</summary>
+    public static string RectificationState(DateOnly? deadline) => deadline?.ToString("yyyy-MM-dd") ?? "";
 
     public async Task<bool> StillWaitingAsync(ReminderSubject subject, Guid subjectId, string state, CancellationToken ct = default)
     {
@@ -23,6 +27,11 @@ public sealed class ReminderRelevance(AppDbContext db)
                 if (cycle is null) return false;
                 var submitted = await db.Reports.AnyAsync(r => r.UnitId == unitId && r.Year == cycle.Year && r.Status != ReportStatus.Draft, ct);
                 return !submitted;
+            case ReminderSubject.Rectification:
+                var item = await db.RectificationItems.AsNoTracking().Where(i => i.Id == subjectId)
+                    .Select(i => new { i.Status, i.Deadline }).FirstOrDefaultAsync(ct);
+                return item is not null && item.Status is not (RectificationStatus.Closed or RectificationStatus.LongTerm)
+                    && RectificationState(item.Deadline) == state;
             default:
                 return false;
         }

@@ -11,7 +11,7 @@ namespace Workflow.Host.Reports;
 /// Use cases on reports, always scoped to the units the user covers: a report outside them is "not found".
 /// Each change is one SaveChanges, i.e. one transaction holding the report row and its new journal row.
 /// </summary>
-public sealed class ReportService(AppDbContext db, TimeProvider clock)
+public sealed class ReportService(AppDbContext db, TimeProvider clock, Rectification.RectificationService rectifications)
 {
     private static WorkflowRuleException NotFound() =>
         new(RuleViolation.NotFound, "report-not-found", "报告不存在或您无权查看。");
@@ -52,20 +52,29 @@ public sealed class ReportService(AppDbContext db, TimeProvider clock)
     public Task<Report> EditAsync(UserContext user, Guid id, string title, string body, CancellationToken ct = default) =>
         ChangeAsync(user, id, r => r.Edit(user.Actor, title, body, clock.GetUtcNow()), ct);
 
-    public Task<Report> ExecuteAsync(UserContext user, Guid id, ReportCommand command, string? comment = null,
-        bool restartFromFirstStep = false, CancellationToken ct = default) =>
-        ChangeAsync(user, id, r =>
+    /// <summary>
+    /// Runs a route command. A reviewer approving or returning may add rectification requirements (审核意见); they become items of
+    /// the report's unit, closed by his role, and commit together with the decision.
+    /// </summary>
+    public async Task<Report> ExecuteAsync(UserContext user, Guid id, ReportCommand command, string? comment = null,
+        bool restartFromFirstStep = false, CancellationToken ct = default, IReadOnlyList<string>? requirements = null)
+    {
+        var report = await Visible(user).FirstOrDefaultAsync(r => r.Id == id, ct) ?? throw NotFound();
+        var now = clock.GetUtcNow();
+        var reviewerRole = report.CurrentStep?.Role;
+        switch (command)
         {
-            var now = clock.GetUtcNow();
-            switch (command)
-            {
-                case ReportCommand.Submit: r.Submit(user.Actor, now); break;
-                case ReportCommand.Withdraw: r.Withdraw(user.Actor, now); break;
-                case ReportCommand.Approve: r.Approve(user.Actor, comment, now); break;
-                case ReportCommand.Return: r.Return(user.Actor, comment ?? "", restartFromFirstStep, now); break;
-                default: throw new ArgumentOutOfRangeException(nameof(command), command, "Use EditAsync to edit.");
-            }
-        }, ct);
+            case ReportCommand.Submit: report.Submit(user.Actor, now); break;
+            case ReportCommand.Withdraw: report.Withdraw(user.Actor, now); break;
+            case ReportCommand.Approve: report.Approve(user.Actor, comment, now); break;
+            case ReportCommand.Return: report.Return(user.Actor, comment ?? "", restartFromFirstStep, now); break;
+            default: throw new ArgumentOutOfRangeException(nameof(command), command, "Use EditAsync to edit.");
+        }
+        if (requirements is { Count: > 0 } && command is ReportCommand.Approve or ReportCommand.Return && reviewerRole is not null)
+            await rectifications.AddRequirementsAsync(report, reviewerRole, requirements, user.Actor, ct);
+        await SaveAsync(ct);
+        return report;
+    }
 
     public async Task<List<InboxItem>> InboxAsync(UserContext user, CancellationToken ct = default)
     {
