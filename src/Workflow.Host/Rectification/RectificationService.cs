@@ -56,7 +56,8 @@ public sealed class RectificationService(AppDbContext db, TimeProvider clock, Ev
         return items.Select(i => new LedgerRow(i.Id, i.Code, i.UnitId, units.GetValueOrDefault(i.UnitId, ""), i.Source, i.Category, i.Problem,
             i.Measures, i.ResponsibleLeader, i.ResponsibleDepartment, i.OwnerId, i.OwnerName,
             i.OwnerId is null ? null : owners.GetValueOrDefault(i.OwnerId), i.Deadline, i.OriginalDeadline, i.Status, i.ReworkCount,
-            i.ClosedAt, i.Light(today), i.IsOverdue(today), i.ExtensionRequestedTo)).ToList();
+            i.ClosedAt, i.Light(today), i.IsOverdue(today), i.ExtensionRequestedTo, i.Progress, i.LongTermReason, i.NextReviewOn,
+            i.ReportId)).ToList();
     }
 
     private static List<LedgerRow> Sort(List<LedgerRow> rows, string? sort, bool descending)
@@ -83,6 +84,30 @@ public sealed class RectificationService(AppDbContext db, TimeProvider clock, Ev
         TrafficLight.Green => 2,
         _ => 3,
     };
+
+    /// <summary>The evidence files of the given items, by item (an empty list for items without any).</summary>
+    public async Task<ILookup<Guid, EvidenceFile>> EvidenceOfAsync(IReadOnlyList<Guid> itemIds, CancellationToken ct = default)
+    {
+        var files = new List<EvidenceFile>();
+        foreach (var chunk in itemIds.Chunk(500))
+            files.AddRange(await db.EvidenceFiles.AsNoTracking().Where(e => chunk.Contains(e.ItemId)).OrderBy(e => e.UploadedAt).ToListAsync(ct));
+        return files.ToLookup(e => e.ItemId);
+    }
+
+    /// <summary>A unit the user covers, by id, code or name; null when he covers none such.</summary>
+    public async Task<Guid?> FindUnitAsync(UserContext user, string unit, CancellationToken ct = default)
+    {
+        var text = unit.Trim();
+        var ids = user.VisibleUnitIds.ToList();
+        var match = await db.Units.AsNoTracking().Where(u => ids.Contains(u.Id))
+            .Select(u => new { u.Id, u.Code, u.Name }).ToListAsync(ct);
+        return match.FirstOrDefault(u => u.Id.ToString() == text.ToLowerInvariant() || u.Code == text.ToUpperInvariant() || u.Name == text)?.Id;
+    }
+
+    /// <summary>The id of a user by user name, or the text itself when none (the filter then matches nothing).</summary>
+    public async Task<string> FindOwnerIdAsync(string owner, CancellationToken ct = default) =>
+        await db.Users.AsNoTracking().Where(u => u.UserName == owner.Trim() || u.Id == owner.Trim()).Select(u => u.Id).FirstOrDefaultAsync(ct)
+        ?? owner;
 
     public async Task<RectificationItem> GetAsync(UserContext user, Guid id, CancellationToken ct = default) =>
         await Visible(user).AsNoTracking().Include(i => i.Evidence).Include(i => i.Journal)

@@ -16,7 +16,8 @@ public sealed record LedgerFilter(Guid? UnitId = null, RectificationStatus? Stat
 public sealed record LedgerRow(Guid Id, string Code, Guid UnitId, string UnitName, RectificationSource Source, string Category,
     string Problem, string Measures, string ResponsibleLeader, string ResponsibleDepartment, string? OwnerId, string? OwnerName,
     string? OwnerUserName, DateOnly? Deadline, DateOnly? OriginalDeadline, RectificationStatus Status, int ReworkCount,
-    DateTimeOffset? ClosedAt, TrafficLight Light, bool Overdue, DateOnly? ExtensionRequestedTo);
+    DateTimeOffset? ClosedAt, TrafficLight Light, bool Overdue, DateOnly? ExtensionRequestedTo, string? Progress, string? LongTermReason,
+    DateOnly? NextReviewOn, Guid? ReportId);
 
 /// <summary>Close-out figures of one unit.</summary>
 public sealed record UnitSummary(Guid UnitId, string UnitName, int Total, int Closed, int Overdue, int Rework, int LongTerm)

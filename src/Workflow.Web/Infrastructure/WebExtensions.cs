@@ -107,6 +107,7 @@ public static class WebExtensions
         });
         secured.MapReportsApi();
         secured.MapInboxApi();
+        secured.MapRectificationsApi();
         app.MapRazorPages();
         return app;
     }
