@@ -26,6 +26,8 @@ public sealed class RectificationService(AppDbContext db, TimeProvider clock, Ev
 
     public DateOnly Today => ChinaTime.Today(clock);
 
+    public long MaxEvidenceBytes => store.MaxBytes;
+
     public async Task<List<LedgerRow>> LedgerAsync(UserContext user, LedgerFilter filter, CancellationToken ct = default)
     {
         var query = Visible(user).AsNoTracking();
@@ -300,9 +302,13 @@ public sealed class RectificationService(AppDbContext db, TimeProvider clock, Ev
     public async Task<byte[]> ExportAsync(UserContext user, LedgerFilter filter, CancellationToken ct = default) =>
         LedgerSpreadsheet.Write(await LedgerAsync(user, filter, ct));
 
+    /// <summary>Drafters, secretaries and reviewers file items; the administrator does not.</summary>
+    public static bool MayCreate(UserContext user) =>
+        new[] { RoleNames.Drafter, RoleNames.PartySecretary, RoleNames.DisciplineInspector, RoleNames.Committee }.Any(user.Actor.IsIn);
+
     private static void EnsureMayCreate(UserContext user)
     {
-        if (!new[] { RoleNames.Drafter, RoleNames.PartySecretary, RoleNames.DisciplineInspector, RoleNames.Committee }.Any(user.Actor.IsIn))
+        if (!MayCreate(user))
             throw new WorkflowRuleException(RuleViolation.Forbidden, "forbidden", "您的角色不能新建整改事项。");
     }
 

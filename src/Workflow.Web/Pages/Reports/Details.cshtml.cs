@@ -16,6 +16,12 @@ public sealed class DetailsModel(CurrentUser me, ReportService reports) : AppPag
     [BindProperty]
     public bool RestartFromFirstStep { get; set; }
 
+    /// <summary>Rectification requirements (审核意见), one per line, sent with an approval or a return.</summary>
+    [BindProperty]
+    public string? Requirements { get; set; }
+
+    public bool CanExtractProblems { get; private set; }
+
     public Report Report { get; private set; } = null!;
     public string UnitName { get; private set; } = "";
     public IReadOnlyList<ReportCommand> Allowed { get; private set; } = [];
@@ -37,7 +43,7 @@ public sealed class DetailsModel(CurrentUser me, ReportService reports) : AppPag
     private async Task<IActionResult> RunAsync(ReportCommand command, string done, CancellationToken ct)
     {
         var refused = await TryAsync(async () =>
-            await reports.ExecuteAsync(await me.GetAsync(ct), Id, command, Comment, RestartFromFirstStep, ct));
+            await reports.ExecuteAsync(await me.GetAsync(ct), Id, command, Comment, RestartFromFirstStep, ct, RequirementLines()));
         if (refused is not null) return refused;
         if (ModelState.IsValid)
         {
@@ -52,9 +58,13 @@ public sealed class DetailsModel(CurrentUser me, ReportService reports) : AppPag
         return await TryAsync(() => LoadAsync(ct)) ?? Page();
     }
 
+    private IReadOnlyList<string> RequirementLines() =>
+        (Requirements ?? "").Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
+
     private async Task LoadAsync(CancellationToken ct)
     {
         var user = await me.GetAsync(ct);
+        CanExtractProblems = Workflow.Host.Rectification.RectificationService.MayCreate(user);
         Report = await reports.GetAsync(user, Id, ct);
         UnitName = await reports.UnitNameAsync(Report.UnitId, ct);
         Allowed = Report.AllowedCommands(user.Actor);
