@@ -197,6 +197,8 @@ public sealed class RectificationItem
         EnsureAllowed(RectificationCommand.RejectClosure, actor);
         var clean = Required(comment, "comment-required", "退回销号申请时必须填写意见。");
         ReworkCount++;
+        // The rejected explanation stays in the journal; the item page should not present it as current.
+        ClosureExplanation = null;
         Fire(Trigger.RejectClosure, RectificationAction.ClosureRejected, actor, clean, at);
     }
 
