@@ -398,15 +398,5 @@ public sealed class RectificationService(AppDbContext db, TimeProvider clock, Ev
         return item;
     }
 
-    private async Task SaveAsync(CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || DbErrors.IsUniqueViolation(e))
-        {
-            throw new WorkflowRuleException(RuleViolation.Conflict, "concurrent-update", "整改事项刚刚已被他人处理，请刷新页面后重试。");
-        }
-    }
+    private Task SaveAsync(CancellationToken ct) => db.SaveOrConflictAsync("整改事项刚刚已被他人处理，请刷新页面后重试。", ct);
 }

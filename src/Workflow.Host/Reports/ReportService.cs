@@ -140,15 +140,5 @@ public sealed class ReportService(AppDbContext db, TimeProvider clock, Rectifica
         return report;
     }
 
-    private async Task SaveAsync(CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || DbErrors.IsUniqueViolation(e))
-        {
-            throw new WorkflowRuleException(RuleViolation.Conflict, "concurrent-update", "报告刚刚已被他人处理，请刷新页面后重试。");
-        }
-    }
+    private Task SaveAsync(CancellationToken ct) => db.SaveOrConflictAsync("报告刚刚已被他人处理，请刷新页面后重试。", ct);
 }
