@@ -34,6 +34,7 @@ public sealed class RectificationService(AppDbContext db, TimeProvider clock, Ev
         if (filter.UnitId is { } unitId) query = query.Where(i => i.UnitId == unitId);
         if (filter.Status is { } status) query = query.Where(i => i.Status == status);
         if (filter.Source is { } source) query = query.Where(i => i.Source == source);
+        if (filter.ReportId is { } reportId) query = query.Where(i => i.ReportId == reportId);
         if (!string.IsNullOrEmpty(filter.OwnerId)) query = query.Where(i => i.OwnerId == filter.OwnerId);
         if (filter.LongTerm is { } longTerm) query = query.Where(i => (i.Status == RectificationStatus.LongTerm) == longTerm);
         var today = Today;

@@ -4,7 +4,7 @@ namespace Workflow.Host.Rectification;
 
 /// <summary>Filters and sort order of the ledger; null means "any".</summary>
 public sealed record LedgerFilter(Guid? UnitId = null, RectificationStatus? Status = null, RectificationSource? Source = null,
-    string? OwnerId = null, bool? Overdue = null, bool? LongTerm = null, string? Sort = null, bool Descending = false)
+    string? OwnerId = null, bool? Overdue = null, bool? LongTerm = null, string? Sort = null, bool Descending = false, Guid? ReportId = null)
 {
     public static readonly IReadOnlyList<(string Key, string Label)> SortKeys =
     [

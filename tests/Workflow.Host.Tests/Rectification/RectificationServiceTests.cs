@@ -284,6 +284,19 @@ public sealed class RectificationServiceTests(RectificationFixture fixture) : IC
         Assert.All(ledger, r => Assert.Equal(TrafficLight.Red, r.Light));
     }
 
+    [Fact]
+    public async Task The_demo_ledger_shows_every_colour_of_the_traffic_light_and_the_extracted_problems_of_last_years_report()
+    {
+        var committee = await fixture.UserAsync("committee.gongwei");
+        var ledger = await fixture.RectificationsAsync(s => s.LedgerAsync(committee, new LedgerFilter(Sort: "light")));
+        var demo = ledger.Where(r => r.Code.StartsWith("KX-2025-") || r.Code is "RDJG-2026-001" or "RDJG-2026-002").ToList();
+        Assert.Equal(["KX-2025-001", "KX-2025-002", "KX-2025-003", "RDJG-2026-001", "RDJG-2026-002"], demo.Select(r => r.Code).Order());
+        Assert.Equal([TrafficLight.Red, TrafficLight.Yellow, TrafficLight.Green, TrafficLight.Green, TrafficLight.Grey], demo.Select(r => r.Light));
+        Assert.Contains(demo, r => r.Status == RectificationStatus.LongTerm);
+        Assert.Contains(demo, r => r.Status == RectificationStatus.ClosureRequested);
+        Assert.All(demo.Where(r => r.UnitId == DemoSeeder.Kexie), r => Assert.Equal(RectificationSource.SelfInspection, r.Source));
+    }
+
     private List<string> FilesOnDisk() =>
         Directory.Exists(fixture.EvidenceDirectory)
             ? Directory.GetFiles(fixture.EvidenceDirectory, "*", SearchOption.AllDirectories).Order().ToList()

@@ -27,6 +27,7 @@ public sealed class RectificationPagesTests(AppFactory app) : IClassFixture<AppF
         await inspector.FollowAsync(await inspector.PostFormAsync($"/Reports/Details/{reportId}?handler=Return",
             new() { ["Comment"] = "请完善整改措施。", ["Requirements"] = "页面测试：整改措施缺少完成时限\n\n页面测试：问题查摆不深" }), $"/Reports/Details/{reportId}");
 
+        Assert.Contains("页面测试：问题查摆不深", await inspector.GetHtmlAsync($"/Reports/Details/{reportId}"));
         using var drafter = await PageSession.SignInAsync(app, "drafter.haishi");
         var ledger = await drafter.GetHtmlAsync("/Rectifications");
         Assert.Contains("整改台账", ledger);

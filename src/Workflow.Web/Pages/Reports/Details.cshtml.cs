@@ -5,7 +5,7 @@ using Workflow.Host.Reports;
 namespace Workflow.Web.Pages.Reports;
 
 /// <summary>The report page: text, status, the buttons the user may press, timeline, revisions and route diagram.</summary>
-public sealed class DetailsModel(CurrentUser me, ReportService reports) : AppPageModel
+public sealed class DetailsModel(CurrentUser me, ReportService reports, Workflow.Host.Rectification.RectificationService rectifications) : AppPageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -21,6 +21,9 @@ public sealed class DetailsModel(CurrentUser me, ReportService reports) : AppPag
     public string? Requirements { get; set; }
 
     public bool CanExtractProblems { get; private set; }
+
+    /// <summary>Rectification items found in or required on this report.</summary>
+    public List<Workflow.Host.Rectification.LedgerRow> Items { get; private set; } = [];
 
     public Report Report { get; private set; } = null!;
     public string UnitName { get; private set; } = "";
@@ -71,5 +74,6 @@ public sealed class DetailsModel(CurrentUser me, ReportService reports) : AppPag
         Journal = await reports.JournalAsync(user, Id, ct);
         Revisions = await reports.RevisionsAsync(user, Id, ct);
         Diagram = Display.RouteDiagram(Report.Route, Report.Status);
+        Items = await rectifications.LedgerAsync(user, new Workflow.Host.Rectification.LedgerFilter(Sort: "code", ReportId: Id), ct);
     }
 }
