@@ -43,13 +43,14 @@ public sealed class RectificationService(AppDbContext db, TimeProvider clock, Ev
                 ? query.Where(i => i.Deadline < today && i.Status != RectificationStatus.Closed && i.Status != RectificationStatus.LongTerm)
                 : query.Where(i => !(i.Deadline < today && i.Status != RectificationStatus.Closed && i.Status != RectificationStatus.LongTerm));
         var items = await query.ToListAsync(ct);
-        var rows = await RowsAsync(items, ct);
+        var rows = await RowsAsync(items, user, ct);
         return Sort(rows, filter.Sort, filter.Descending);
     }
 
-    public async Task<LedgerRow> RowAsync(RectificationItem item, CancellationToken ct = default) => (await RowsAsync([item], ct))[0];
+    public async Task<LedgerRow> RowAsync(RectificationItem item, UserContext user, CancellationToken ct = default) =>
+        (await RowsAsync([item], user, ct))[0];
 
-    private async Task<List<LedgerRow>> RowsAsync(IReadOnlyList<RectificationItem> items, CancellationToken ct)
+    private async Task<List<LedgerRow>> RowsAsync(IReadOnlyList<RectificationItem> items, UserContext user, CancellationToken ct)
     {
         var unitIds = items.Select(i => i.UnitId).Distinct().ToList();
         var units = await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
@@ -60,7 +61,7 @@ public sealed class RectificationService(AppDbContext db, TimeProvider clock, Ev
             i.Measures, i.ResponsibleLeader, i.ResponsibleDepartment, i.OwnerId, i.OwnerName,
             i.OwnerId is null ? null : owners.GetValueOrDefault(i.OwnerId), i.Deadline, i.OriginalDeadline, i.Status, i.ReworkCount,
             i.ClosedAt, i.Light(today), i.IsOverdue(today), i.ExtensionRequestedTo, i.Progress, i.LongTermReason, i.NextReviewOn,
-            i.ReportId)).ToList();
+            i.ReportId, i.AllowedCommands(user.Actor))).ToList();
     }
 
     private static List<LedgerRow> Sort(List<LedgerRow> rows, string? sort, bool descending)

@@ -17,7 +17,7 @@ public sealed record LedgerRow(Guid Id, string Code, Guid UnitId, string UnitNam
     string Problem, string Measures, string ResponsibleLeader, string ResponsibleDepartment, string? OwnerId, string? OwnerName,
     string? OwnerUserName, DateOnly? Deadline, DateOnly? OriginalDeadline, RectificationStatus Status, int ReworkCount,
     DateTimeOffset? ClosedAt, TrafficLight Light, bool Overdue, DateOnly? ExtensionRequestedTo, string? Progress, string? LongTermReason,
-    DateOnly? NextReviewOn, Guid? ReportId);
+    DateOnly? NextReviewOn, Guid? ReportId, IReadOnlyList<RectificationCommand> Allowed);
 
 /// <summary>Close-out figures of one unit.</summary>
 public sealed record UnitSummary(Guid UnitId, string UnitName, int Total, int Closed, int Overdue, int Rework, int LongTerm)

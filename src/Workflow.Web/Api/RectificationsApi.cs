@@ -62,7 +62,7 @@ public static class RectificationsApi
         var filter = await FilterAsync(user, service, unit, status, overdue, source, owner, longTerm, sort, desc, ct);
         var rows = await service.LedgerAsync(user, filter, ct);
         var evidence = await service.EvidenceOfAsync(rows.Select(r => r.Id).ToList(), ct);
-        return TypedResults.Ok(rows.Select(r => ToDto(r, evidence[r.Id].Select(e => ToDto(r.Id, e)).ToList(), [], null)).ToList());
+        return TypedResults.Ok(rows.Select(r => ToDto(r, evidence[r.Id].Select(e => ToDto(r.Id, e)).ToList(), null)).ToList());
     }
 
     private static async Task<FileContentHttpResult> ExportAsync(string? unit, string? status, bool? overdue, string? source, string? owner,
@@ -144,19 +144,17 @@ public static class RectificationsApi
     private static async Task<ItemDto> DetailAsync(UserContext user, Guid id, RectificationService service, CancellationToken ct)
     {
         var item = await service.GetAsync(user, id, ct);
-        var row = await service.RowAsync(item, ct);
+        var row = await service.RowAsync(item, user, ct);
         return ToDto(row, item.Evidence.Select(e => ToDto(item.Id, e)).ToList(),
-            item.AllowedCommands(user.Actor).Select(c => c.ApiName()).ToList(),
             item.Journal.OrderBy(j => j.Sequence).Select(j => new JournalEntryDto(j.Sequence, j.At, j.ActorName, j.Action, j.FromStatus,
                 j.ToStatus, j.Comment)).ToList());
     }
 
-    private static ItemDto ToDto(LedgerRow r, IReadOnlyList<EvidenceDto> evidence, IReadOnlyList<string> allowed,
-        IReadOnlyList<JournalEntryDto>? journal) =>
+    private static ItemDto ToDto(LedgerRow r, IReadOnlyList<EvidenceDto> evidence, IReadOnlyList<JournalEntryDto>? journal) =>
         new(r.Id, r.Code, r.UnitId, r.UnitName, r.Source, r.Source.Label(), r.Category, r.Problem, r.Measures, r.ResponsibleLeader,
             r.ResponsibleDepartment, r.OwnerUserName, r.OwnerName, r.Deadline, r.OriginalDeadline, r.Status, r.Status.Label(), r.ReworkCount,
             r.Light, r.Overdue, r.ExtensionRequestedTo, r.ClosedAt, r.Progress, r.LongTermReason, r.NextReviewOn, r.ReportId, evidence,
-            allowed, journal);
+            r.Allowed.Select(c => c.ApiName()).ToList(), journal);
 
     private static EvidenceDto ToDto(Guid itemId, EvidenceFile e) =>
         new(e.Id, e.FileName, e.ContentType, e.Size, e.Sha256, e.UploadedByName, e.UploadedAt, $"/api/rectifications/{itemId}/evidence/{e.Id}");

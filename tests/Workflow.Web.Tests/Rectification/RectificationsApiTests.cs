@@ -56,6 +56,8 @@ public sealed class RectificationsApiTests(AppFactory app) : IClassFixture<AppFa
                      "responsibleDepartment", "ownerUserName", "deadline", "status", "reworkCount", "evidence" })
             Assert.True(listed.TryGetProperty(name, out _), name);
         Assert.Equal("ReviewOpinion", listed.GetProperty("source").GetString());
+        Assert.Equal(["update", "start", "upload-evidence", "mark-long-term"],
+            listed.GetProperty("allowedActions").EnumerateArray().Select(a => a.GetString()));
         Assert.Matches(@"^HSFY-2026-\d{3}$", listed.GetProperty("code").GetString());
         var url = $"/api/rectifications/{listed.GetProperty("id").GetGuid()}";
 

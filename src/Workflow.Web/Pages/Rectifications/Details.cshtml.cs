@@ -92,8 +92,8 @@ public sealed class DetailsModel(CurrentUser me, RectificationService service) :
     {
         var user = await me.GetAsync(ct);
         Item = await service.GetAsync(user, Id, ct);
-        Row = await service.RowAsync(Item, ct);
-        Allowed = Item.AllowedCommands(user.Actor);
+        Row = await service.RowAsync(Item, user, ct);
+        Allowed = Row.Allowed;
         MaxEvidenceBytes = service.MaxEvidenceBytes;
         if (Allowed.Contains(RectificationCommand.Update)) Members = await service.MembersAsync(user, Item.UnitId, ct);
         if (!fillInput) return;
