@@ -91,4 +91,23 @@ public sealed class RectificationReminderTests : IAsyncLifetime
         var last = _host.Smtp.Received().OrderBy(m => m.Date).Last();
         Assert.Contains("还剩7天，截止2026-06-30", last.Subject);
     }
+
+    [Fact]
+    public async Task The_cycle_of_the_items_unit_and_year_decides_the_schedule()
+    {
+        var kexie = await _host.UnitIdAsync("市科协");
+        _host.At("2026-06-01 09:00");
+        var policy = Activities.Reminders.ReminderPolicy.Default with { Rectification = new([3], OverdueEveryDays: 0) };
+        await _host.OpenCycleAsync("2026年度", 2026, new DateOnly(2027, 1, 31), policy, kexie);
+        await CreateAsync("drafter.kexie", "张三", new DateOnly(2026, 6, 20));
+        for (var day = new DateOnly(2026, 6, 2); day <= new DateOnly(2026, 7, 10); day = day.AddDays(1))
+        {
+            _host.At($"{day:yyyy-MM-dd} 09:00");
+            await _host.SweepAndDispatchAsync();
+        }
+        var mails = _host.Smtp.Received().Where(m => m.Subject!.StartsWith("【整改】")).ToList();
+        var only = Assert.Single(mails);
+        Assert.Contains("还剩3天，截止2026-06-20", only.Subject);
+        Assert.Equal("drafter.kexie@example.gov.cn", only.To.Mailboxes.Single().Address);
+    }
 }
