@@ -222,6 +222,7 @@ public sealed class RectificationItem
         EnsureAllowed(RectificationCommand.Reopen, actor);
         var clean = Required(reason, "comment-required", "重新整改须说明理由。");
         ClosedAt = null;
+        ClosureExplanation = null;
         Fire(Trigger.Reopen, RectificationAction.Reopened, actor, clean, at);
     }
 

@@ -125,6 +125,7 @@ public sealed class RectificationLifecycleTests
         item.Reopen(Committee, "回头看发现问题反弹", At(item));
         Assert.Equal(RectificationStatus.InProgress, item.Status);
         Assert.Null(item.ClosedAt);
+        Assert.Null(item.ClosureExplanation);
         Assert.Equal(RuleViolation.Conflict, item.Check(RectificationCommand.Reopen, Inspector));
     }
 

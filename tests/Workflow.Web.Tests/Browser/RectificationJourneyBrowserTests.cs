@@ -16,14 +16,20 @@ public sealed class RectificationJourneyBrowserTests(BrowserFixture browser) : I
         "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
 
     private int _step;
+    private string _shots = "";
 
-    private string ScreenshotDirectory => Path.Combine(AppContext.BaseDirectory, "screenshots-rectification");
+    /// <summary>Each test leaves its PNGs in a folder of its own, emptied when it starts.</summary>
+    private void StartShots(string test)
+    {
+        _shots = Path.Combine(AppContext.BaseDirectory, "screenshots-rectification", test);
+        if (Directory.Exists(_shots)) Directory.Delete(_shots, recursive: true);
+        Directory.CreateDirectory(_shots);
+    }
 
     [Fact]
     public async Task A_requirement_from_a_return_is_rectified_rejected_once_and_closed()
     {
-        if (_step == 0 && Directory.Exists(ScreenshotDirectory)) Directory.Delete(ScreenshotDirectory, recursive: true);
-        Directory.CreateDirectory(ScreenshotDirectory);
+        StartShots("journey");
 
         // 纪检监察组 returns the 海事法院 report with one rectification requirement.
         var inspector = await browser.SignInAsync("inspector.team2");
@@ -108,9 +114,48 @@ public sealed class RectificationJourneyBrowserTests(BrowserFixture browser) : I
         await Expect(inspector.Locator("#fig-rework")).ToHaveTextAsync(new Regex("^[1-9]"));
     }
 
+    [Fact]
+    public async Task The_committee_reads_the_ledger_across_units_filters_it_and_a_phone_shows_it_as_cards()
+    {
+        StartShots("ledger");
+        var committee = await browser.SignInAsync("committee.gongwei");
+        await committee.Locator("#nav-rectifications").ClickAsync();
+        await Expect(committee.Locator("#ledger th", new() { HasTextString = "单位" })).ToHaveCountAsync(1);
+        await Expect(committee.Locator("#ledger tr[data-code='KX-2025-002']")).ToHaveAttributeAsync("data-light", "Red");
+        await ShotAsync(committee, "committee-ledger");
+        await committee.Locator("#ledger-filters input[name='overdue']").CheckAsync();
+        await committee.Locator("#btn-filter").ClickAsync();
+        await Expect(committee.Locator("#ledger tbody tr")).ToHaveCountAsync(1);
+        await Expect(committee.Locator("#ledger tbody tr")).ToHaveAttributeAsync("data-code", "KX-2025-002");
+        await ShotAsync(committee, "committee-overdue");
+
+        // Sorting by the traffic light puts red first, grey last.
+        await committee.GotoAsync("/Rectifications?sort=light");
+        var lights = await committee.Locator("#ledger tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.light)");
+        Assert.Equal("Red", lights[0]);
+        Assert.Equal("Grey", lights[^1]);
+
+        // A closed item is reopened (回头看) by the committee with a reason.
+        await committee.Locator("#ledger tr[data-code='KX-2025-001'] td[data-label='编号'] a").ClickAsync();
+        await committee.Locator("#btn-reopen-open").ClickAsync();
+        await committee.Locator("#comment-reopen").FillAsync("回头看发现中心组学习记录不全，重新整改。");
+        await committee.Locator("#btn-reopen").ClickAsync();
+        await Expect(committee.Locator("#item-status")).ToHaveAttributeAsync("data-status", "InProgress");
+        await ShotAsync(committee, "reopened");
+
+        var phone = await browser.SignInAsync("drafter.kexie", 390, 844);
+        await phone.GotoAsync("/Rectifications");
+        await Expect(phone.Locator("#ledger tr[data-code='KX-2025-002']")).ToBeVisibleAsync();
+        await ShotAsync(phone, "phone-ledger");
+        await phone.GotoAsync("/Reports");
+        await phone.Locator("#reports a").First.ClickAsync();
+        await phone.GotoAsync(phone.Url.Replace("/Reports/Details/", "/Rectifications/Extract/"));
+        await ShotAsync(phone, "phone-extract");
+    }
+
     private async Task ShotAsync(IPage page, string name)
     {
-        var path = Path.Combine(ScreenshotDirectory, $"{++_step:00}-{name}.png");
+        var path = Path.Combine(_shots, $"{++_step:00}-{name}.png");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
     }
 }
