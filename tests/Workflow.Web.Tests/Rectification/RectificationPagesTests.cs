@@ -117,4 +117,61 @@ public sealed class RectificationPagesTests(AppFactory app) : IClassFixture<AppF
         Assert.DoesNotContain("nav-rectifications", await admin.GetHtmlAsync("/Admin/Users"));
         Assert.Contains("nav-rectifications", await kexie.GetHtmlAsync("/Rectifications"));
     }
+
+    private static async Task<HttpResponseMessage> PostFileAsync(PageSession session, string formUrl, string postUrl, string field, string fileName,
+        byte[] bytes, Dictionary<string, string>? fields = null)
+    {
+        var token = PageSession.TokenIn(await session.GetHtmlAsync(formUrl));
+        var form = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" } };
+        foreach (var (key, value) in fields ?? []) form.Add(new StringContent(value), key);
+        form.Add(new ByteArrayContent(bytes), field, fileName);
+        return await session.Client.PostAsync(postUrl, form);
+    }
+
+    [Fact]
+    public async Task Bad_uploads_are_explained_beside_the_file_field_and_leave_the_ledger_untouched()
+    {
+        using var secretary = await PageSession.SignInAsync(app, "secretary.haishi");
+        using (var book = new XLWorkbook())
+        {
+            var sheet = book.Worksheets.Add("台账");
+            sheet.Cell(1, 1).SetValue("序号");
+            sheet.Cell(1, 2).SetValue("问题描述");
+            sheet.Cell(1, 3).SetValue("责任人");
+            sheet.Cell(2, 1).SetValue("1");
+            sheet.Cell(2, 2).SetValue("页面导入：合规的一行");
+            sheet.Cell(3, 1).SetValue("2");
+            sheet.Cell(3, 2).SetValue("页面导入：责任人不存在");
+            sheet.Cell(3, 3).SetValue("查无此人");
+            using var stream = new MemoryStream();
+            book.SaveAs(stream);
+            var page = await PageSession.RefusedAsync(await PostFileAsync(secretary, "/Rectifications/Import", "/Rectifications/Import",
+                "ImportFile", "台账.xlsx", stream.ToArray(), new() { ["Source"] = "Inspection" }));
+            Assert.Contains("有1行不符合要求，未导入任何事项", page);
+            Assert.Contains("<td>第3行</td><td>责任人“查无此人”不是市海事法院的用户。</td>", page);
+        }
+        var notExcel = await PageSession.RefusedAsync(await PostFileAsync(secretary, "/Rectifications/Import", "/Rectifications/Import",
+            "ImportFile", "台账.xlsx", "not a workbook"u8.ToArray()));
+        Assert.StartsWith("文件不是有效的 Excel（.xlsx）文件", PageSession.FieldError(notExcel, "ImportFile"));
+        Assert.DoesNotContain("页面导入：合规的一行", await secretary.GetHtmlAsync("/Rectifications"));
+
+        var created = await secretary.PostFormAsync("/Rectifications/Create", new()
+        {
+            ["Input.Source"] = "Other", ["Input.Problem"] = "页面上传测试", ["Input.OwnerUserName"] = "secretary.haishi",
+        });
+        var url = created.Headers.Location!.OriginalString;
+        var refused = await PageSession.RefusedAsync(await PostFileAsync(secretary, url, url + "?handler=Evidence", "EvidenceFile", "整改报告.pdf",
+            "MZ\u0090伪装的程序"u8.ToArray()));
+        Assert.Matches("<span class=\"field-error\" id=\"evidence-error\">只能上传PDF、Word（.docx）、Excel（.xlsx）、JPG 或 PNG文件", refused);
+        Assert.Contains("id=\"evidence-empty\"", refused);
+        var uploaded = await PostFileAsync(secretary, url, url + "?handler=Evidence", "EvidenceFile", "整改报告.pdf", "%PDF-1.5\n%%EOF"u8.ToArray());
+        var after = await secretary.FollowAsync(uploaded, url);
+        Assert.Contains("佐证材料已上传。", after);
+        var link = Regex.Match(after, "href=\"(/Rectifications/Details/[^\"]+handler=Evidence[^\"]+)\"").Groups[1].Value;
+        var download = await secretary.Client.GetAsync(link);
+        Assert.Equal("application/pdf", download.Content.Headers.ContentType?.MediaType);
+        using var outsider = await PageSession.SignInAsync(app, "drafter.kexie");
+        var refusedDownload = await outsider.Client.GetAsync(link);
+        Assert.Equal((HttpStatusCode.Redirect, "/NotFound"), (refusedDownload.StatusCode, refusedDownload.Headers.Location?.OriginalString));
+    }
 }
