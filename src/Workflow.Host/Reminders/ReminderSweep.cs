@@ -34,6 +34,7 @@ public sealed class ReminderSweep(AppDbContext db, TimeProvider clock, CalendarS
         await CollectReviewStepsAsync(candidates, people, calendar, today, now, ct);
         await CollectSubmissionsAsync(candidates, people, calendar, today, now, ct);
         await CollectRectificationsAsync(candidates, people, calendar, today, now, ct);
+        await CollectLongTermReviewsAsync(candidates, people, today, now, ct);
         return await StoreAsync(candidates, today, now, ct);
     }
 
@@ -118,8 +119,7 @@ public sealed class ReminderSweep(AppDbContext db, TimeProvider clock, CalendarS
             var due = item.Deadline!.Value;
             var policy = cyclePolicies.GetValueOrDefault((item.UnitId, item.Year), options.Value.Rectification);
             var state = ReminderRelevance.RectificationState(due);
-            var problem = item.Problem.Length > 30 ? item.Problem[..30] + "…" : item.Problem;
-            var title = $"{people.UnitName(item.UnitId)} 整改事项 {item.Code}：{problem}";
+            var title = $"{people.UnitName(item.UnitId)} 整改事项 {item.Code}：{Short(item.Problem)}";
             foreach (var reminder in ReminderPlanner.ForRectification(due, today, calendar, policy))
             {
                 IReadOnlyList<Recipient> to = reminder.Audience == ReminderAudience.Responsible
@@ -134,6 +134,28 @@ public sealed class ReminderSweep(AppDbContext db, TimeProvider clock, CalendarS
             }
         }
     }
+
+    /// <summary>长期坚持 items: on the review date (or the first sweep after it) the owner is asked to review the item, once per date.</summary>
+    private async Task CollectLongTermReviewsAsync(List<Candidate> into, Recipients people, DateOnly today, DateTimeOffset now, CancellationToken ct)
+    {
+        var due = await db.RectificationItems.AsNoTracking()
+            .Where(i => i.Status == RectificationStatus.LongTerm && i.NextReviewOn != null && i.NextReviewOn <= today && i.OwnerId != null)
+            .Select(i => new { i.Id, i.Code, i.UnitId, i.Problem, i.NextReviewOn, i.OwnerId })
+            .ToListAsync(ct);
+        foreach (var item in due)
+        {
+            if (people.ById(item.OwnerId!) is not { } owner) continue;
+            var reviewOn = item.NextReviewOn!.Value;
+            var state = ReminderRelevance.LongTermReviewState(reviewOn);
+            var reminder = new Reminder(ReminderKind.DueToday, ReminderAudience.Responsible, reviewOn, reviewOn,
+                reviewOn.DayNumber - today.DayNumber, 0);
+            into.Add(new Candidate(new Notification($"rectification:{item.Id}:{state}:{owner.UserId}", owner.UserId,
+                ReminderSubject.Rectification, item.Id, state, reminder, $"{people.UnitName(item.UnitId)} 长期坚持事项评估 {item.Code}：{Short(item.Problem)}",
+                $"/Rectifications/Details/{item.Id}", now), owner, 0));
+        }
+    }
+
+    private static string Short(string problem) => problem.Length > 30 ? problem[..30] + "…" : problem;
 
     private async Task<int> StoreAsync(List<Candidate> candidates, DateOnly today, DateTimeOffset now, CancellationToken ct)
     {

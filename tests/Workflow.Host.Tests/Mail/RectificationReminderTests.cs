@@ -110,4 +110,28 @@ public sealed class RectificationReminderTests : IAsyncLifetime
         Assert.Contains("还剩3天，截止2026-06-20", only.Subject);
         Assert.Equal("drafter.kexie@example.gov.cn", only.To.Mailboxes.Single().Address);
     }
+
+    [Fact]
+    public async Task A_long_term_item_reminds_its_owner_once_on_its_review_date()
+    {
+        _host.At("2026-03-02 09:00");
+        var item = await CreateAsync("drafter.kexie", "张三", new DateOnly(2026, 3, 10));
+        await RunAsync("drafter.kexie", item.Id, RectificationCommand.Start);
+        await _host.WithAsync(async sp =>
+        {
+            var drafter = await _host.UserAsync("drafter.kexie");
+            return await sp.GetRequiredService<RectificationService>().ExecuteAsync(drafter, item.Id, RectificationCommand.MarkLongTerm,
+                new TransitionInput("需长期坚持", NextReviewOn: new DateOnly(2026, 4, 1)));
+        });
+        for (var day = new DateOnly(2026, 3, 3); day <= new DateOnly(2026, 4, 10); day = day.AddDays(1))
+        {
+            _host.At($"{day:yyyy-MM-dd} 09:00");
+            await _host.SweepAndDispatchAsync();
+        }
+        var mail = Assert.Single(_host.Smtp.Received());
+        Assert.Equal("drafter.kexie@example.gov.cn", mail.To.Mailboxes.Single().Address);
+        Assert.StartsWith($"【整改】【待办】市科协 长期坚持事项评估 {item.Code}", mail.Subject);
+        Assert.Contains("今天到期，截止2026-04-01", mail.Subject);
+        Assert.Contains("请评估整改成效", mail.TextBody);
+    }
 }
