@@ -13,14 +13,18 @@ public static class RectificationsApi
 {
     public const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
+    /// <summary>Body of POST and PUT: the item's fields (deadline as yyyy-MM-dd).</summary>
     public sealed record ItemRequest(Guid? UnitId, Guid? ReportId, string? Source, string? Category, string? Problem, string? Measures,
         string? ResponsibleLeader, string? ResponsibleDepartment, string? OwnerUserName, string? Deadline, string? Progress);
 
+    /// <summary>Body of a transition: comment or reason, new deadline (extension), review date (long-term).</summary>
     public sealed record TransitionRequest(string? Comment, string? Deadline, string? NextReviewOn);
 
+    /// <summary>One evidence file and where to download it.</summary>
     public sealed record EvidenceDto(Guid Id, string FileName, string ContentType, long Size, string Sha256, string UploadedBy,
         DateTimeOffset UploadedAt, string Url);
 
+    /// <summary>An item as the API shows it; the JSON names of the issue are kept.</summary>
     public sealed record ItemDto(Guid Id, string Code, Guid UnitId, string UnitName, RectificationSource Source, string SourceName,
         string Category, string Problem, string Measures, string ResponsibleLeader, string ResponsibleDepartment, string? OwnerUserName,
         string? OwnerName, DateOnly? Deadline, DateOnly? OriginalDeadline, RectificationStatus Status, string StatusName, int ReworkCount,
@@ -28,11 +32,14 @@ public static class RectificationsApi
         DateOnly? NextReviewOn, Guid? ReportId, IReadOnlyList<EvidenceDto> Evidence, IReadOnlyList<string> AllowedActions,
         IReadOnlyList<JournalEntryDto>? Journal);
 
+    /// <summary>One row of an item's journal.</summary>
     public sealed record JournalEntryDto(int Sequence, DateTimeOffset At, string Actor, RectificationAction Action,
         RectificationStatus FromStatus, RectificationStatus ToStatus, string? Comment);
 
+    /// <summary>A problem proposed from a report, with the measure of the same number.</summary>
     public sealed record ProposalDto(int Number, string Problem, string Measures);
 
+    /// <summary>How many items an import created.</summary>
     public sealed record ImportResultDto(int Imported);
 
     public static RouteGroupBuilder MapRectificationsApi(this RouteGroupBuilder api)
