@@ -44,7 +44,22 @@ public sealed class RectificationService(AppDbContext db, TimeProvider clock, Ev
                 : query.Where(i => !(i.Deadline < today && i.Status != RectificationStatus.Closed && i.Status != RectificationStatus.LongTerm));
         var items = await query.ToListAsync(ct);
         var rows = await RowsAsync(items, user, ct);
+        if (filter.AwaitingMe) rows = rows.Where(r => r.Allowed.Any(IsDecision)).ToList();
         return Sort(rows, filter.Sort, filter.Descending);
+    }
+
+    /// <summary>A decision someone else waits for: a closure or an extension to accept or reject.</summary>
+    public static bool IsDecision(RectificationCommand command) => command is RectificationCommand.ApproveClosure
+        or RectificationCommand.RejectClosure or RectificationCommand.ApproveExtension or RectificationCommand.RejectExtension;
+
+    /// <summary>How many items wait for the user's decision (for the 待办 page).</summary>
+    public async Task<int> AwaitingCountAsync(UserContext user, CancellationToken ct = default)
+    {
+        var units = user.VisibleUnitIds.ToList();
+        var candidates = await db.RectificationItems.AsNoTracking()
+            .Where(i => units.Contains(i.UnitId) && (i.Status == RectificationStatus.ClosureRequested || i.ExtensionRequestedTo != null))
+            .ToListAsync(ct);
+        return candidates.Count(i => Enum.GetValues<RectificationCommand>().Where(IsDecision).Any(c => i.Can(c, user.Actor)));
     }
 
     public async Task<LedgerRow> RowAsync(RectificationItem item, UserContext user, CancellationToken ct = default) =>

@@ -2,9 +2,10 @@ using Workflow.Activities.Rectification;
 
 namespace Workflow.Host.Rectification;
 
-/// <summary>Filters and sort order of the ledger; null means "any".</summary>
+/// <summary>Filters and sort order of the ledger; null means "any". AwaitingMe keeps the closures and extensions the user decides.</summary>
 public sealed record LedgerFilter(Guid? UnitId = null, RectificationStatus? Status = null, RectificationSource? Source = null,
-    string? OwnerId = null, bool? Overdue = null, bool? LongTerm = null, string? Sort = null, bool Descending = false, Guid? ReportId = null)
+    string? OwnerId = null, bool? Overdue = null, bool? LongTerm = null, string? Sort = null, bool Descending = false, Guid? ReportId = null,
+    bool AwaitingMe = false)
 {
     public static readonly IReadOnlyList<(string Key, string Label)> SortKeys =
     [

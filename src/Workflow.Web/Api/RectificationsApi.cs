@@ -63,10 +63,13 @@ public static class RectificationsApi
     }
 
     private static async Task<Ok<List<ItemDto>>> ListAsync(string? unit, string? status, bool? overdue, string? source, string? owner,
-        bool? longTerm, string? sort, bool? desc, CurrentUser me, RectificationService service, CancellationToken ct)
+        bool? longTerm, bool? awaitingMe, string? sort, bool? desc, CurrentUser me, RectificationService service, CancellationToken ct)
     {
         var user = await me.GetAsync(ct);
-        var filter = await FilterAsync(user, service, unit, status, overdue, source, owner, longTerm, sort, desc, ct);
+        var filter = await FilterAsync(user, service, unit, status, overdue, source, owner, longTerm, sort, desc, ct) with
+        {
+            AwaitingMe = awaitingMe ?? false,
+        };
         var rows = await service.LedgerAsync(user, filter, ct);
         var evidence = await service.EvidenceOfAsync(rows.Select(r => r.Id).ToList(), ct);
         return TypedResults.Ok(rows.Select(r => ToDto(r, evidence[r.Id].Select(e => ToDto(r.Id, e)).ToList(), null)).ToList());

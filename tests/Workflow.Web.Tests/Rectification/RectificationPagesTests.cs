@@ -118,6 +118,21 @@ public sealed class RectificationPagesTests(AppFactory app) : IClassFixture<AppF
         Assert.Contains("nav-rectifications", await kexie.GetHtmlAsync("/Rectifications"));
     }
 
+    [Fact]
+    public async Task The_secretarys_inbox_points_to_the_closures_waiting_for_him_and_the_ledger_filters_them()
+    {
+        using var secretary = await PageSession.SignInAsync(app, "secretary.renda");
+        var inbox = await secretary.GetHtmlAsync("/Inbox");
+        Assert.Matches("""id="rectification-decisions">另有 <strong>1</strong> 项整改事项的销号或延期申请等待您审批""", inbox);
+        var waiting = await secretary.GetHtmlAsync("/Rectifications?awaitingMe=true");
+        Assert.Equal(["RDJG-2026-002"], Regex.Matches(waiting, "data-code=\"([^\"]+)\"").Select(m => m.Groups[1].Value));
+        Assert.Contains("RDJG-2026-001", await secretary.GetHtmlAsync("/Rectifications"));
+
+        using var drafter = await PageSession.SignInAsync(app, "drafter.renda");
+        Assert.DoesNotContain("rectification-decisions", await drafter.GetHtmlAsync("/Inbox"));
+        Assert.DoesNotContain("data-code=", await drafter.GetHtmlAsync("/Rectifications?awaitingMe=true"));
+    }
+
     private static async Task<HttpResponseMessage> PostFileAsync(PageSession session, string formUrl, string postUrl, string field, string fileName,
         byte[] bytes, Dictionary<string, string>? fields = null)
     {

@@ -13,6 +13,7 @@ public sealed class IndexModel(CurrentUser me, RectificationService service) : A
     [BindProperty(SupportsGet = true)] public string? Owner { get; set; }
     [BindProperty(SupportsGet = true)] public bool Overdue { get; set; }
     [BindProperty(SupportsGet = true)] public bool LongTerm { get; set; }
+    [BindProperty(SupportsGet = true)] public bool AwaitingMe { get; set; }
     [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
     [BindProperty(SupportsGet = true)] public bool Desc { get; set; }
 
@@ -23,7 +24,7 @@ public sealed class IndexModel(CurrentUser me, RectificationService service) : A
     public bool ManyUnits => Units.Count > 1;
 
     private LedgerFilter Filter => new(Unit, Status, Source, string.IsNullOrEmpty(Owner) ? null : Owner, Overdue ? true : null,
-        LongTerm ? true : null, Sort, Desc);
+        LongTerm ? true : null, Sort, Desc, AwaitingMe: AwaitingMe);
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -56,6 +57,7 @@ public sealed class IndexModel(CurrentUser me, RectificationService service) : A
         Add("owner", Owner);
         if (Overdue) Add("overdue", "true");
         if (LongTerm) Add("longTerm", "true");
+        if (AwaitingMe) Add("awaitingMe", "true");
         Add("sort", sort ?? Sort);
         if (desc ?? Desc) Add("desc", "true");
         return "/Rectifications" + (q.Count > 0 ? "?" + string.Join("&", q) : "");
