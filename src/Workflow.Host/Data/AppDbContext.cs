@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Workflow.Activities.Calendar;
 using Workflow.Activities.Cycles;
 using Workflow.Activities.Organization;
+using Workflow.Activities.Rectification;
 using Workflow.Activities.Reports;
 using Workflow.Activities.Routes;
 using Workflow.Host.Identity;
@@ -12,7 +13,7 @@ using Workflow.Host.Reminders;
 
 namespace Workflow.Host.Data;
 
-/// <summary>The one database of the product: Identity, units, routes, reports and their journal.</summary>
+/// <summary>The one database of the product: Identity, units, routes, reports and their journal, the rectification ledger.</summary>
 public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbContext<AppUser>(options)
 {
     public DbSet<Unit> Units => Set<Unit>();
@@ -24,6 +25,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<ReportingCycle> Cycles => Set<ReportingCycle>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<RectificationItem> RectificationItems => Set<RectificationItem>();
+    public DbSet<RectificationJournalEntry> RectificationJournal => Set<RectificationJournalEntry>();
+    public DbSet<EvidenceFile> EvidenceFiles => Set<EvidenceFile>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -50,11 +54,11 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
-    /// <summary>The journal and the revisions are history: rows are added, never changed or removed.</summary>
+    /// <summary>The journals and the revisions are history: rows are added, never changed or removed.</summary>
     private void GuardAppendOnly()
     {
         var tampered = ChangeTracker.Entries()
-            .Where(e => e.Entity is ReportJournalEntry or ReportRevision)
+            .Where(e => e.Entity is ReportJournalEntry or ReportRevision or RectificationJournalEntry)
             .Where(e => e.State is EntityState.Modified or EntityState.Deleted)
             .Select(e => e.Entity.GetType().Name)
             .FirstOrDefault();

@@ -11,4 +11,17 @@ public static class DbErrors
         { } inner => inner.GetType().Name == "PostgresException" && inner.Message.Contains("23505", StringComparison.Ordinal),
         _ => false,
     };
+
+    /// <summary>Saves; a lost race (stale concurrency stamp or a taken unique key) becomes a 409 with <paramref name="message"/>.</summary>
+    public static async Task SaveOrConflictAsync(this DbContext db, string message, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || IsUniqueViolation(e))
+        {
+            throw new Workflow.Activities.Reports.WorkflowRuleException(Workflow.Activities.Reports.RuleViolation.Conflict, "concurrent-update", message);
+        }
+    }
 }

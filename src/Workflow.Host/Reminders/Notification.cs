@@ -10,6 +10,9 @@ public enum ReminderSubject
 
     /// <summary>A unit that has not submitted its report of a cycle (id = cycle, state = unit id).</summary>
     Submission,
+
+    /// <summary>An open rectification item with a deadline (id = item, state = deadline yyyy-MM-dd).</summary>
+    Rectification,
 }
 
 /// <summary>How a user wants his reminders: one mail each, or one daily digest.</summary>

@@ -33,6 +33,20 @@ public sealed class Recipients
 
     public string UnitName(Guid unitId) => _units.TryGetValue(unitId, out var unit) ? unit.Name : "";
 
+    /// <summary>A user by id (he needs a role to be listed); null when unknown.</summary>
+    public Recipient? ById(string userId) => _members.Where(m => m.User.Id == userId).Select(m => ToRecipient(m.User)).FirstOrDefault();
+
+    /// <summary>The one user of a unit whose display name or user name is <paramref name="name"/>; null when none or several.</summary>
+    public Recipient? NamedInUnit(Guid unitId, string name)
+    {
+        var matches = _members.Select(m => m.User).Where(u => u.UnitId == unitId && (u.DisplayName == name || u.UserName == name))
+            .DistinctBy(u => u.Id).ToList();
+        return matches.Count == 1 ? ToRecipient(matches[0]) : null;
+    }
+
+    private static Recipient ToRecipient(AppUser u) =>
+        new(u.Id, string.IsNullOrEmpty(u.DisplayName) ? u.UserName ?? "" : u.DisplayName, u.Email, u.NotificationMode);
+
     /// <summary>Users holding <paramref name="role"/> whose scope covers agency <paramref name="unitId"/>.</summary>
     public IReadOnlyList<Recipient> Covering(Guid unitId, string role)
     {
@@ -47,8 +61,7 @@ public sealed class Recipients
         if (home is null) return [];
         return _members
             .Where(m => m.Role == role && m.User.UnitId == home)
-            .Select(m => new Recipient(m.User.Id, string.IsNullOrEmpty(m.User.DisplayName) ? m.User.UserName ?? "" : m.User.DisplayName,
-                m.User.Email, m.User.NotificationMode))
+            .Select(m => ToRecipient(m.User))
             .ToList();
     }
 }

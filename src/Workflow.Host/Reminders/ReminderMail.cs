@@ -9,7 +9,7 @@ public static class ReminderMail
 {
     public sealed record Content(string Subject, string Html, string Text);
 
-    public static string Tag(Notification n) => n.Kind switch
+    public static string Tag(Notification n) => (n.Subject == ReminderSubject.Rectification ? "【整改】" : "") + n.Kind switch
     {
         ReminderKind.Overdue when n.Audience == ReminderAudience.Escalation => "【逾期】【督办】",
         ReminderKind.Overdue => "【逾期】",
@@ -34,6 +34,11 @@ public static class ReminderMail
         ReminderSubject.ReviewStep when n.Audience == ReminderAudience.Escalation => "以下报告审核已逾期，请督促办理",
         ReminderSubject.ReviewStep => "请及时审核以下报告",
         ReminderSubject.Submission when n.Audience == ReminderAudience.Escalation => "本单位年度报告逾期未报送，请督促起草人尽快报送",
+        ReminderSubject.Rectification when n.SubjectState.StartsWith(ReminderRelevance.ReviewPrefix, StringComparison.Ordinal) =>
+            "以下长期坚持的整改事项已到评估日期，请评估整改成效，视情况申请销号或继续坚持",
+        ReminderSubject.Rectification when n.Audience == ReminderAudience.Escalation => "以下整改事项已逾期，请督促责任人尽快整改销号",
+        ReminderSubject.Rectification when n.Kind == ReminderKind.Overdue => "以下整改事项已逾期，请尽快完成整改并申请销号",
+        ReminderSubject.Rectification => "以下整改事项即将到期，请按时完成整改并申请销号",
         _ => "请按时报送本单位年度报告",
     };
 

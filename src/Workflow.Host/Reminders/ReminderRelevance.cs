@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Workflow.Activities.Rectification;
 using Workflow.Activities.Reports;
 using Workflow.Host.Data;
 
@@ -8,6 +9,14 @@ namespace Workflow.Host.Reminders;
 public sealed class ReminderRelevance(AppDbContext db)
 {
     public static string ReviewState(ReportStatus status, DateTimeOffset since) => $"{status}@{since.UtcTicks}";
+
+    /// <summary>A rectification reminder is about one deadline: an approved extension makes the old reminders moot.</summary>
+    public static string RectificationState(DateOnly? deadline) => deadline?.ToString("yyyy-MM-dd") ?? "";
+
+    /// <summary>A long-term item is due for review on its review date; a new date or a status change makes the reminder moot.</summary>
+    public static string LongTermReviewState(DateOnly reviewOn) => ReviewPrefix + reviewOn.ToString("yyyy-MM-dd");
+
+    public const string ReviewPrefix = "review@";
 
     public async Task<bool> StillWaitingAsync(ReminderSubject subject, Guid subjectId, string state, CancellationToken ct = default)
     {
@@ -23,6 +32,13 @@ public sealed class ReminderRelevance(AppDbContext db)
                 if (cycle is null) return false;
                 var submitted = await db.Reports.AnyAsync(r => r.UnitId == unitId && r.Year == cycle.Year && r.Status != ReportStatus.Draft, ct);
                 return !submitted;
+            case ReminderSubject.Rectification:
+                var item = await db.RectificationItems.AsNoTracking().Where(i => i.Id == subjectId)
+                    .Select(i => new { i.Status, i.Deadline, i.NextReviewOn }).FirstOrDefaultAsync(ct);
+                if (item is null) return false;
+                if (state.StartsWith(ReviewPrefix, StringComparison.Ordinal))
+                    return item.Status == RectificationStatus.LongTerm && item.NextReviewOn is { } review && LongTermReviewState(review) == state;
+                return item.Status is not (RectificationStatus.Closed or RectificationStatus.LongTerm) && RectificationState(item.Deadline) == state;
             default:
                 return false;
         }

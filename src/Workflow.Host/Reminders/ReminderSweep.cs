@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Workflow.Activities;
 using Workflow.Activities.Calendar;
+using Workflow.Activities.Rectification;
 using Workflow.Activities.Reminders;
 using Workflow.Activities.Reports;
 using Workflow.Host.Data;
@@ -32,6 +33,8 @@ public sealed class ReminderSweep(AppDbContext db, TimeProvider clock, CalendarS
         var candidates = new List<Candidate>();
         await CollectReviewStepsAsync(candidates, people, calendar, today, now, ct);
         await CollectSubmissionsAsync(candidates, people, calendar, today, now, ct);
+        await CollectRectificationsAsync(candidates, people, calendar, today, now, ct);
+        await CollectLongTermReviewsAsync(candidates, people, today, now, ct);
         return await StoreAsync(candidates, today, now, ct);
     }
 
@@ -95,6 +98,64 @@ public sealed class ReminderSweep(AppDbContext db, TimeProvider clock, CalendarS
             }
         }
     }
+
+    /// <summary>
+    /// Open items with a deadline: T-7 and T-1 to the owner, then weekly while overdue to the owner and to the responsible leader
+    /// (when he is a user of the unit; otherwise the unit's secretary).
+    /// </summary>
+    private async Task CollectRectificationsAsync(List<Candidate> into, Recipients people, WorkingCalendar calendar, DateOnly today,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        var items = await db.RectificationItems.AsNoTracking()
+            .Where(i => i.Deadline != null && i.Status != RectificationStatus.Closed && i.Status != RectificationStatus.LongTerm)
+            .Select(i => new { i.Id, i.Code, i.UnitId, i.Year, i.Problem, i.Deadline, i.OwnerId, i.ResponsibleLeader })
+            .ToListAsync(ct);
+        if (items.Count == 0) return;
+        var cyclePolicies = (await db.Cycles.AsNoTracking().Include(c => c.Units).ToListAsync(ct))
+            .SelectMany(c => c.Units.Select(u => (Key: (u.UnitId, c.Year), c.Policy.Rectification)))
+            .GroupBy(x => x.Key).ToDictionary(g => g.Key, g => g.First().Rectification);
+        foreach (var item in items)
+        {
+            var due = item.Deadline!.Value;
+            var policy = cyclePolicies.GetValueOrDefault((item.UnitId, item.Year), options.Value.Rectification);
+            var state = ReminderRelevance.RectificationState(due);
+            var title = $"{people.UnitName(item.UnitId)} 整改事项 {item.Code}：{Short(item.Problem)}";
+            foreach (var reminder in ReminderPlanner.ForRectification(due, today, calendar, policy))
+            {
+                IReadOnlyList<Recipient> to = reminder.Audience == ReminderAudience.Responsible
+                    ? item.OwnerId is not null && people.ById(item.OwnerId) is { } owner ? [owner] : []
+                    : !string.IsNullOrWhiteSpace(item.ResponsibleLeader) && people.NamedInUnit(item.UnitId, item.ResponsibleLeader.Trim()) is { } leader
+                        ? [leader]
+                        : people.Covering(item.UnitId, RoleNames.PartySecretary);
+                foreach (var person in to)
+                    into.Add(new Candidate(new Notification($"rectification:{item.Id}:{state}:{reminder.Slot}:{person.UserId}", person.UserId,
+                        ReminderSubject.Rectification, item.Id, state, reminder, title, $"/Rectifications/Details/{item.Id}", now),
+                        person, reminder.WorkingDaysOverdue));
+            }
+        }
+    }
+
+    /// <summary>长期坚持 items: on the review date (or the first sweep after it) the owner is asked to review the item, once per date.</summary>
+    private async Task CollectLongTermReviewsAsync(List<Candidate> into, Recipients people, DateOnly today, DateTimeOffset now, CancellationToken ct)
+    {
+        var due = await db.RectificationItems.AsNoTracking()
+            .Where(i => i.Status == RectificationStatus.LongTerm && i.NextReviewOn != null && i.NextReviewOn <= today && i.OwnerId != null)
+            .Select(i => new { i.Id, i.Code, i.UnitId, i.Problem, i.NextReviewOn, i.OwnerId })
+            .ToListAsync(ct);
+        foreach (var item in due)
+        {
+            if (people.ById(item.OwnerId!) is not { } owner) continue;
+            var reviewOn = item.NextReviewOn!.Value;
+            var state = ReminderRelevance.LongTermReviewState(reviewOn);
+            var reminder = new Reminder(ReminderKind.DueToday, ReminderAudience.Responsible, reviewOn, reviewOn,
+                reviewOn.DayNumber - today.DayNumber, 0);
+            into.Add(new Candidate(new Notification($"rectification:{item.Id}:{state}:{owner.UserId}", owner.UserId,
+                ReminderSubject.Rectification, item.Id, state, reminder, $"{people.UnitName(item.UnitId)} 长期坚持事项评估 {item.Code}：{Short(item.Problem)}",
+                $"/Rectifications/Details/{item.Id}", now), owner, 0));
+        }
+    }
+
+    private static string Short(string problem) => problem.Length > 30 ? problem[..30] + "…" : problem;
 
     private async Task<int> StoreAsync(List<Candidate> candidates, DateOnly today, DateTimeOffset now, CancellationToken ct)
     {

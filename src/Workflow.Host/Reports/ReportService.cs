@@ -12,7 +12,8 @@ namespace Workflow.Host.Reports;
 /// Use cases on reports, always scoped to the units the user covers: a report outside them is "not found".
 /// Each change is one SaveChanges, i.e. one transaction holding the report row and its new journal row.
 /// </summary>
-public sealed partial class ReportService(AppDbContext db, TimeProvider clock, IOptions<ChecksOptions> checks, Reminders.ReminderTrigger reminders)
+public sealed partial class ReportService(AppDbContext db, TimeProvider clock, IOptions<ChecksOptions> checks, Reminders.ReminderTrigger reminders,
+    Rectification.RectificationService rectifications)
 {
     private static WorkflowRuleException NotFound() =>
         new(RuleViolation.NotFound, "report-not-found", "报告不存在或您无权查看。");
@@ -57,21 +58,30 @@ public sealed partial class ReportService(AppDbContext db, TimeProvider clock, I
     public Task<Report> EditAsync(UserContext user, Guid id, string title, string body, CancellationToken ct = default) =>
         ChangeAsync(user, id, r => r.Edit(user.Actor, title, body, clock.GetUtcNow()), ct);
 
+    /// <summary>
+    /// Runs a route command. A reviewer approving or returning may add rectification requirements (审核意见); they become items of
+    /// the report's unit, closed by his role, and commit together with the decision.
+    /// </summary>
     public async Task<Report> ExecuteAsync(UserContext user, Guid id, ReportCommand command, string? comment = null,
-        bool restartFromFirstStep = false, CancellationToken ct = default)
+        bool restartFromFirstStep = false, CancellationToken ct = default, IReadOnlyList<string>? requirements = null)
     {
-        var report = await ChangeAsync(user, id, r =>
+        var report = await Visible(user).FirstOrDefaultAsync(r => r.Id == id, ct) ?? throw NotFound();
+        var now = clock.GetUtcNow();
+        var before = report.Status;
+        var reviewerRole = report.CurrentStep?.Role;
+        switch (command)
         {
-            var now = clock.GetUtcNow();
-            switch (command)
-            {
-                case ReportCommand.Submit: r.Submit(user.Actor, now); break;
-                case ReportCommand.Withdraw: r.Withdraw(user.Actor, now); break;
-                case ReportCommand.Approve: r.Approve(user.Actor, comment, now); break;
-                case ReportCommand.Return: r.Return(user.Actor, comment ?? "", restartFromFirstStep, now); break;
-                default: throw new ArgumentOutOfRangeException(nameof(command), command, "Use EditAsync to edit.");
-            }
-        }, ct);
+            case ReportCommand.Submit: report.Submit(user.Actor, now); break;
+            case ReportCommand.Withdraw: report.Withdraw(user.Actor, now); break;
+            case ReportCommand.Approve: report.Approve(user.Actor, comment, now); break;
+            case ReportCommand.Return: report.Return(user.Actor, comment ?? "", restartFromFirstStep, now); break;
+            default: throw new ArgumentOutOfRangeException(nameof(command), command, "Use EditAsync to edit.");
+        }
+        if (report.Status == ReportStatus.CommitteeReview && before != ReportStatus.CommitteeReview)
+            EnsureChecksPass(report);
+        if (requirements is { Count: > 0 } && command is ReportCommand.Approve or ReportCommand.Return && reviewerRole is not null)
+            await rectifications.AddRequirementsAsync(report, reviewerRole, requirements, user.Actor, ct);
+        await SaveAsync(ct);
         // A new 待办: tell the reviewers now rather than at the next scheduled sweep.
         if (report.Status.IsReview()) reminders.SweepSoon();
         return report;

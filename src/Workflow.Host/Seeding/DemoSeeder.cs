@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Workflow.Activities.Cycles;
 using Workflow.Activities;
 using Workflow.Activities.Organization;
+using Workflow.Activities.Rectification;
 using Workflow.Activities.Reports;
 using Workflow.Activities.Routes;
 using Workflow.Host.Data;
@@ -170,6 +171,49 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Time
         shengtaiPrevious.Return(committee, "请补充第一种形态运用的具体数据，并说明主题教育检视问题的整改进展。", false, Ago(30));
 
         db.Reports.AddRange(kexiePrevious, kexieDraft, shengtai, haishi, renda, shengtaiPrevious);
+        db.RectificationItems.AddRange(DemoLedger(kexiePrevious, kexieDrafter, kexieSecretary, rendaDrafter, rendaSecretary, now));
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// A ledger to look at: last year's self-found problems of 市科协 at different points of their lifecycle (closed, overdue,
+    /// long-term), and two 巡察 items of 人大机关 (one due within a week, one awaiting close-out).
+    /// </summary>
+    private static List<RectificationItem> DemoLedger(Report kexiePrevious, Actor kexieDrafter, Actor kexieSecretary, Actor rendaDrafter,
+        Actor rendaSecretary, DateTimeOffset now)
+    {
+        var today = Reminders.ChinaTime.DateOf(now);
+        DateTimeOffset Ago(int days) => now.AddDays(-days);
+        var items = new List<RectificationItem>();
+        var problems = ProblemExtractor.Extract(kexiePrevious.Body);
+        for (var k = 0; k < problems.Count; k++)
+        {
+            var p = problems[k];
+            var item = RectificationItem.Create(Kexie, "KX", kexiePrevious.Year, k + 1, RectificationSource.SelfInspection,
+                new RectificationFields("年度报告自查", p.Problem, p.Measures, "李明", "机关党委", kexieDrafter.UserId, kexieDrafter.DisplayName,
+                    today.AddDays(k == 0 ? -60 : k == 1 ? -10 : 120)), kexieSecretary, Ago(300), kexiePrevious.Id);
+            item.Start(kexieDrafter, Ago(290));
+            if (k == 0)
+            {
+                item.RequestClosure(kexieDrafter, "已修订党组理论学习中心组学习制度并印发，全年开展专题学习12次。", Ago(70));
+                item.ApproveClosure(kexieSecretary, "整改到位，同意销号。", Ago(65));
+            }
+            else if (k == 2)
+                item.MarkLongTerm(kexieDrafter, "作风建设永远在路上，需长期坚持、常抓不懈。", today.AddDays(90), Reminders.ChinaTime.DateOf(Ago(20)), Ago(20));
+            items.Add(item);
+        }
+
+        var soon = RectificationItem.Create(Renda, "RDJG", today.Year, 1, RectificationSource.Inspection,
+            new RectificationFields("巡察反馈", "巡察指出：“三重一大”事项集体决策记录不完整", "修订党组议事规则，补齐会议记录", "郑伟", "办公厅",
+                rendaDrafter.UserId, rendaDrafter.DisplayName, today.AddDays(5)), rendaSecretary, Ago(40));
+        soon.Start(rendaDrafter, Ago(38));
+        var applied = RectificationItem.Create(Renda, "RDJG", today.Year, 2, RectificationSource.Inspection,
+            new RectificationFields("巡察反馈", "巡察指出：干部档案专项审核发现个别信息不一致", "逐人核对并更正档案信息", "郑伟", "人事处",
+                rendaDrafter.UserId, rendaDrafter.DisplayName, today.AddDays(30)), rendaSecretary, Ago(40));
+        applied.Start(rendaDrafter, Ago(38));
+        applied.RequestClosure(rendaDrafter, "已逐人核对68份档案，更正3处信息。", Ago(2));
+        items.Add(soon);
+        items.Add(applied);
+        return items;
     }
 }

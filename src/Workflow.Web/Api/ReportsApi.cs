@@ -12,8 +12,8 @@ public static class ReportsApi
 {
     public sealed record CreateReportRequest(string? Title, int? Year, string? Body);
     public sealed record UpdateReportRequest(string? Title, string? Body);
-    public sealed record ApproveRequest(string? Comment);
-    public sealed record ReturnRequest(string? Comment, bool RestartFromFirstStep = false);
+    public sealed record ApproveRequest(string? Comment, IReadOnlyList<string>? Requirements = null);
+    public sealed record ReturnRequest(string? Comment, bool RestartFromFirstStep = false, IReadOnlyList<string>? Requirements = null);
 
     public sealed record StepDto(ReportStatus Status, string Name, string Role, int TimeLimitWorkingDays);
 
@@ -37,13 +37,13 @@ public static class ReportsApi
         group.MapGet("/{id:guid}", GetAsync).WithName("GetReport");
         group.MapPut("/{id:guid}", UpdateAsync);
         group.MapPost("/{id:guid}/submit", (Guid id, CurrentUser me, ReportService reports, CancellationToken ct) =>
-            ExecuteAsync(id, ReportCommand.Submit, null, false, me, reports, ct));
+            ExecuteAsync(id, ReportCommand.Submit, null, false, null, me, reports, ct));
         group.MapPost("/{id:guid}/withdraw", (Guid id, CurrentUser me, ReportService reports, CancellationToken ct) =>
-            ExecuteAsync(id, ReportCommand.Withdraw, null, false, me, reports, ct));
+            ExecuteAsync(id, ReportCommand.Withdraw, null, false, null, me, reports, ct));
         group.MapPost("/{id:guid}/approve", (Guid id, [FromBody] ApproveRequest? request, CurrentUser me, ReportService reports, CancellationToken ct) =>
-            ExecuteAsync(id, ReportCommand.Approve, request?.Comment, false, me, reports, ct));
+            ExecuteAsync(id, ReportCommand.Approve, request?.Comment, false, request?.Requirements, me, reports, ct));
         group.MapPost("/{id:guid}/return", (Guid id, [FromBody] ReturnRequest? request, CurrentUser me, ReportService reports, CancellationToken ct) =>
-            ExecuteAsync(id, ReportCommand.Return, request?.Comment, request?.RestartFromFirstStep ?? false, me, reports, ct));
+            ExecuteAsync(id, ReportCommand.Return, request?.Comment, request?.RestartFromFirstStep ?? false, request?.Requirements, me, reports, ct));
         group.MapGet("/{id:guid}/journal", JournalAsync);
         group.MapGet("/{id:guid}/revisions", RevisionsAsync);
         group.MapGet("/{id:guid}/revisions/{number:int}", RevisionAsync);
@@ -81,10 +81,10 @@ public static class ReportsApi
     }
 
     private static async Task<Ok<ReportDto>> ExecuteAsync(Guid id, ReportCommand command, string? comment, bool restart,
-        CurrentUser me, ReportService reports, CancellationToken ct)
+        IReadOnlyList<string>? requirements, CurrentUser me, ReportService reports, CancellationToken ct)
     {
         var user = await me.GetAsync(ct);
-        var report = await reports.ExecuteAsync(user, id, command, comment, restart, ct);
+        var report = await reports.ExecuteAsync(user, id, command, comment, restart, ct, requirements);
         return TypedResults.Ok(await ToDtoAsync(report, user, reports, ct));
     }
 

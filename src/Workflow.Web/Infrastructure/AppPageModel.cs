@@ -28,4 +28,12 @@ public abstract class AppPageModel : PageModel
     }
 
     protected void Flash(string message) => TempData["Flash"] = message;
+
+    /// <summary>Shows the errors recorded under <paramref name="from"/> next to the input named <paramref name="to"/>.</summary>
+    protected void MoveErrors(string from, string to)
+    {
+        if (!ModelState.TryGetValue(from, out var entry)) return;
+        foreach (var error in entry.Errors.ToList()) ModelState.AddModelError(to, error.ErrorMessage);
+        ModelState.Remove(from);
+    }
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Workflow.Activities.Rectification;
 using Workflow.Activities.Reports;
 using Workflow.Activities.Routes;
 
@@ -65,4 +66,29 @@ public static partial class Display
     /// <summary>Paragraphs of a report body, blank lines dropped.</summary>
     public static IEnumerable<string> Paragraphs(string body) =>
         body.Split('\n').Select(p => p.Trim()).Where(p => p.Length > 0);
+}
+
+/// <summary>Formatting of the rectification ledger: status colours and the traffic light.</summary>
+public static class LedgerDisplay
+{
+    public static string StatusCss(RectificationStatus status) => status switch
+    {
+        RectificationStatus.NotStarted => "st-draft",
+        RectificationStatus.InProgress => "st-review",
+        RectificationStatus.ClosureRequested => "st-returned",
+        RectificationStatus.Closed => "st-approved",
+        _ => "st-longterm",
+    };
+
+    public static string LightCss(TrafficLight light) => "light light-" + light.ToString().ToLowerInvariant();
+
+    public static string LightTitle(TrafficLight light) => light switch
+    {
+        TrafficLight.Green => "绿：按计划推进",
+        TrafficLight.Yellow => "黄：7天内到期",
+        TrafficLight.Red => "红：已逾期",
+        _ => "灰：已销号",
+    };
+
+    public static string Deadline(DateOnly? date) => date?.ToString("yyyy-MM-dd") ?? "未定";
 }

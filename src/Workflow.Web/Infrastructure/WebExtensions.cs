@@ -108,6 +108,7 @@ public static class WebExtensions
         secured.MapReportsApi();
         secured.MapReportDocumentsApi();
         secured.MapInboxApi();
+        secured.MapRectificationsApi();
         app.MapRazorPages();
         return app;
     }

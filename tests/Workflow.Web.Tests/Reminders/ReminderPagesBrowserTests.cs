@@ -54,7 +54,7 @@ public sealed class ReminderPagesBrowserTests(BrowserFixture browser) : IClassFi
         await admin.GetByRole(AriaRole.Link, new() { Name = mails[0].Subject }).ClickAsync();
         await Expect(admin).ToHaveURLAsync(browser.BaseUrl + $"/Admin/OutboxMessage/{mails[0].Id}");
         await Expect(admin.Locator("h1")).ToHaveTextAsync(mails[0].Subject);
-        await Expect(admin.Locator("pre")).ToContainTextAsync("/Reports/Details/");
+        await Expect(admin.Locator("pre")).ToContainTextAsync(new System.Text.RegularExpressions.Regex("/(Reports|Rectifications)/Details/"));
         await Expect(admin.FrameLocator("iframe").Locator("body")).ToContainTextAsync("逾期");
         await ShotAsync(admin, "outbox-message");
 

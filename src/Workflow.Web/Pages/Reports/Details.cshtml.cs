@@ -7,7 +7,7 @@ using Workflow.Host.Reports;
 namespace Workflow.Web.Pages.Reports;
 
 /// <summary>The report page: text, status, the buttons the user may press, timeline, revisions and route diagram.</summary>
-public sealed class DetailsModel(CurrentUser me, ReportService reports) : AppPageModel
+public sealed class DetailsModel(CurrentUser me, ReportService reports, Workflow.Host.Rectification.RectificationService rectifications) : AppPageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -17,6 +17,15 @@ public sealed class DetailsModel(CurrentUser me, ReportService reports) : AppPag
 
     [BindProperty]
     public bool RestartFromFirstStep { get; set; }
+
+    /// <summary>Rectification requirements (审核意见), one per line, sent with an approval or a return.</summary>
+    [BindProperty]
+    public string? Requirements { get; set; }
+
+    public bool CanExtractProblems { get; private set; }
+
+    /// <summary>Rectification items found in or required on this report.</summary>
+    public List<Workflow.Host.Rectification.LedgerRow> Items { get; private set; } = [];
 
     public Report Report { get; private set; } = null!;
     public string UnitName { get; private set; } = "";
@@ -53,7 +62,7 @@ public sealed class DetailsModel(CurrentUser me, ReportService reports) : AppPag
     private async Task<IActionResult> RunAsync(ReportCommand command, string done, CancellationToken ct)
     {
         var refused = await TryAsync(async () =>
-            await reports.ExecuteAsync(await me.GetAsync(ct), Id, command, Comment, RestartFromFirstStep, ct));
+            await reports.ExecuteAsync(await me.GetAsync(ct), Id, command, Comment, RestartFromFirstStep, ct, RequirementLines()));
         if (refused is not null) return refused;
         if (ModelState.IsValid)
         {
@@ -68,9 +77,13 @@ public sealed class DetailsModel(CurrentUser me, ReportService reports) : AppPag
         return await TryAsync(() => LoadAsync(ct)) ?? Page();
     }
 
+    private IReadOnlyList<string> RequirementLines() =>
+        (Requirements ?? "").Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
+
     private async Task LoadAsync(CancellationToken ct)
     {
         var user = await me.GetAsync(ct);
+        CanExtractProblems = Workflow.Host.Rectification.RectificationService.MayCreate(user);
         Report = await reports.GetAsync(user, Id, ct);
         UnitName = await reports.UnitNameAsync(Report.UnitId, ct);
         Allowed = Report.AllowedCommands(user.Actor);
@@ -80,6 +93,7 @@ public sealed class DetailsModel(CurrentUser me, ReportService reports) : AppPag
         Findings = ReportCheckerFor(Report);
         if (Allowed.Contains(ReportCommand.Approve) && await reports.RevisionAtLastReturnAsync(user, Id, ct) is { } returnedAt)
             SinceReturn = await reports.DiffAsync(user, Id, returnedAt, Report.Revision, ct);
+        Items = await rectifications.LedgerAsync(user, new Workflow.Host.Rectification.LedgerFilter(Sort: "code", ReportId: Id), ct);
     }
 
     private IReadOnlyList<CheckFinding> ReportCheckerFor(Report report) =>

@@ -1,0 +1,154 @@
+using System.Globalization;
+using ClosedXML.Excel;
+using Workflow.Activities.Rectification;
+using Workflow.Activities.Reports;
+
+namespace Workflow.Host.Rectification;
+
+/// <summary>One data row of an imported ledger sheet, as typed.</summary>
+public sealed record SheetRow(int Row, string? Problem, string? Measures, string? Leader, string? Department, string? Owner, DateOnly? Deadline);
+
+/// <summary>What was read from a sheet: the header's row number, the rows, and rows refused while reading.</summary>
+public sealed record SheetContent(int HeaderRow, IReadOnlyList<SheetRow> Rows, IReadOnlyList<ImportError> Errors);
+
+/// <summary>
+/// The ledger as the .xlsx people already keep: 序号, 问题描述, 整改措施, 责任领导, 责任部门, 责任人, 完成时限 (found by header text,
+/// in any order). Export adds 编号, 单位, 来源, 状态 and 销号日期, so an exported sheet can be imported again.
+/// </summary>
+public static class LedgerSpreadsheet
+{
+    public const string SheetName = "整改台账";
+
+    public static readonly IReadOnlyList<(string Header, double Width)> ExportColumns =
+    [
+        ("序号", 6), ("编号", 15), ("单位", 16), ("来源", 12), ("问题描述", 48), ("整改措施", 48), ("责任领导", 10), ("责任部门", 14),
+        ("责任人", 10), ("完成时限", 12), ("状态", 10), ("销号日期", 12),
+    ];
+
+    private static readonly string[] DateFormats = ["yyyy-M-d", "yyyy/M/d", "yyyy.M.d", "yyyy年M月d日", "yyyyMMdd"];
+
+    public static SheetContent Read(Stream xlsx)
+    {
+        XLWorkbook book;
+        try
+        {
+            book = new XLWorkbook(xlsx);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw new WorkflowRuleException(RuleViolation.Invalid, "import-not-xlsx", "文件不是有效的 Excel（.xlsx）文件，请用 Excel 另存为 .xlsx 后再导入。", "file");
+        }
+        using (book)
+        {
+            var sheet = book.Worksheets.First();
+            var used = sheet.RangeUsed();
+            if (used is null)
+                throw new WorkflowRuleException(RuleViolation.Invalid, "import-empty", "表格是空的。", "file");
+            var lastRow = used.LastRow().RowNumber();
+            var lastColumn = used.LastColumn().ColumnNumber();
+            var headerRow = Enumerable.Range(1, Math.Min(lastRow, 10))
+                .FirstOrDefault(r => Enumerable.Range(1, lastColumn).Any(c => Text(sheet.Cell(r, c)) == "问题描述"));
+            if (headerRow == 0)
+                throw new WorkflowRuleException(RuleViolation.Invalid, "import-no-header",
+                    "没有找到表头“问题描述”。请使用列：序号、问题描述、整改措施、责任领导、责任部门、责任人、完成时限。", "file");
+            var columns = Enumerable.Range(1, lastColumn)
+                .Select(c => (Header: Text(sheet.Cell(headerRow, c)) ?? "", Column: c))
+                .Where(x => x.Header.Length > 0)
+                .GroupBy(x => x.Header).ToDictionary(g => g.Key, g => g.First().Column);
+
+            var rows = new List<SheetRow>();
+            var errors = new List<ImportError>();
+            for (var r = headerRow + 1; r <= lastRow; r++)
+            {
+                string? Get(string header) => columns.TryGetValue(header, out var c) ? Text(sheet.Cell(r, c)) : null;
+                if (columns.Values.All(c => Text(sheet.Cell(r, c)) is null)) continue;
+                var problem = Get("问题描述");
+                if (problem is null)
+                {
+                    errors.Add(new ImportError(r, $"第{r}行：问题描述不能为空。"));
+                    continue;
+                }
+                DateOnly? deadline = null;
+                if (columns.TryGetValue("完成时限", out var dc) && !sheet.Cell(r, dc).IsEmpty())
+                {
+                    deadline = DateOf(sheet.Cell(r, dc));
+                    if (deadline is null)
+                    {
+                        errors.Add(new ImportError(r, $"第{r}行：完成时限“{Text(sheet.Cell(r, dc))}”不是有效日期，请写成 2026-06-30 的形式。"));
+                        continue;
+                    }
+                }
+                rows.Add(new SheetRow(r, problem, Get("整改措施"), Get("责任领导"), Get("责任部门"), Get("责任人"), deadline));
+            }
+            return new SheetContent(headerRow, rows, errors);
+        }
+    }
+
+    public static byte[] Write(IReadOnlyList<LedgerRow> rows)
+    {
+        using var book = new XLWorkbook();
+        var sheet = book.Worksheets.Add(SheetName);
+        for (var c = 0; c < ExportColumns.Count; c++)
+        {
+            var cell = sheet.Cell(1, c + 1);
+            cell.Value = ExportColumns[c].Header;
+            cell.Style.Font.Bold = true;
+            cell.Style.Fill.BackgroundColor = XLColor.FromHtml("#F3E5E5");
+            cell.Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Center;
+            sheet.Column(c + 1).Width = ExportColumns[c].Width;
+        }
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var row = rows[i];
+            var r = i + 2;
+            sheet.Cell(r, 1).Value = i + 1;
+            SetText(sheet.Cell(r, 2), row.Code);
+            SetText(sheet.Cell(r, 3), row.UnitName);
+            SetText(sheet.Cell(r, 4), row.Source.Label());
+            SetText(sheet.Cell(r, 5), row.Problem);
+            SetText(sheet.Cell(r, 6), row.Measures);
+            SetText(sheet.Cell(r, 7), row.ResponsibleLeader);
+            SetText(sheet.Cell(r, 8), row.ResponsibleDepartment);
+            SetText(sheet.Cell(r, 9), row.OwnerName ?? "");
+            SetDate(sheet.Cell(r, 10), row.Deadline);
+            SetText(sheet.Cell(r, 11), row.Status.Label());
+            SetDate(sheet.Cell(r, 12), row.ClosedAt is { } closed ? Reminders.ChinaTime.DateOf(closed) : null);
+        }
+        sheet.Range(1, 1, Math.Max(1, rows.Count + 1), ExportColumns.Count).Style.Alignment.Vertical = XLAlignmentVerticalValues.Top;
+        sheet.Column(5).Style.Alignment.WrapText = true;
+        sheet.Column(6).Style.Alignment.WrapText = true;
+        sheet.SheetView.FreezeRows(1);
+        using var output = new MemoryStream();
+        book.SaveAs(output);
+        return output.ToArray();
+    }
+
+    // Text cells stay text: a code like "2025-001" or a name must not be turned into a date or a number by Excel.
+    private static void SetText(IXLCell cell, string text)
+    {
+        cell.SetValue(text);
+        cell.DataType = XLDataType.Text;
+    }
+
+    private static void SetDate(IXLCell cell, DateOnly? date)
+    {
+        if (date is not { } d) return;
+        cell.Value = d.ToDateTime(TimeOnly.MinValue);
+        cell.Style.DateFormat.Format = "yyyy-mm-dd";
+    }
+
+    private static string? Text(IXLCell cell)
+    {
+        var text = cell.GetFormattedString()?.Trim();
+        return string.IsNullOrEmpty(text) ? null : text;
+    }
+
+    private static DateOnly? DateOf(IXLCell cell)
+    {
+        if (cell.DataType == XLDataType.DateTime) return DateOnly.FromDateTime(cell.GetDateTime());
+        if (cell.DataType == XLDataType.Number && cell.GetDouble() is var serial and > 20000 and < 80000)
+            return DateOnly.FromDateTime(DateTime.FromOADate(serial));
+        var text = cell.GetString().Trim();
+        return DateOnly.TryParseExact(text, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+    }
+}

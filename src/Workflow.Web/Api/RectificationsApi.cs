@@ -1,0 +1,208 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Workflow.Activities.Rectification;
+using Workflow.Activities.Reports;
+using Workflow.Host.Identity;
+using Workflow.Host.Rectification;
+
+namespace Workflow.Web.Api;
+
+/// <summary>/api/rectifications: the rectification ledger (整改台账), its lifecycle, evidence, import and export.</summary>
+public static class RectificationsApi
+{
+    public const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    /// <summary>Body of POST and PUT: the item's fields (deadline as yyyy-MM-dd).</summary>
+    public sealed record ItemRequest(Guid? UnitId, Guid? ReportId, string? Source, string? Category, string? Problem, string? Measures,
+        string? ResponsibleLeader, string? ResponsibleDepartment, string? OwnerUserName, string? Deadline, string? Progress);
+
+    /// <summary>Body of a transition: comment or reason, new deadline (extension), review date (long-term).</summary>
+    public sealed record TransitionRequest(string? Comment, string? Deadline, string? NextReviewOn);
+
+    /// <summary>One evidence file and where to download it.</summary>
+    public sealed record EvidenceDto(Guid Id, string FileName, string ContentType, long Size, string Sha256, string UploadedBy,
+        DateTimeOffset UploadedAt, string Url);
+
+    /// <summary>An item as the API shows it; the JSON names of the issue are kept.</summary>
+    public sealed record ItemDto(Guid Id, string Code, Guid UnitId, string UnitName, RectificationSource Source, string SourceName,
+        string Category, string Problem, string Measures, string ResponsibleLeader, string ResponsibleDepartment, string? OwnerUserName,
+        string? OwnerName, DateOnly? Deadline, DateOnly? OriginalDeadline, RectificationStatus Status, string StatusName, int ReworkCount,
+        TrafficLight Light, bool Overdue, DateOnly? ExtensionRequestedTo, DateTimeOffset? ClosedAt, string? Progress, string? LongTermReason,
+        DateOnly? NextReviewOn, Guid? ReportId, IReadOnlyList<EvidenceDto> Evidence, IReadOnlyList<string> AllowedActions,
+        IReadOnlyList<JournalEntryDto>? Journal);
+
+    /// <summary>One row of an item's journal.</summary>
+    public sealed record JournalEntryDto(int Sequence, DateTimeOffset At, string Actor, RectificationAction Action,
+        RectificationStatus FromStatus, RectificationStatus ToStatus, string? Comment);
+
+    /// <summary>A problem proposed from a report, with the measure of the same number.</summary>
+    public sealed record ProposalDto(int Number, string Problem, string Measures);
+
+    /// <summary>How many items an import created.</summary>
+    public sealed record ImportResultDto(int Imported);
+
+    public static RouteGroupBuilder MapRectificationsApi(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/rectifications").WithTags("Rectifications");
+        group.MapGet("/", ListAsync);
+        group.MapPost("/", CreateAsync);
+        group.MapGet("/export", ExportAsync);
+        group.MapPost("/import", ImportAsync).DisableAntiforgery();
+        group.MapGet("/{id:guid}", GetAsync);
+        group.MapPut("/{id:guid}", UpdateAsync);
+        foreach (var command in Enum.GetValues<RectificationCommand>().Where(c => c is not (RectificationCommand.Update or RectificationCommand.UploadEvidence)))
+            group.MapPost($"/{{id:guid}}/{command.ApiName()}",
+                (Guid id, [FromBody] TransitionRequest? request, CurrentUser me, RectificationService service, CancellationToken ct) =>
+                    ExecuteAsync(id, command, request, me, service, ct));
+        // Bearer-token API: no cookie, so no cross-site request to forge.
+        group.MapPost("/{id:guid}/evidence", UploadAsync).DisableAntiforgery();
+        group.MapGet("/{id:guid}/evidence/{fileId:guid}", DownloadAsync);
+        api.MapPost("/reports/{id:guid}/problems", ProposeAsync).WithTags("Rectifications");
+        return group;
+    }
+
+    private static async Task<Ok<List<ItemDto>>> ListAsync(string? unit, string? status, bool? overdue, string? source, string? owner,
+        bool? longTerm, bool? awaitingMe, string? sort, bool? desc, CurrentUser me, RectificationService service, CancellationToken ct)
+    {
+        var user = await me.GetAsync(ct);
+        var filter = await FilterAsync(user, service, unit, status, overdue, source, owner, longTerm, sort, desc, ct) with
+        {
+            AwaitingMe = awaitingMe ?? false,
+        };
+        var rows = await service.LedgerAsync(user, filter, ct);
+        var evidence = await service.EvidenceOfAsync(rows.Select(r => r.Id).ToList(), ct);
+        return TypedResults.Ok(rows.Select(r => ToDto(r, evidence[r.Id].Select(e => ToDto(r.Id, e)).ToList(), null)).ToList());
+    }
+
+    private static async Task<FileContentHttpResult> ExportAsync(string? unit, string? status, bool? overdue, string? source, string? owner,
+        bool? longTerm, string? sort, bool? desc, CurrentUser me, RectificationService service, CancellationToken ct)
+    {
+        var user = await me.GetAsync(ct);
+        var filter = await FilterAsync(user, service, unit, status, overdue, source, owner, longTerm, sort, desc, ct);
+        var bytes = await service.ExportAsync(user, filter, ct);
+        return TypedResults.File(bytes, XlsxContentType, $"整改台账-{service.Today:yyyyMMdd}.xlsx");
+    }
+
+    private static async Task<Created<ItemDto>> CreateAsync(ItemRequest request, CurrentUser me, RectificationService service, CancellationToken ct)
+    {
+        var user = await me.GetAsync(ct);
+        var input = Input(request);
+        var item = request.ReportId is { } reportId
+            ? (await service.CreateFromReportAsync(user, reportId, [input], ct))[0]
+            : await service.CreateAsync(user, request.UnitId, ParseSource(request.Source) ?? RectificationSource.Other, input, ct);
+        return TypedResults.Created($"/api/rectifications/{item.Id}", await DetailAsync(user, item.Id, service, ct));
+    }
+
+    private static async Task<Ok<ItemDto>> GetAsync(Guid id, CurrentUser me, RectificationService service, CancellationToken ct) =>
+        TypedResults.Ok(await DetailAsync(await me.GetAsync(ct), id, service, ct));
+
+    private static async Task<Ok<ItemDto>> UpdateAsync(Guid id, ItemRequest request, CurrentUser me, RectificationService service, CancellationToken ct)
+    {
+        var user = await me.GetAsync(ct);
+        await service.UpdateAsync(user, id, Input(request), request.Progress, ct);
+        return TypedResults.Ok(await DetailAsync(user, id, service, ct));
+    }
+
+    private static async Task<Ok<ItemDto>> ExecuteAsync(Guid id, RectificationCommand command, TransitionRequest? request, CurrentUser me,
+        RectificationService service, CancellationToken ct)
+    {
+        var user = await me.GetAsync(ct);
+        await service.ExecuteAsync(user, id, command, new TransitionInput(request?.Comment, ParseDate(request?.Deadline, "deadline"),
+            ParseDate(request?.NextReviewOn, "nextReviewOn")), ct);
+        return TypedResults.Ok(await DetailAsync(user, id, service, ct));
+    }
+
+    private static async Task<Created<EvidenceDto>> UploadAsync(Guid id, IFormFile? file, CurrentUser me, RectificationService service, CancellationToken ct)
+    {
+        if (file is null)
+            throw new WorkflowRuleException(RuleViolation.Invalid, "file-required", "请选择要上传的文件（表单字段 file）。", "file");
+        var user = await me.GetAsync(ct);
+        await using var stream = file.OpenReadStream();
+        var saved = await service.AddEvidenceAsync(user, id, file.FileName, stream, ct);
+        var dto = ToDto(id, saved);
+        return TypedResults.Created(dto.Url, dto);
+    }
+
+    private static async Task<FileStreamHttpResult> DownloadAsync(Guid id, Guid fileId, CurrentUser me, RectificationService service, CancellationToken ct)
+    {
+        var (file, content) = await service.OpenEvidenceAsync(await me.GetAsync(ct), id, fileId, ct);
+        return TypedResults.File(content, file.ContentType, file.FileName);
+    }
+
+    private static async Task<Ok<List<ProposalDto>>> ProposeAsync(Guid id, CurrentUser me, RectificationService service, CancellationToken ct)
+    {
+        var proposals = await service.ProposeAsync(await me.GetAsync(ct), id, ct);
+        return TypedResults.Ok(proposals.Select(p => new ProposalDto(p.Number, p.Problem, p.Measures)).ToList());
+    }
+
+    private static async Task<Results<Ok<ImportResultDto>, ProblemHttpResult>> ImportAsync(IFormFile? file, [FromQuery] Guid? unitId,
+        [FromQuery] string? source, CurrentUser me, RectificationService service, CancellationToken ct)
+    {
+        if (file is null)
+            throw new WorkflowRuleException(RuleViolation.Invalid, "file-required", "请选择要导入的 .xlsx 文件（表单字段 file）。", "file");
+        var user = await me.GetAsync(ct);
+        await using var stream = file.OpenReadStream();
+        var result = await service.ImportAsync(user, unitId, ParseSource(source) ?? RectificationSource.Other, stream, ct);
+        if (result.Succeeded) return TypedResults.Ok(new ImportResultDto(result.Imported));
+        var problem = Problems.Create(StatusCodes.Status400BadRequest, "import-rejected",
+            $"有{result.Errors.Count}行不符合要求，未导入任何事项。", string.Join("\n", result.Errors.Select(e => e.Message)), "file");
+        problem.Extensions["errors"] = result.Errors.Select(e => new { row = e.Row, message = e.Message }).ToList();
+        return TypedResults.Problem(problem);
+    }
+
+    private static async Task<ItemDto> DetailAsync(UserContext user, Guid id, RectificationService service, CancellationToken ct)
+    {
+        var item = await service.GetAsync(user, id, ct);
+        var row = await service.RowAsync(item, user, ct);
+        return ToDto(row, item.Evidence.Select(e => ToDto(item.Id, e)).ToList(),
+            item.Journal.OrderBy(j => j.Sequence).Select(j => new JournalEntryDto(j.Sequence, j.At, j.ActorName, j.Action, j.FromStatus,
+                j.ToStatus, j.Comment)).ToList());
+    }
+
+    private static ItemDto ToDto(LedgerRow r, IReadOnlyList<EvidenceDto> evidence, IReadOnlyList<JournalEntryDto>? journal) =>
+        new(r.Id, r.Code, r.UnitId, r.UnitName, r.Source, r.Source.Label(), r.Category, r.Problem, r.Measures, r.ResponsibleLeader,
+            r.ResponsibleDepartment, r.OwnerUserName, r.OwnerName, r.Deadline, r.OriginalDeadline, r.Status, r.Status.Label(), r.ReworkCount,
+            r.Light, r.Overdue, r.ExtensionRequestedTo, r.ClosedAt, r.Progress, r.LongTermReason, r.NextReviewOn, r.ReportId, evidence,
+            r.Allowed.Select(c => c.ApiName()).ToList(), journal);
+
+    private static EvidenceDto ToDto(Guid itemId, EvidenceFile e) =>
+        new(e.Id, e.FileName, e.ContentType, e.Size, e.Sha256, e.UploadedByName, e.UploadedAt, $"/api/rectifications/{itemId}/evidence/{e.Id}");
+
+    private static ItemInput Input(ItemRequest r) => new(r.Category, r.Problem, r.Measures, r.ResponsibleLeader, r.ResponsibleDepartment,
+        r.OwnerUserName, ParseDate(r.Deadline, "deadline"));
+
+    /// <summary>Ledger filters from the query string; a unit is given by id or code, status and source by name.</summary>
+    public static async Task<LedgerFilter> FilterAsync(UserContext user, RectificationService service, string? unit, string? status, bool? overdue,
+        string? source, string? owner, bool? longTerm, string? sort, bool? desc, CancellationToken ct)
+    {
+        Guid? unitId = null;
+        if (!string.IsNullOrWhiteSpace(unit))
+            unitId = await service.FindUnitAsync(user, unit, ct)
+                     ?? throw new WorkflowRuleException(RuleViolation.Invalid, "unit-unknown", $"单位“{unit}”不存在或您无权查看。", "unit");
+        RectificationStatus? parsedStatus = null;
+        if (!string.IsNullOrWhiteSpace(status))
+            parsedStatus = Enum.TryParse<RectificationStatus>(status, true, out var s) && Enum.IsDefined(s)
+                ? s
+                : Enum.GetValues<RectificationStatus>().Where(x => x.Label() == status).Select(x => (RectificationStatus?)x).FirstOrDefault()
+                  ?? throw new WorkflowRuleException(RuleViolation.Invalid, "status-unknown",
+                      "状态应为 NotStarted、InProgress、ClosureRequested、Closed 或 LongTerm。", "status");
+        var parsedSource = string.IsNullOrWhiteSpace(source) ? null : ParseSource(source);
+        return new LedgerFilter(unitId, parsedStatus, parsedSource, string.IsNullOrWhiteSpace(owner) ? null : await service.FindOwnerIdAsync(owner, ct),
+            overdue, longTerm, sort, desc ?? false);
+    }
+
+    private static RectificationSource? ParseSource(string? source) =>
+        string.IsNullOrWhiteSpace(source)
+            ? null
+            : RectificationLabels.ParseSource(source) ?? throw new WorkflowRuleException(RuleViolation.Invalid, "source-unknown",
+                "来源应为：年度报告自查、审核意见、巡视巡察、专项检查或其他。", "source");
+
+    public static DateOnly? ParseDate(string? text, string field)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        return DateOnly.TryParseExact(text.Trim(), ["yyyy-MM-dd", "yyyy-M-d"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
+            ? d
+            : throw new WorkflowRuleException(RuleViolation.Invalid, "date-invalid", $"日期“{text}”格式不正确，请写成 2026-06-30 的形式。", field);
+    }
+}

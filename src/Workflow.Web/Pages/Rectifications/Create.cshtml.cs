@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.Mvc;
+using Workflow.Activities.Rectification;
+using Workflow.Host.Rectification;
+
+namespace Workflow.Web.Pages.Rectifications;
+
+/// <summary>Manual entry of an item (巡视巡察, 专项检查, …) for the user's unit or, for reviewers, a unit they cover.</summary>
+public sealed class CreateModel(CurrentUser me, RectificationService service) : AppPageModel
+{
+    /// <summary>The form.</summary>
+    public sealed class InputModel
+    {
+        public Guid? UnitId { get; set; }
+        public RectificationSource Source { get; set; } = RectificationSource.Inspection;
+        public string? Category { get; set; }
+        public string? Problem { get; set; }
+        public string? Measures { get; set; }
+        public string? ResponsibleLeader { get; set; }
+        public string? ResponsibleDepartment { get; set; }
+        public string? OwnerUserName { get; set; }
+        public DateOnly? Deadline { get; set; }
+    }
+
+    [BindProperty] public InputModel Input { get; set; } = new();
+    public List<(Guid Id, string Name)> Units { get; private set; } = [];
+    public List<UnitMember> Members { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        var user = await me.GetAsync(ct);
+        if (!RectificationService.MayCreate(user)) return Forbid();
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        Guid id = default;
+        var refused = await TryAsync(async () =>
+        {
+            var i = Input;
+            var item = await service.CreateAsync(await me.GetAsync(ct), i.UnitId, i.Source, new ItemInput(i.Category, i.Problem, i.Measures,
+                i.ResponsibleLeader, i.ResponsibleDepartment, i.OwnerUserName, i.Deadline), ct);
+            id = item.Id;
+        }, "Input.");
+        if (refused is not null) return refused;
+        if (!ModelState.IsValid)
+        {
+            await LoadAsync(ct);
+            return Page();
+        }
+        Flash("整改事项已创建。");
+        return Redirect($"/Rectifications/Details/{id}");
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        var user = await me.GetAsync(ct);
+        Units = await service.UnitsAsync(user, ct);
+        foreach (var unit in Units) Members.AddRange(await service.MembersAsync(user, unit.Id, ct));
+    }
+}

@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.Mvc;
+using Workflow.Host.Rectification;
+using Workflow.Host.Reports;
+
+namespace Workflow.Web.Pages.Rectifications;
+
+/// <summary>Problems found in a report's 存在的问题 section, proposed as items; the user ticks, edits and confirms them.</summary>
+public sealed class ExtractModel(CurrentUser me, RectificationService service, ReportService reports) : AppPageModel
+{
+    /// <summary>One proposed item as the form shows and posts it.</summary>
+    public sealed class ProposalInput
+    {
+        public bool Selected { get; set; } = true;
+        public string? Problem { get; set; }
+        public string? Measures { get; set; }
+        public string? OwnerUserName { get; set; }
+        public DateOnly? Deadline { get; set; }
+    }
+
+    [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
+    [BindProperty] public List<ProposalInput> Proposals { get; set; } = [];
+
+    public string ReportTitle { get; private set; } = "";
+    public List<UnitMember> Members { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct) =>
+        await TryAsync(async () =>
+        {
+            await LoadAsync(ct);
+            Proposals = (await service.ProposeAsync(await me.GetAsync(ct), Id, ct))
+                .Select(p => new ProposalInput { Problem = p.Problem, Measures = p.Measures }).ToList();
+        }) ?? Page();
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        var chosen = Proposals.Select((p, k) => (p, k)).Where(x => x.p.Selected).ToList();
+        foreach (var (p, k) in chosen.Where(x => string.IsNullOrWhiteSpace(x.p.Problem)))
+            ModelState.AddModelError($"Proposals[{k}].Problem", "请填写问题描述，或取消勾选此项。");
+        if (ModelState.IsValid)
+        {
+            var refused = await TryAsync(async () => await service.CreateFromReportAsync(await me.GetAsync(ct), Id,
+                chosen.Select(x => new ItemInput(null, x.p.Problem, x.p.Measures, null, null, x.p.OwnerUserName, x.p.Deadline)).ToList(), ct));
+            if (refused is not null) return refused;
+            if (ModelState.IsValid)
+            {
+                Flash($"已从报告生成{chosen.Count}项整改事项。");
+                return Redirect("/Rectifications");
+            }
+        }
+        return await TryAsync(() => LoadAsync(ct)) ?? Page();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        var user = await me.GetAsync(ct);
+        var report = await reports.GetAsync(user, Id, ct);
+        ReportTitle = report.Title;
+        Members = await service.MembersAsync(user, report.UnitId, ct);
+    }
+}

@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Mvc;
+using Workflow.Activities.Rectification;
+using Workflow.Host.Rectification;
+
+namespace Workflow.Web.Pages.Rectifications;
+
+/// <summary>Imports a ledger kept in Excel: all rows or none, with the reason for every refused row.</summary>
+public sealed class ImportModel(CurrentUser me, RectificationService service) : AppPageModel
+{
+    [BindProperty] public Guid? UnitId { get; set; }
+    [BindProperty] public RectificationSource Source { get; set; } = RectificationSource.Inspection;
+    [BindProperty] public IFormFile? ImportFile { get; set; }
+
+    public List<(Guid Id, string Name)> Units { get; private set; } = [];
+    public IReadOnlyList<ImportError> Errors { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct) => Units = await service.UnitsAsync(await me.GetAsync(ct), ct);
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        var user = await me.GetAsync(ct);
+        Units = await service.UnitsAsync(user, ct);
+        ImportResult? result = null;
+        var refused = await TryAsync(async () =>
+        {
+            if (ImportFile is null)
+                throw new Activities.Reports.WorkflowRuleException(Activities.Reports.RuleViolation.Invalid, "file-required", "请选择要导入的 .xlsx 文件。", "file");
+            await using var stream = ImportFile.OpenReadStream();
+            result = await service.ImportAsync(user, UnitId, Source, stream, ct);
+        });
+        if (refused is not null) return refused;
+        MoveErrors("File", nameof(ImportFile));
+        if (result is { Succeeded: true })
+        {
+            Flash($"已导入{result.Imported}项整改事项。");
+            return Redirect("/Rectifications");
+        }
+        Errors = result?.Errors ?? [];
+        return Page();
+    }
+}

@@ -1,0 +1,34 @@
+using Microsoft.Extensions.DependencyInjection;
+using Workflow.Activities.Rectification;
+using Workflow.Host.Rectification;
+
+namespace Workflow.Host.Tests.Rectification;
+
+/// <summary>The demo organisation and reports, with a 4 KB evidence limit so the size check is cheap to test.</summary>
+public sealed class RectificationFixture : HostFixture
+{
+    public const long MaxEvidenceBytes = 4096;
+
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Demo:Seed"] = "true",
+        ["Rectification:MaxEvidenceBytes"] = MaxEvidenceBytes.ToString(),
+    };
+
+    public string EvidenceDirectory => Path.Combine(DataDirectory, "evidence");
+
+    /// <summary>Runs <paramref name="work"/> on a RectificationService of a scope of its own, as one web request would.</summary>
+    public async Task<T> RectificationsAsync<T>(Func<RectificationService, Task<T>> work)
+    {
+        await using var scope = Scope();
+        return await work(scope.ServiceProvider.GetRequiredService<RectificationService>());
+    }
+
+    public async Task<RectificationItem> NewItemAsync(string userName, string problem, string? owner = null, DateOnly? deadline = null,
+        RectificationSource source = RectificationSource.Inspection, Guid? unitId = null)
+    {
+        var user = await this.UserAsync(userName);
+        return await RectificationsAsync(s => s.CreateAsync(user, unitId, source,
+            new ItemInput("作风建设", problem, "制定整改方案", "李明（市科协党组书记）", "办公室", owner, deadline)));
+    }
+}

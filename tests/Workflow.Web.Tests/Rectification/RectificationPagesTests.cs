@@ -1,0 +1,193 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using ClosedXML.Excel;
+using Workflow.Web.Tests.Admin;
+using Workflow.Web.Tests.Infrastructure;
+using PageSession = Workflow.Web.Tests.Admin.PageSession;
+
+namespace Workflow.Web.Tests.Rectification;
+
+/// <summary>The ledger pages with cookie sessions: requirements from a review, extraction, scoping, messages beside fields.</summary>
+public sealed class RectificationPagesTests(AppFactory app) : IClassFixture<AppFactory>
+{
+    private static string ReportIdIn(string html, string unitName) =>
+        Regex.Match(html, $$"""href="/Reports/Details/([0-9a-f-]{36})"[^<]*</a></td>\s*<td data-label="单位">{{unitName}}</td>""").Groups[1].Value;
+
+    private static string ItemIdFor(string html, string problem) =>
+        Regex.Match(html, $$"""href="/Rectifications/Details/([0-9a-f-]{36})">[^<]+</a></td>(?:(?!</tr>).)*?{{Regex.Escape(problem)}}""",
+            RegexOptions.Singleline).Groups[1].Value;
+
+    [Fact]
+    public async Task A_requirement_added_while_returning_appears_in_the_units_ledger_and_the_closure_form_explains_what_is_missing()
+    {
+        using var inspector = await PageSession.SignInAsync(app, "inspector.team2");
+        var reportId = ReportIdIn(await inspector.GetHtmlAsync("/Reports"), "市海事法院");
+        Assert.NotEmpty(reportId);
+        var details = await inspector.GetHtmlAsync($"/Reports/Details/{reportId}");
+        Assert.Contains("return-requirements", details);
+        await inspector.FollowAsync(await inspector.PostFormAsync($"/Reports/Details/{reportId}?handler=Return",
+            new() { ["Comment"] = "请完善整改措施。", ["Requirements"] = "页面测试：整改措施缺少完成时限\n\n页面测试：问题查摆不深" }), $"/Reports/Details/{reportId}");
+
+        Assert.Contains("页面测试：问题查摆不深", await inspector.GetHtmlAsync($"/Reports/Details/{reportId}"));
+        using var drafter = await PageSession.SignInAsync(app, "drafter.haishi");
+        var ledger = await drafter.GetHtmlAsync("/Rectifications");
+        Assert.Contains("整改台账", ledger);
+        Assert.Contains("页面测试：整改措施缺少完成时限", ledger);
+        Assert.Contains("页面测试：问题查摆不深", ledger);
+        Assert.DoesNotContain("<th><a href=\"/Rectifications?sort=unit", ledger);
+        var itemId = ItemIdFor(ledger, "页面测试：整改措施缺少完成时限");
+        var url = $"/Rectifications/Details/{itemId}";
+        var page = await drafter.GetHtmlAsync(url);
+        Assert.Contains("审核意见（纪检监察组）", page);
+        await drafter.FollowAsync(await drafter.PostFormAsync(url + "?handler=Run&command=start", new(), url), url);
+        var refused = await PageSession.RefusedAsync(await drafter.PostFormAsync(url + "?handler=Run&command=request-closure",
+            new() { ["Comment"] = "" }, url));
+        Assert.Matches("""<span class="field-error" id="error-request-closure">申请销号须上传至少一份佐证材料或填写整改情况说明。</span>""", refused);
+        Assert.Matches("""<details class="panel" id="panel-request-closure" open""", refused);
+
+        // Another agency's drafter: the item does not exist for him.
+        using var outsider = await PageSession.SignInAsync(app, "drafter.kexie");
+        var response = await outsider.Client.GetAsync(url);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/NotFound", response.Headers.Location?.OriginalString);
+        Assert.DoesNotContain("页面测试：整改措施缺少完成时限", await outsider.GetHtmlAsync("/Rectifications"));
+    }
+
+    [Fact]
+    public async Task Problems_extracted_from_a_report_are_reviewed_and_confirmed_into_the_ledger()
+    {
+        using var drafter = await PageSession.SignInAsync(app, "drafter.shengtai");
+        var reportId = ReportIdIn(await drafter.GetHtmlAsync("/Reports"), "生态环境局");
+        Assert.Contains($"/Rectifications/Extract/{reportId}", await drafter.GetHtmlAsync($"/Reports/Details/{reportId}"));
+        var url = $"/Rectifications/Extract/{reportId}";
+        var page = await drafter.GetHtmlAsync(url);
+        Assert.Equal(3, Regex.Matches(page, "class=\"card proposal on\"").Count);
+        Assert.Contains("理论学习的系统性还不够强", page);
+
+        var refused = await PageSession.RefusedAsync(await drafter.PostFormAsync(url, new()
+        {
+            ["Proposals[0].Selected"] = "true", ["Proposals[0].Problem"] = " ", ["Proposals[0].Measures"] = "",
+        }));
+        Assert.Equal("请填写问题描述，或取消勾选此项。", PageSession.FieldError(refused, "Proposals[0].Problem"));
+
+        var ledger = await drafter.FollowAsync(await drafter.PostFormAsync(url, new()
+        {
+            ["Proposals[0].Selected"] = "true", ["Proposals[0].Problem"] = "提取测试：理论学习系统性不强", ["Proposals[0].Measures"] = "完善中心组学习制度",
+            ["Proposals[0].OwnerUserName"] = "drafter.shengtai", ["Proposals[0].Deadline"] = "2027-06-30",
+            ["Proposals[1].Selected"] = "false", ["Proposals[1].Problem"] = "不要这一条",
+        }), "/Rectifications");
+        Assert.Contains("提取测试：理论学习系统性不强", ledger);
+        Assert.DoesNotContain("不要这一条", ledger);
+        Assert.Contains("已从报告生成1项整改事项。", ledger);
+    }
+
+    [Fact]
+    public async Task Reviewers_see_every_covered_unit_filter_by_unit_export_what_they_see_and_read_the_summary_chart()
+    {
+        using var kexie = await PageSession.SignInAsync(app, "drafter.kexie");
+        var created = await kexie.PostFormAsync("/Rectifications/Create", new()
+        {
+            ["Input.Source"] = "SpecialCheck", ["Input.Problem"] = "汇总测试：公务接待台账不全", ["Input.Deadline"] = "2026-11-28",
+            ["Input.OwnerUserName"] = "drafter.kexie",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        var blank = await PageSession.RefusedAsync(await kexie.PostFormAsync("/Rectifications/Create", new() { ["Input.Problem"] = "" }));
+        Assert.Equal("请填写问题描述。", PageSession.FieldError(blank, "Input.Problem"));
+
+        using var inspector = await PageSession.SignInAsync(app, "inspector.team1");
+        var ledger = await inspector.GetHtmlAsync("/Rectifications");
+        Assert.Contains("name=\"unit\"", ledger);
+        Assert.Matches("""data-light="Yellow">(?:(?!</tr>).)*汇总测试：公务接待台账不全""", Regex.Replace(ledger, @"\s+", " "));
+
+        var export = await inspector.Client.GetAsync("/Rectifications?handler=Export&source=SpecialCheck");
+        Assert.Equal(HttpStatusCode.OK, export.StatusCode);
+        using (var book = new XLWorkbook(new MemoryStream(await export.Content.ReadAsByteArrayAsync())))
+        {
+            var sheet = book.Worksheet("整改台账");
+            Assert.Contains(Enumerable.Range(2, sheet.LastRowUsed().RowNumber() - 1), r => sheet.Cell(r, 5).GetString() == "汇总测试：公务接待台账不全");
+            Assert.All(Enumerable.Range(2, sheet.LastRowUsed().RowNumber() - 1), r => Assert.Equal("专项检查", sheet.Cell(r, 4).GetString()));
+        }
+
+        var summary = await inspector.GetHtmlAsync("/Rectifications/Summary");
+        Assert.Contains("<svg class=\"chart\" id=\"summary-chart\"", summary);
+        Assert.Contains("data-unit=\"市科协\"", summary);
+        Assert.Contains("data-unit=\"生态环境局\"", summary);
+        Assert.DoesNotContain("data-unit=\"市海事法院\"", summary);
+
+        using var admin = await PageSession.SignInAsync(app, "admin");
+        Assert.DoesNotContain("nav-rectifications", await admin.GetHtmlAsync("/Admin/Users"));
+        Assert.Contains("nav-rectifications", await kexie.GetHtmlAsync("/Rectifications"));
+    }
+
+    [Fact]
+    public async Task The_secretarys_inbox_points_to_the_closures_waiting_for_him_and_the_ledger_filters_them()
+    {
+        using var secretary = await PageSession.SignInAsync(app, "secretary.renda");
+        var inbox = await secretary.GetHtmlAsync("/Inbox");
+        Assert.Matches("""id="rectification-decisions">另有 <strong>1</strong> 项整改事项的销号或延期申请等待您审批""", inbox);
+        var waiting = await secretary.GetHtmlAsync("/Rectifications?awaitingMe=true");
+        Assert.Equal(["RDJG-2026-002"], Regex.Matches(waiting, "data-code=\"([^\"]+)\"").Select(m => m.Groups[1].Value));
+        Assert.Contains("RDJG-2026-001", await secretary.GetHtmlAsync("/Rectifications"));
+
+        using var drafter = await PageSession.SignInAsync(app, "drafter.renda");
+        Assert.DoesNotContain("rectification-decisions", await drafter.GetHtmlAsync("/Inbox"));
+        Assert.DoesNotContain("data-code=", await drafter.GetHtmlAsync("/Rectifications?awaitingMe=true"));
+    }
+
+    private static async Task<HttpResponseMessage> PostFileAsync(PageSession session, string formUrl, string postUrl, string field, string fileName,
+        byte[] bytes, Dictionary<string, string>? fields = null)
+    {
+        var token = PageSession.TokenIn(await session.GetHtmlAsync(formUrl));
+        var form = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" } };
+        foreach (var (key, value) in fields ?? []) form.Add(new StringContent(value), key);
+        form.Add(new ByteArrayContent(bytes), field, fileName);
+        return await session.Client.PostAsync(postUrl, form);
+    }
+
+    [Fact]
+    public async Task Bad_uploads_are_explained_beside_the_file_field_and_leave_the_ledger_untouched()
+    {
+        using var secretary = await PageSession.SignInAsync(app, "secretary.haishi");
+        using (var book = new XLWorkbook())
+        {
+            var sheet = book.Worksheets.Add("台账");
+            sheet.Cell(1, 1).SetValue("序号");
+            sheet.Cell(1, 2).SetValue("问题描述");
+            sheet.Cell(1, 3).SetValue("责任人");
+            sheet.Cell(2, 1).SetValue("1");
+            sheet.Cell(2, 2).SetValue("页面导入：合规的一行");
+            sheet.Cell(3, 1).SetValue("2");
+            sheet.Cell(3, 2).SetValue("页面导入：责任人不存在");
+            sheet.Cell(3, 3).SetValue("查无此人");
+            using var stream = new MemoryStream();
+            book.SaveAs(stream);
+            var page = await PageSession.RefusedAsync(await PostFileAsync(secretary, "/Rectifications/Import", "/Rectifications/Import",
+                "ImportFile", "台账.xlsx", stream.ToArray(), new() { ["Source"] = "Inspection" }));
+            Assert.Contains("有1行不符合要求，未导入任何事项", page);
+            Assert.Contains("<td>第3行</td><td>责任人“查无此人”不是市海事法院的用户。</td>", page);
+        }
+        var notExcel = await PageSession.RefusedAsync(await PostFileAsync(secretary, "/Rectifications/Import", "/Rectifications/Import",
+            "ImportFile", "台账.xlsx", "not a workbook"u8.ToArray()));
+        Assert.StartsWith("文件不是有效的 Excel（.xlsx）文件", PageSession.FieldError(notExcel, "ImportFile"));
+        Assert.DoesNotContain("页面导入：合规的一行", await secretary.GetHtmlAsync("/Rectifications"));
+
+        var created = await secretary.PostFormAsync("/Rectifications/Create", new()
+        {
+            ["Input.Source"] = "Other", ["Input.Problem"] = "页面上传测试", ["Input.OwnerUserName"] = "secretary.haishi",
+        });
+        var url = created.Headers.Location!.OriginalString;
+        var refused = await PageSession.RefusedAsync(await PostFileAsync(secretary, url, url + "?handler=Evidence", "EvidenceFile", "整改报告.pdf",
+            "MZ\u0090伪装的程序"u8.ToArray()));
+        Assert.Matches("<span class=\"field-error\" id=\"evidence-error\">只能上传PDF、Word（.docx）、Excel（.xlsx）、JPG 或 PNG文件", refused);
+        Assert.Contains("id=\"evidence-empty\"", refused);
+        var uploaded = await PostFileAsync(secretary, url, url + "?handler=Evidence", "EvidenceFile", "整改报告.pdf", "%PDF-1.5\n%%EOF"u8.ToArray());
+        var after = await secretary.FollowAsync(uploaded, url);
+        Assert.Contains("佐证材料已上传。", after);
+        var link = Regex.Match(after, "href=\"(/Rectifications/Details/[^\"]+handler=Evidence[^\"]+)\"").Groups[1].Value;
+        var download = await secretary.Client.GetAsync(link);
+        Assert.Equal("application/pdf", download.Content.Headers.ContentType?.MediaType);
+        using var outsider = await PageSession.SignInAsync(app, "drafter.kexie");
+        var refusedDownload = await outsider.Client.GetAsync(link);
+        Assert.Equal((HttpStatusCode.Redirect, "/NotFound"), (refusedDownload.StatusCode, refusedDownload.Headers.Location?.OriginalString));
+    }
+}
