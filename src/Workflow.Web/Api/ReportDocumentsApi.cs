@@ -66,8 +66,8 @@ public static class ReportDocumentsApi
         var user = await me.GetAsync(ct);
         if (year is null)
             throw new WorkflowRuleException(RuleViolation.Invalid, "year-required", "请填写报告年度。", "year");
-        var doc = await ReadAsync(file, ct);
-        var report = await reports.CreateAsync(user, TitleFor(title, doc, file!), year.Value, doc.Body, ct);
+        var doc = await ReportUpload.ReadAsync(file, ct);
+        var report = await reports.CreateAsync(user, ReportUpload.TitleFor(title, doc, file!), year.Value, doc.Body, ct);
         return TypedResults.Created($"/api/reports/{report.Id}", await ReportsApi.ToDtoAsync(report, user, reports, ct));
     }
 
@@ -75,7 +75,7 @@ public static class ReportDocumentsApi
         CurrentUser me, ReportService reports, CancellationToken ct)
     {
         var user = await me.GetAsync(ct);
-        var doc = await ReadAsync(file, ct);
+        var doc = await ReportUpload.ReadAsync(file, ct);
         var current = await reports.GetAsync(user, id, ct);
         var report = await reports.EditAsync(user, id, string.IsNullOrWhiteSpace(title) ? doc.Title ?? current.Title : title, doc.Body, ct);
         return TypedResults.Ok(await ReportsApi.ToDtoAsync(report, user, reports, ct));
@@ -88,17 +88,4 @@ public static class ReportDocumentsApi
         var file = await reports.CompileAsync(await me.GetAsync(ct), request.Year.Value, request.ReportIds ?? [], ct);
         return TypedResults.File(file.Content, ReportDocx.ContentType, file.FileName);
     }
-
-    /// <summary>Reads an uploaded report file; a missing or bad file is refused with a Chinese message on the "file" field.</summary>
-    public static async Task<ImportedDocument> ReadAsync(IFormFile? file, CancellationToken ct)
-    {
-        if (file is null)
-            throw new WorkflowRuleException(RuleViolation.Invalid, "file-required", "请选择要上传的 .docx 或 .txt 文件。", "file");
-        await using var stream = file.OpenReadStream();
-        return await ReportImporter.ReadAsync(stream, file.FileName, file.Length, ct);
-    }
-
-    /// <summary>The title typed in, else the one in the file, else the file name.</summary>
-    public static string TitleFor(string? typed, ImportedDocument doc, IFormFile file) =>
-        !string.IsNullOrWhiteSpace(typed) ? typed : doc.Title ?? Path.GetFileNameWithoutExtension(file.FileName);
 }
