@@ -45,9 +45,10 @@ public static class ReportDocumentsApi
 
     private static async Task<Ok<DiffDto>> DiffAsync(Guid id, int? from, int? to, CurrentUser me, ReportService reports, CancellationToken ct)
     {
-        var user = await me.GetAsync(ct);
-        var latest = (await reports.GetAsync(user, id, ct)).Revision;
-        var diff = await reports.DiffAsync(user, id, from ?? Math.Max(1, latest - 1), to ?? latest, ct);
+        if (from is null || to is null)
+            throw new WorkflowRuleException(RuleViolation.Invalid, "diff-revisions-required", "请用 from 和 to 指定要对比的两个版本号。",
+                from is null ? "from" : "to");
+        var diff = await reports.DiffAsync(await me.GetAsync(ct), id, from.Value, to.Value, ct);
         return TypedResults.Ok(new DiffDto(diff.From, diff.To, diff.Inserted, diff.Deleted, diff.Modified,
             diff.Sentences.Select(s => new SentenceDto(s.Kind, s.Paragraph, s.Old, s.New,
                 s.OldPieces.Select(p => new PieceDto(p.Kind, p.Text)).ToList(),
@@ -75,8 +76,9 @@ public static class ReportDocumentsApi
         CurrentUser me, ReportService reports, CancellationToken ct)
     {
         var user = await me.GetAsync(ct);
-        var doc = await ReportUpload.ReadAsync(file, ct);
+        // Scoping first: another unit's report is 404 whatever the file, so a bad upload cannot probe for reports.
         var current = await reports.GetAsync(user, id, ct);
+        var doc = await ReportUpload.ReadAsync(file, ct);
         var report = await reports.EditAsync(user, id, string.IsNullOrWhiteSpace(title) ? doc.Title ?? current.Title : title, doc.Body, ct);
         return TypedResults.Ok(await ReportsApi.ToDtoAsync(report, user, reports, ct));
     }
