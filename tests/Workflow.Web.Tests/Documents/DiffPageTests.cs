@@ -44,8 +44,25 @@ public sealed class DiffPageTests(AppFactory app)
 
         Assert.Contains("第1版 → 第2版", Collapse(html));
         var inline = Regex.Match(html, "id=\"diff-inline\">(.*)", RegexOptions.Singleline).Groups[1].Value;
-        Assert.Matches("<del>xx</del>\\s*<ins>23</ins>", inline);
+        // No gaps inside a Chinese sentence: the pieces follow each other without whitespace.
+        Assert.Contains("专题会议<del>xx</del><ins>23</ins>次，", inline);
         Assert.DoesNotContain("id=\"diff-side\"", html);
+    }
+
+    [Fact]
+    public async Task Only_changes_hides_the_sentences_both_revisions_share()
+    {
+        var report = await ReportAsync();
+        using var drafter = await PageSession.SignInAsync(app, DemoUnit.Kexie.Drafter);
+        var all = await drafter.GetPageAsync($"/Reports/Diff/{report.Id}?from=1&to=2");
+        var changed = await drafter.GetPageAsync($"/Reports/Diff/{report.Id}?from=1&to=2&changedOnly=true");
+
+        Assert.Equal(CleanBody().Split('\n').Length + 2, Regex.Count(all, "<tr class=\"row-"));
+        Assert.Equal(["Modified", "Inserted"], Regex.Matches(changed, "<tr class=\"row-[a-z]+\" data-kind=\"([A-Za-z]+)\"").Select(m => m.Groups[1].Value));
+        Assert.Contains("id=\"diff-hidden\"", changed);
+        Assert.Matches("id=\"diff-changed-only\"[^>]*checked", changed);
+        var inline = await drafter.GetPageAsync($"/Reports/Diff/{report.Id}?from=1&to=2&view=inline&changedOnly=true");
+        Assert.Equal(2, Regex.Count(Regex.Match(inline, "id=\"diff-inline\">(.*)", RegexOptions.Singleline).Value, "<p[ >]"));
     }
 
     [Theory]
