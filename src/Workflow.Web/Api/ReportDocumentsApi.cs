@@ -45,9 +45,10 @@ public static class ReportDocumentsApi
 
     private static async Task<Ok<DiffDto>> DiffAsync(Guid id, int? from, int? to, CurrentUser me, ReportService reports, CancellationToken ct)
     {
-        var user = await me.GetAsync(ct);
-        var latest = (await reports.GetAsync(user, id, ct)).Revision;
-        var diff = await reports.DiffAsync(user, id, from ?? Math.Max(1, latest - 1), to ?? latest, ct);
+        if (from is null || to is null)
+            throw new WorkflowRuleException(RuleViolation.Invalid, "diff-revisions-required", "请用 from 和 to 指定要对比的两个版本号。",
+                from is null ? "from" : "to");
+        var diff = await reports.DiffAsync(await me.GetAsync(ct), id, from.Value, to.Value, ct);
         return TypedResults.Ok(new DiffDto(diff.From, diff.To, diff.Inserted, diff.Deleted, diff.Modified,
             diff.Sentences.Select(s => new SentenceDto(s.Kind, s.Paragraph, s.Old, s.New,
                 s.OldPieces.Select(p => new PieceDto(p.Kind, p.Text)).ToList(),
@@ -66,8 +67,8 @@ public static class ReportDocumentsApi
         var user = await me.GetAsync(ct);
         if (year is null)
             throw new WorkflowRuleException(RuleViolation.Invalid, "year-required", "请填写报告年度。", "year");
-        var doc = await ReadAsync(file, ct);
-        var report = await reports.CreateAsync(user, TitleFor(title, doc, file!), year.Value, doc.Body, ct);
+        var doc = await ReportUpload.ReadAsync(file, ct);
+        var report = await reports.CreateAsync(user, ReportUpload.TitleFor(title, doc, file!), year.Value, doc.Body, ct);
         return TypedResults.Created($"/api/reports/{report.Id}", await ReportsApi.ToDtoAsync(report, user, reports, ct));
     }
 
@@ -75,8 +76,9 @@ public static class ReportDocumentsApi
         CurrentUser me, ReportService reports, CancellationToken ct)
     {
         var user = await me.GetAsync(ct);
-        var doc = await ReadAsync(file, ct);
+        // Scoping first: another unit's report is 404 whatever the file, so a bad upload cannot probe for reports.
         var current = await reports.GetAsync(user, id, ct);
+        var doc = await ReportUpload.ReadAsync(file, ct);
         var report = await reports.EditAsync(user, id, string.IsNullOrWhiteSpace(title) ? doc.Title ?? current.Title : title, doc.Body, ct);
         return TypedResults.Ok(await ReportsApi.ToDtoAsync(report, user, reports, ct));
     }
@@ -88,17 +90,4 @@ public static class ReportDocumentsApi
         var file = await reports.CompileAsync(await me.GetAsync(ct), request.Year.Value, request.ReportIds ?? [], ct);
         return TypedResults.File(file.Content, ReportDocx.ContentType, file.FileName);
     }
-
-    /// <summary>Reads an uploaded report file; a missing or bad file is refused with a Chinese message on the "file" field.</summary>
-    public static async Task<ImportedDocument> ReadAsync(IFormFile? file, CancellationToken ct)
-    {
-        if (file is null)
-            throw new WorkflowRuleException(RuleViolation.Invalid, "file-required", "请选择要上传的 .docx 或 .txt 文件。", "file");
-        await using var stream = file.OpenReadStream();
-        return await ReportImporter.ReadAsync(stream, file.FileName, file.Length, ct);
-    }
-
-    /// <summary>The title typed in, else the one in the file, else the file name.</summary>
-    public static string TitleFor(string? typed, ImportedDocument doc, IFormFile file) =>
-        !string.IsNullOrWhiteSpace(typed) ? typed : doc.Title ?? Path.GetFileNameWithoutExtension(file.FileName);
 }

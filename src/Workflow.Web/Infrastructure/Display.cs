@@ -1,11 +1,13 @@
 using System.Text.RegularExpressions;
 using Workflow.Activities.Rectification;
+using Microsoft.AspNetCore.Html;
 using Workflow.Activities.Reports;
+using Workflow.Activities.Reports.Diff;
 using Workflow.Activities.Routes;
 
 namespace Workflow.Web;
 
-/// <summary>Formatting for pages: China Standard Time, status colours, the route diagram.</summary>
+/// <summary>Formatting for pages: China Standard Time, status colours, the route diagram, marked-up diff pieces.</summary>
 public static partial class Display
 {
     private static readonly TimeZoneInfo China = FindChina();
@@ -14,6 +16,23 @@ public static partial class Display
     {
         try { return TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"); }
         catch (TimeZoneNotFoundException) { return TimeZoneInfo.CreateCustomTimeZone("CST", TimeSpan.FromHours(8), "China", "China"); }
+    }
+
+    /// <summary>
+    /// Diff pieces as one run of HTML: deletions in &lt;del&gt;, insertions in &lt;ins&gt;, the rest plain. No whitespace between
+    /// the pieces — Chinese has no spaces, and a template's line breaks would show as gaps inside a sentence.
+    /// </summary>
+    public static IHtmlContent Pieces(IEnumerable<TextPiece> pieces)
+    {
+        // Text is appended unencoded here and encoded by the page's own encoder, which keeps Chinese readable.
+        var html = new HtmlContentBuilder();
+        foreach (var piece in pieces)
+        {
+            var tag = piece.Kind switch { ChangeKind.Deleted => "del", ChangeKind.Inserted => "ins", _ => null };
+            if (tag is null) html.Append(piece.Text);
+            else html.AppendHtml($"<{tag}>").Append(piece.Text).AppendHtml($"</{tag}>");
+        }
+        return html;
     }
 
     public static string Time(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, China).ToString("yyyy-MM-dd HH:mm");

@@ -52,6 +52,15 @@ public sealed partial class PageSession : IDisposable
         return await Client.PostAsync(action, new FormUrlEncodedContent(form));
     }
 
+    /// <summary>Opens <paramref name="pagePath"/> for its antiforgery token, then posts the multipart form (e.g. with a file) back to it.</summary>
+    public async Task<HttpResponseMessage> PostMultipartAsync(string pagePath, MultipartFormDataContent form)
+    {
+        var token = AntiforgeryToken().Match(await GetPageAsync(pagePath));
+        Assert.True(token.Success, $"{pagePath} has no antiforgery token.");
+        form.Add(new StringContent(WebUtility.HtmlDecode(token.Groups[1].Value)), "__RequestVerificationToken");
+        return await Client.PostAsync(pagePath, form);
+    }
+
     /// <summary>The path a redirect points to, whether the app wrote it absolute or relative.</summary>
     public static string RedirectPath(HttpResponseMessage response)
     {

@@ -29,7 +29,7 @@ public sealed class CreateModel(CurrentUser me, ReportService reports, TimeProvi
         Guid id = default;
         var refused = await TryAsync(async () =>
         {
-            await ImportUploadAsync(ct);
+            (Input.Title, Input.Body) = await ReportUpload.ApplyAsync(Upload, Input.Title, Input.Body, ct);
             var report = await reports.CreateAsync(await me.GetAsync(ct), Input.Title ?? "", Input.Year!.Value, Input.Body ?? "", ct);
             id = report.Id;
         }, "Input.");
@@ -37,13 +37,5 @@ public sealed class CreateModel(CurrentUser me, ReportService reports, TimeProvi
         if (!ModelState.IsValid) return Page();
         Flash("报告已保存为草稿。");
         return Redirect($"/Reports/Details/{id}");
-    }
-
-    private async Task ImportUploadAsync(CancellationToken ct)
-    {
-        if (Upload is null) return;
-        var doc = await Api.ReportDocumentsApi.ReadAsync(Upload, ct);
-        Input.Title = Api.ReportDocumentsApi.TitleFor(Input.Title, doc, Upload);
-        Input.Body = doc.Body;
     }
 }

@@ -21,10 +21,17 @@ public sealed class DiffModel(CurrentUser me, ReportService reports) : AppPageMo
     [BindProperty(SupportsGet = true)]
     public string? View { get; set; }
 
+    /// <summary>Hide the sentences both revisions share, for long reports with few changes (只看修改).</summary>
+    [BindProperty(SupportsGet = true)]
+    public bool ChangedOnly { get; set; }
+
     public Report Report { get; private set; } = null!;
     public List<RevisionSummary> Revisions { get; private set; } = [];
     public RevisionDiff? Diff { get; private set; }
     public bool Inline => View == "inline";
+
+    /// <summary>The rows of the side-by-side view: every sentence, or only the changed ones.</summary>
+    public IEnumerable<SentenceChange> Rows => Diff is null ? [] : Diff.Sentences.Where(s => !ChangedOnly || s.Kind != ChangeKind.Unchanged);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await TryAsync(async () =>
     {

@@ -39,7 +39,7 @@ public sealed class EditModel(CurrentUser me, ReportService reports) : AppPageMo
     {
         var refused = await TryAsync(async () =>
         {
-            await ImportUploadAsync(ct);
+            (Input.Title, Input.Body) = await ReportUpload.ApplyAsync(Upload, Input.Title, Input.Body, ct);
             var report = await reports.EditAsync(await me.GetAsync(ct), Id, Input.Title ?? "", Input.Body ?? "", ct);
             Revision = report.Revision;
         }, "Input.");
@@ -51,13 +51,5 @@ public sealed class EditModel(CurrentUser me, ReportService reports) : AppPageMo
         }
         Flash($"已保存为第{Revision}版。");
         return Redirect($"/Reports/Details/{Id}");
-    }
-
-    private async Task ImportUploadAsync(CancellationToken ct)
-    {
-        if (Upload is null) return;
-        var doc = await Api.ReportDocumentsApi.ReadAsync(Upload, ct);
-        Input.Title = Api.ReportDocumentsApi.TitleFor(Input.Title, doc, Upload);
-        Input.Body = doc.Body;
     }
 }
