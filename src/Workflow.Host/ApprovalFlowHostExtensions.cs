@@ -13,6 +13,7 @@ using Workflow.Activities;
 using Workflow.Activities.Routes;
 using Workflow.Host.Admin;
 using Workflow.Host.Data;
+using Workflow.Host.Health;
 using Workflow.Host.Identity;
 using Workflow.Host.Jobs;
 using Workflow.Host.Reminders;
@@ -86,6 +87,7 @@ public static class ApprovalFlowHostExtensions
         services.AddScoped<DemoSeeder>();
         services.AddScoped<Cycles.CycleService>();
         builder.AddApprovalFlowJobs(database.Provider, connectionString);
+        services.AddApprovalFlowHealthChecks();
         return builder;
     }
 

@@ -34,7 +34,7 @@ public class AppFactory : WebApplicationFactory<Program>
     protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
     /// <summary>The PostgreSQL database of this app (null on SQLite).</summary>
-    public string? PostgresConnectionString { get; private set; }
+    public string? PostgresConnectionString { get; protected set; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -129,6 +129,13 @@ public sealed class ClockedAppCollection : ICollectionFixture<AppFactory>
 public sealed class PostgresAppFactory : AppFactory
 {
     protected override DatabaseProvider Provider => DatabaseProvider.PostgreSql;
+
+    /// <summary>A second app node on the database of <paramref name="first"/>, as behind a load balancer.</summary>
+    public static PostgresAppFactory SecondNodeOf(PostgresAppFactory first)
+    {
+        _ = first.Server;
+        return new PostgresAppFactory { PostgresConnectionString = first.PostgresConnectionString };
+    }
 }
 
 /// <summary>One PostgreSQL app for the test classes that leave the clock alone; they run one after another.</summary>
