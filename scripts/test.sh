@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test of ApprovalFlow (unit, integration on real SQLite, browser tests in Chromium).
+# Runs every test of ApprovalFlow (unit, integration on real SQLite and on a private PostgreSQL cluster, browser tests in Chromium).
 # Installs what a fresh Debian machine lacks when run as root; prints "N passed, N failed" last.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -8,6 +8,7 @@ need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 fc-list 2>/dev/null | grep -qi 'WenQuanYi Micro Hei' || need+=(fonts-wqy-microhei)
 /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || need+=(python3-aiosmtpd)
+compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || need+=(postgresql)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     echo "Installing ${need[*]} ..."

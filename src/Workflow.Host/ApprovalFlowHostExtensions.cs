@@ -13,6 +13,7 @@ using Workflow.Activities;
 using Workflow.Activities.Routes;
 using Workflow.Host.Admin;
 using Workflow.Host.Data;
+using Workflow.Host.Health;
 using Workflow.Host.Identity;
 using Workflow.Host.Jobs;
 using Workflow.Host.Reminders;
@@ -29,9 +30,11 @@ public static class ApprovalFlowHostExtensions
     {
         var services = builder.Services;
         services.AddOptions<AppOptions>().BindConfiguration(AppOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var connectionString = builder.Configuration.GetConnectionString("ApprovalFlow");
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section)
-            .Validate(o => o.Provider == DatabaseProvider.Sqlite,
-                "Database:Provider=PostgreSql is not available in this build yet; use Sqlite.")
+            .Validate(o => o.Provider != DatabaseProvider.PostgreSql || !string.IsNullOrWhiteSpace(connectionString),
+                "Database:Provider=PostgreSql needs ConnectionStrings:ApprovalFlow (Host=...;Database=...;Username=...;Password=...).")
             .ValidateOnStart();
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
         services.AddOptions<Reports.ChecksOptions>().BindConfiguration(Reports.ChecksOptions.Section)
@@ -41,19 +44,27 @@ public static class ApprovalFlowHostExtensions
         services.TryAddTimeProvider();
 
         var contentRoot = builder.Environment.ContentRootPath;
-        services.AddDbContext<AppDbContext>((sp, options) =>
+        var dataProtection = services.AddDataProtection().SetApplicationName("ApprovalFlow");
+        if (database.Provider == DatabaseProvider.PostgreSql)
         {
-            var app = sp.GetRequiredService<IOptions<AppOptions>>().Value;
-            var connectionString = builder.Configuration.GetConnectionString("ApprovalFlow");
-            options.UseSqlite(ResolveSqliteConnectionString(connectionString, DataDirectory(app, contentRoot)));
-        });
-
-        // Cookies and API tokens must survive a restart: keep the keys in the data folder.
-        services.AddDataProtection().SetApplicationName("ApprovalFlow");
-        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
-            o.XmlRepository = new FileSystemXmlRepository(
-                new DirectoryInfo(Path.Combine(DataDirectory(sp.GetRequiredService<IOptions<AppOptions>>().Value, contentRoot), "keys")),
-                sp.GetRequiredService<ILoggerFactory>())));
+            services.AddDbContext<AppDbContext, PostgresAppDbContext>(options => options.UseNpgsql(connectionString));
+            services.AddScoped(sp => (PostgresAppDbContext)sp.GetRequiredService<AppDbContext>());
+            // Every node reads the same key ring, so a cookie or token issued by one node is accepted by the others.
+            dataProtection.PersistKeysToDbContext<PostgresAppDbContext>();
+        }
+        else
+        {
+            services.AddDbContext<AppDbContext>((sp, options) =>
+            {
+                var app = sp.GetRequiredService<IOptions<AppOptions>>().Value;
+                options.UseSqlite(ResolveSqliteConnectionString(connectionString, DataDirectory(app, contentRoot)));
+            });
+            // Cookies and API tokens must survive a restart: keep the keys in the data folder.
+            services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
+                o.XmlRepository = new FileSystemXmlRepository(
+                    new DirectoryInfo(Path.Combine(DataDirectory(sp.GetRequiredService<IOptions<AppOptions>>().Value, contentRoot), "keys")),
+                    sp.GetRequiredService<ILoggerFactory>())));
+        }
 
         services.AddIdentityCore<AppUser>(o =>
             {
@@ -79,7 +90,8 @@ public static class ApprovalFlowHostExtensions
         services.AddScoped<RouteService>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<Cycles.CycleService>();
-        builder.AddApprovalFlowJobs();
+        builder.AddApprovalFlowJobs(database.Provider, connectionString);
+        services.AddApprovalFlowHealthChecks();
         return builder;
     }
 

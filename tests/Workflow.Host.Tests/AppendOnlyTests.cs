@@ -7,7 +7,7 @@ using Workflow.Host.Seeding;
 namespace Workflow.Host.Tests;
 
 /// <summary>The journal and the revisions are history: rows can be added, never changed or removed.</summary>
-public sealed class AppendOnlyTests(HostFixture fixture) : IClassFixture<HostFixture>
+public abstract class AppendOnlyTestsCases<TFixture>(TFixture fixture) : IClassFixture<TFixture> where TFixture : HostFixture
 {
     /// <summary>The ways code holding an AppDbContext could try to rewrite history.</summary>
     public enum Tampering { ModifyTracked, DeleteTracked, ModifyTrackedSync, BulkUpdate, BulkDelete }
@@ -100,3 +100,9 @@ public sealed class AppendOnlyTests(HostFixture fixture) : IClassFixture<HostFix
         return string.Join("\n", journal.Concat(revisions));
     });
 }
+
+/// <summary>The cases on SQLite, the embedded default.</summary>
+public sealed class AppendOnlyTests(HostFixture fixture) : AppendOnlyTestsCases<HostFixture>(fixture);
+
+/// <summary>The same cases on PostgreSQL.</summary>
+public sealed class AppendOnlyTestsOnPostgreSql(PostgresHostFixture fixture) : AppendOnlyTestsCases<PostgresHostFixture>(fixture);

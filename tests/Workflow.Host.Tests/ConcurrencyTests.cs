@@ -7,7 +7,7 @@ using Workflow.Host.Reports;
 namespace Workflow.Host.Tests;
 
 /// <summary>Two people acting on the same report at once: one wins, the other is told to refresh, the journal gets one row.</summary>
-public sealed class ConcurrencyTests(HostFixture fixture) : IClassFixture<HostFixture>
+public abstract class ConcurrencyTestsCases<TFixture>(TFixture fixture) : IClassFixture<TFixture> where TFixture : HostFixture
 {
     [Fact]
     public async Task Approving_a_report_that_another_scope_approved_meanwhile_is_a_concurrent_update()
@@ -91,3 +91,9 @@ public sealed class ConcurrencyTests(HostFixture fixture) : IClassFixture<HostFi
 
     private static ReportService Service(AsyncServiceScope scope) => scope.ServiceProvider.GetRequiredService<ReportService>();
 }
+
+/// <summary>The cases on SQLite, the embedded default.</summary>
+public sealed class ConcurrencyTests(HostFixture fixture) : ConcurrencyTestsCases<HostFixture>(fixture);
+
+/// <summary>The same cases on PostgreSQL.</summary>
+public sealed class ConcurrencyTestsOnPostgreSql(PostgresHostFixture fixture) : ConcurrencyTestsCases<PostgresHostFixture>(fixture);

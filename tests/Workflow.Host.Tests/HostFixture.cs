@@ -3,10 +3,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
+using Workflow.Host;
+using Workflow.Tests.Shared;
 
 namespace Workflow.Host.Tests;
 
-/// <summary>The host layer wired as in production on a fresh SQLite file, without the web app.</summary>
+/// <summary>The host layer wired as in production on a fresh SQLite file (or PostgreSQL database), without the web app.</summary>
 public class HostFixture : IAsyncLifetime
 {
     public const string Password = "Test@Pass1";
@@ -24,6 +26,12 @@ public class HostFixture : IAsyncLifetime
     /// <summary>The hosting environment the host runs in.</summary>
     protected virtual string EnvironmentName => "Testing";
 
+    /// <summary>The database the host runs on; <see cref="PostgresHostFixture"/> picks PostgreSQL.</summary>
+    protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    /// <summary>The PostgreSQL database of this fixture (null on SQLite); a second host may share it.</summary>
+    public string? PostgresConnectionString { get; protected set; }
+
     /// <summary>Settings on top of the defaults; override to point mail somewhere or skip the demo data.</summary>
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Demo:Seed"] = "true" };
 
@@ -38,6 +46,12 @@ public class HostFixture : IAsyncLifetime
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Hangfire"] = "Warning",
         };
+        if (Provider == DatabaseProvider.PostgreSql)
+        {
+            PostgresConnectionString ??= PostgresCluster.Shared.ConnectionString(PostgresCluster.NewDatabaseName());
+            settings["Database:Provider"] = nameof(DatabaseProvider.PostgreSql);
+            settings["ConnectionStrings:ApprovalFlow"] = PostgresConnectionString;
+        }
         foreach (var (key, value) in Settings) settings[key] = value;
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.RemoveAll<TimeProvider>();
@@ -53,7 +67,14 @@ public class HostFixture : IAsyncLifetime
     {
         Host.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Npgsql.NpgsqlConnection.ClearAllPools();
         try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { }
         return Task.CompletedTask;
     }
+}
+
+/// <summary>The same host on a database of its own in the test run's private PostgreSQL cluster.</summary>
+public sealed class PostgresHostFixture : HostFixture
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.PostgreSql;
 }

@@ -3,7 +3,7 @@ using Workflow.Activities.Reports;
 namespace Workflow.Host.Tests;
 
 /// <summary>The inbox lists what waits for me: reports at my step in my units, oldest first; for a drafter, returned reports.</summary>
-public sealed class InboxTests(HostFixture fixture) : IClassFixture<HostFixture>
+public abstract class InboxTestsCases<TFixture>(TFixture fixture) : IClassFixture<TFixture> where TFixture : HostFixture
 {
     [Theory]
     [InlineData("secretary.shengtai", "Shengtai", 2026, ReportStatus.SecretaryReview)]
@@ -71,3 +71,9 @@ public sealed class InboxTests(HostFixture fixture) : IClassFixture<HostFixture>
         Assert.Equal((submittedAt, 3), (item.WaitingSince, item.DaysWaiting));
     }
 }
+
+/// <summary>The cases on SQLite, the embedded default.</summary>
+public sealed class InboxTests(HostFixture fixture) : InboxTestsCases<HostFixture>(fixture);
+
+/// <summary>The same cases on PostgreSQL.</summary>
+public sealed class InboxTestsOnPostgreSql(PostgresHostFixture fixture) : InboxTestsCases<PostgresHostFixture>(fixture);

@@ -6,7 +6,7 @@ using Workflow.Host.Seeding;
 namespace Workflow.Host.Tests;
 
 /// <summary>One transition is one transaction: the report row and its journal row are saved together or not at all.</summary>
-public sealed class ReportTransactionTests(HostFixture fixture) : IClassFixture<HostFixture>
+public abstract class ReportTransactionTestsCases<TFixture>(TFixture fixture) : IClassFixture<TFixture> where TFixture : HostFixture
 {
     [Fact]
     public async Task Creating_a_report_stores_it_with_its_first_revision_and_a_created_journal_row()
@@ -53,10 +53,15 @@ public sealed class ReportTransactionTests(HostFixture fixture) : IClassFixture<
         await fixture.ExecuteAsync("drafter.kexie", created.Id, ReportCommand.Submit);
         var before = await fixture.ReloadAsync(created.Id);
         // Occupy the sequence number the next journal row needs, so its insert fails inside the transaction.
-        await fixture.ReadAsync(db => db.Database.ExecuteSqlInterpolatedAsync($"""
-            INSERT INTO ReportJournal (ReportId, Sequence, At, ActorId, ActorName, ActorRole, Action, FromStatus, ToStatus, Revision, RestartFromFirstStep)
-            VALUES ({created.Id.ToString().ToUpperInvariant()}, {before.JournalSequence + 1}, 0, 'x', 'x', 'x', 'Approved', 'SecretaryReview', 'DisciplineReview', 1, 0)
-            """));
+        await fixture.ReadAsync(db => db.Database.IsSqlite()
+            ? db.Database.ExecuteSqlInterpolatedAsync($"""
+                INSERT INTO ReportJournal (ReportId, Sequence, At, ActorId, ActorName, ActorRole, Action, FromStatus, ToStatus, Revision, RestartFromFirstStep)
+                VALUES ({created.Id.ToString().ToUpperInvariant()}, {before.JournalSequence + 1}, 0, 'x', 'x', 'x', 'Approved', 'SecretaryReview', 'DisciplineReview', 1, 0)
+                """)
+            : db.Database.ExecuteSqlInterpolatedAsync($"""
+                INSERT INTO "ReportJournal" ("ReportId", "Sequence", "At", "ActorId", "ActorName", "ActorRole", "Action", "FromStatus", "ToStatus", "Revision", "RestartFromFirstStep")
+                VALUES ({created.Id}, {before.JournalSequence + 1}, now(), 'x', 'x', 'x', 'Approved', 'SecretaryReview', 'DisciplineReview', 1, false)
+                """));
 
         var refusal = await Assert.ThrowsAsync<WorkflowRuleException>(() =>
             fixture.ExecuteAsync("secretary.kexie", created.Id, ReportCommand.Approve));
@@ -104,3 +109,9 @@ public sealed class ReportTransactionTests(HostFixture fixture) : IClassFixture<
         Assert.Equal(RuleViolation.Forbidden, refusal.Violation);
     }
 }
+
+/// <summary>The cases on SQLite, the embedded default.</summary>
+public sealed class ReportTransactionTests(HostFixture fixture) : ReportTransactionTestsCases<HostFixture>(fixture);
+
+/// <summary>The same cases on PostgreSQL.</summary>
+public sealed class ReportTransactionTestsOnPostgreSql(PostgresHostFixture fixture) : ReportTransactionTestsCases<PostgresHostFixture>(fixture);

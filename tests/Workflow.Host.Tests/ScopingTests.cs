@@ -8,7 +8,7 @@ using Workflow.Host.Seeding;
 namespace Workflow.Host.Tests;
 
 /// <summary>Each user sees the reports of the units he covers and nothing else; outside them a report "does not exist".</summary>
-public sealed class ScopingTests(HostFixture fixture) : IClassFixture<HostFixture>
+public abstract class ScopingTestsCases<TFixture>(TFixture fixture) : IClassFixture<TFixture> where TFixture : HostFixture
 {
     [Theory]
     [InlineData("drafter.kexie", new[] { "市科协" })]
@@ -114,3 +114,9 @@ public sealed class ScopingTests(HostFixture fixture) : IClassFixture<HostFixtur
         Assert.Equal(units.Select(HostScenarios.DemoUnitId).Order(), list.Select(r => r.UnitId).Distinct().Order());
     }
 }
+
+/// <summary>The cases on SQLite, the embedded default.</summary>
+public sealed class ScopingTests(HostFixture fixture) : ScopingTestsCases<HostFixture>(fixture);
+
+/// <summary>The same cases on PostgreSQL.</summary>
+public sealed class ScopingTestsOnPostgreSql(PostgresHostFixture fixture) : ScopingTestsCases<PostgresHostFixture>(fixture);

@@ -13,9 +13,14 @@ using Workflow.Host.Reminders;
 
 namespace Workflow.Host.Data;
 
-/// <summary>The one database of the product: Identity, units, routes, reports and their journal, the rectification ledger.</summary>
-public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbContext<AppUser>(options)
+/// <summary>The one database of the product: Identity, units, routes, reports and their journal, the rectification ledger. Its migrations are SQLite's.</summary>
+public class AppDbContext : IdentityDbContext<AppUser>
 {
+    public AppDbContext(DbContextOptions<AppDbContext> options) : base(options) { }
+
+    /// <summary>For a provider's own context (<see cref="PostgresAppDbContext"/>), which keeps its own migrations.</summary>
+    protected AppDbContext(DbContextOptions options) : base(options) { }
+
     public DbSet<Unit> Units => Set<Unit>();
     public DbSet<RouteDefinition> Routes => Set<RouteDefinition>();
     public DbSet<Report> Reports => Set<Report>();

@@ -8,7 +8,7 @@ public static class DbErrors
     public static bool IsUniqueViolation(DbUpdateException e) => e.InnerException switch
     {
         Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteErrorCode == 19 && sqlite.Message.Contains("UNIQUE", StringComparison.Ordinal),
-        { } inner => inner.GetType().Name == "PostgresException" && inner.Message.Contains("23505", StringComparison.Ordinal),
+        Npgsql.PostgresException postgres => postgres.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation,
         _ => false,
     };
 

@@ -1,6 +1,8 @@
 using Hangfire;
 using Hangfire.AspNetCore;
 using Hangfire.InMemory;
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -14,7 +16,8 @@ namespace Workflow.Host.Jobs;
 /// <summary>Wiring of reminders, mail and the Hangfire jobs that drive them.</summary>
 public static class JobsExtensions
 {
-    public static IHostApplicationBuilder AddApprovalFlowJobs(this IHostApplicationBuilder builder)
+    public static IHostApplicationBuilder AddApprovalFlowJobs(this IHostApplicationBuilder builder, DatabaseProvider provider,
+        string? connectionString)
     {
         var services = builder.Services;
         services.AddOptions<ReminderOptions>().BindConfiguration(ReminderOptions.Section);
@@ -37,15 +40,19 @@ public static class JobsExtensions
         });
 
         // Embedded default: in-memory job storage. Nothing is lost on restart because the jobs derive their work from our tables.
-        // Storage, activator and log provider are this host's own, not Hangfire's process-wide statics.
-        var storage = new InMemoryStorage(new InMemoryStorageOptions());
-        services.AddSingleton<JobStorage>(storage);
+        // Scale-out: the nodes share Hangfire.PostgreSql in the app's database (schema "hangfire"), so a recurring job runs on
+        // one node at a time and DisableConcurrentExecution takes a lock every node sees.
+        // Storage, activator and log provider are this host's own, not Hangfire's process-wide statics. The PostgreSQL storage
+        // is built on first use, after the migrations have created the database.
+        services.AddSingleton<JobStorage>(_ => provider == DatabaseProvider.PostgreSql
+            ? new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString!, PostgresJobOptions), PostgresJobOptions)
+            : new InMemoryStorage(new InMemoryStorageOptions()));
         services.AddHangfire((sp, config) => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
             .UseLogProvider(new ResilientLogProvider(sp.GetRequiredService<ILoggerFactory>()))
-            .UseStorage(storage));
+            .UseStorage(sp.GetRequiredService<JobStorage>()));
         var reminders = builder.Configuration.GetSection(ReminderOptions.Section).Get<ReminderOptions>() ?? new ReminderOptions();
         if (reminders.JobsEnabled)
             services.AddHangfireServer((sp, o) =>
@@ -56,6 +63,14 @@ public static class JobsExtensions
             });
         return builder;
     }
+
+    private static PostgreSqlStorageOptions PostgresJobOptions => new()
+    {
+        SchemaName = "hangfire",
+        PrepareSchemaIfNecessary = true,
+        QueuePollInterval = TimeSpan.FromSeconds(1),
+        DistributedLockTimeout = TimeSpan.FromMinutes(5),
+    };
 
     /// <summary>The pickup folder as an absolute path (relative paths are under the data folder).</summary>
     public static string PickupDirectory(MailOptions mail, AppOptions app, string contentRoot) =>

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MimeKit;
@@ -14,10 +15,38 @@ namespace Workflow.Host.Mail;
 public sealed class OutboxDispatcher(AppDbContext db, IMailTransport transport, ReminderRelevance relevance, TimeProvider clock,
     IOptions<MailOptions> options, OutboxDispatcher.Gate gate, ILogger<OutboxDispatcher> log)
 {
-    /// <summary>One dispatcher at a time per app: a recurring run and a triggered run must not send the same row twice.</summary>
+    /// <summary>One dispatcher at a time per app: a recurring run and a triggered run must not send the same row twice (across nodes, see <see cref="ClaimAsync"/>).</summary>
     public sealed class Gate
     {
         internal SemaphoreSlim Lock { get; } = new(1, 1);
+    }
+
+    /// <summary>A pending row this dispatcher may send; on PostgreSQL it stays locked until the outcome is committed.</summary>
+    private sealed class Claim(OutboxMessage? message, IDbContextTransaction? transaction) : IAsyncDisposable
+    {
+        public OutboxMessage? Message => message;
+
+        public Task CommitAsync() => transaction?.CommitAsync(CancellationToken.None) ?? Task.CompletedTask;
+
+        public ValueTask DisposeAsync() => transaction?.DisposeAsync() ?? ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// Several app nodes share one PostgreSQL database: each row is locked with SKIP LOCKED for the time of its send, so
+    /// another node passes over it, and is read again under the lock, so a row another node just sent is not sent twice.
+    /// SQLite serves one node, where the gate suffices.
+    /// </summary>
+    private async Task<Claim> ClaimAsync(long id, CancellationToken ct)
+    {
+        if (!db.Database.IsNpgsql())
+            return new Claim(await db.Outbox.SingleOrDefaultAsync(m => m.Id == id && m.Status == OutboxStatus.Pending, ct), null);
+        var transaction = await db.Database.BeginTransactionAsync(ct);
+        var pending = nameof(OutboxStatus.Pending);
+        var rows = await db.Outbox
+            .FromSql($"""SELECT * FROM "OutboxMessages" WHERE "Id" = {id} AND "Status" = {pending} FOR UPDATE SKIP LOCKED""")
+            .ToListAsync(ct);
+        var message = rows.SingleOrDefault();
+        return new Claim(message, transaction);
     }
 
     /// <summary>Sends what is due; returns the number of mails handed to the transport.</summary>
@@ -31,11 +60,14 @@ public sealed class OutboxDispatcher(AppDbContext db, IMailTransport transport, 
             var due = await db.Outbox
                 .Where(m => m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now)
                 .OrderBy(m => m.Id)
+                .Select(m => m.Id)
                 .Take(settings.BatchSize)
                 .ToListAsync(ct);
             var sent = 0;
-            foreach (var message in due)
+            foreach (var id in due)
             {
+                await using var claim = await ClaimAsync(id, ct);
+                if (claim.Message is not { } message) continue;
                 if (message.GuardSubject is { } subject
                     && !await relevance.StillWaitingAsync(subject, message.GuardSubjectId!.Value, message.GuardState ?? "", ct))
                 {
@@ -61,6 +93,7 @@ public sealed class OutboxDispatcher(AppDbContext db, IMailTransport transport, 
                     }
                 }
                 await db.SaveChangesAsync(CancellationToken.None);
+                await claim.CommitAsync();
             }
             return sent;
         }

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Hangfire;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.WebEncoders;
 using Scalar.AspNetCore;
@@ -90,6 +91,10 @@ public static class WebExtensions
             DashboardTitle = "后台任务",
             AppPath = "/",
         });
+        // Anonymous probes for a reverse proxy: live = the process answers, ready = database and job storage answer too.
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Workflow.Host.Health.HealthChecks.Ready) })
+            .AllowAnonymous();
         app.MapOpenApi();
         app.MapScalarApiReference();
         var api = app.MapGroup("/api");

@@ -10,9 +10,9 @@ using Workflow.Host.Reminders;
 namespace Workflow.Host.Tests.Mail;
 
 /// <summary>Digest users get one mail a working morning; sweeps racing each other record every reminder once.</summary>
-public sealed class DigestAndSweepTests : IAsyncLifetime
+public abstract class DigestAndSweepTestsCases(MailHostFixtureBase host) : IAsyncLifetime
 {
-    private readonly MailHostFixture _host = new();
+    private readonly MailHostFixtureBase _host = host;
 
     public Task InitializeAsync() => _host.InitializeAsync();
 
@@ -117,3 +117,9 @@ public sealed class DigestAndSweepTests : IAsyncLifetime
         Assert.Contains("还剩2天", mail.Subject);
     }
 }
+
+/// <summary>The cases on SQLite, the embedded default.</summary>
+public sealed class DigestAndSweepTests() : DigestAndSweepTestsCases(new MailHostFixture());
+
+/// <summary>The same cases on PostgreSQL.</summary>
+public sealed class DigestAndSweepTestsOnPostgreSql() : DigestAndSweepTestsCases(new PostgresMailHostFixture());

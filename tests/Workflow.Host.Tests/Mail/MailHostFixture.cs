@@ -14,10 +14,27 @@ namespace Workflow.Host.Tests.Mail;
 /// <summary>A host with the demo organisation (no demo reports) sending through a real aiosmtpd server.</summary>
 public sealed class MailHostFixture : MailHostFixtureBase;
 
+/// <summary>The mail host on PostgreSQL.</summary>
+public sealed class PostgresMailHostFixture : MailHostFixtureBase
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.PostgreSql;
+}
+
 /// <summary>The mail host, open for variants that change settings.</summary>
 public class MailHostFixtureBase : HostFixture
 {
-    public SmtpSink Smtp { get; } = new();
+    private readonly bool _ownsSmtp;
+
+    public MailHostFixtureBase() : this(null) { }
+
+    /// <summary>A host that sends to <paramref name="smtp"/> when given (another node of the same cluster), else to a sink of its own.</summary>
+    protected MailHostFixtureBase(SmtpSink? smtp)
+    {
+        Smtp = smtp ?? new SmtpSink();
+        _ownsSmtp = smtp is null;
+    }
+
+    public SmtpSink Smtp { get; }
 
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
@@ -85,6 +102,6 @@ public class MailHostFixtureBase : HostFixture
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        Smtp.Dispose();
+        if (_ownsSmtp) Smtp.Dispose();
     }
 }

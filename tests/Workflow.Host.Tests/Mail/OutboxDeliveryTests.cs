@@ -12,9 +12,9 @@ using Workflow.Host.Reminders;
 namespace Workflow.Host.Tests.Mail;
 
 /// <summary>The outbox against a real SMTP server that goes down, refuses an address, or loses a "mark sent".</summary>
-public sealed class OutboxDeliveryTests : IAsyncLifetime
+public abstract class OutboxDeliveryTestsCases(MailHostFixtureBase host) : IAsyncLifetime
 {
-    private readonly MailHostFixture _host = new();
+    private readonly MailHostFixtureBase _host = host;
 
     public Task InitializeAsync() => _host.InitializeAsync();
 
@@ -125,3 +125,9 @@ public sealed class OutboxDeliveryTests : IAsyncLifetime
         }
     }
 }
+
+/// <summary>The cases on SQLite, the embedded default.</summary>
+public sealed class OutboxDeliveryTests() : OutboxDeliveryTestsCases(new MailHostFixture());
+
+/// <summary>The same cases on PostgreSQL.</summary>
+public sealed class OutboxDeliveryTestsOnPostgreSql() : OutboxDeliveryTestsCases(new PostgresMailHostFixture());

@@ -5,9 +5,9 @@ using Workflow.Host.Mail;
 namespace Workflow.Host.Tests.Mail;
 
 /// <summary>Reminders through a real SMTP server, with time driven by FakeTimeProvider.</summary>
-public sealed class ReminderMailTests : IAsyncLifetime
+public abstract class ReminderMailTestsCases(MailHostFixtureBase host) : IAsyncLifetime
 {
-    private readonly MailHostFixture _host = new();
+    private readonly MailHostFixtureBase _host = host;
 
     public Task InitializeAsync() => _host.InitializeAsync();
 
@@ -95,3 +95,9 @@ public sealed class ReminderMailTests : IAsyncLifetime
         Assert.Equal(OutboxStatus.Cancelled, row.Status);
     }
 }
+
+/// <summary>The cases on SQLite, the embedded default.</summary>
+public sealed class ReminderMailTests() : ReminderMailTestsCases(new MailHostFixture());
+
+/// <summary>The same cases on PostgreSQL.</summary>
+public sealed class ReminderMailTestsOnPostgreSql() : ReminderMailTestsCases(new PostgresMailHostFixture());

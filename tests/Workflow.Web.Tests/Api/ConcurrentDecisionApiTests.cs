@@ -7,7 +7,7 @@ namespace Workflow.Web.Tests.Api;
 /// Two people (or two tabs) decide on the same report at the same moment, over real parallel HTTP requests on the real
 /// SQLite file: one decision wins, every other gets a 409 problem, never a 500, and the journal records one decision.
 /// </summary>
-public sealed class ConcurrentDecisionApiTests(AppFactory app) : IClassFixture<AppFactory>
+public abstract class ConcurrentDecisionApiCases<TApp>(TApp app) : IClassFixture<TApp> where TApp : AppFactory
 {
     private const int ReportCount = 10;
     private static readonly DemoUnit Unit = DemoUnit.Haishi;
@@ -96,3 +96,9 @@ public sealed class ConcurrentDecisionApiTests(AppFactory app) : IClassFixture<A
         await (await app.SharedClientAsync(Unit.Drafter)).GetAsync($"/api/reports/{id}/journal")
             .ExpectAsync<ApiContract.JournalEntry[]>(HttpStatusCode.OK);
 }
+
+/// <summary>The race on SQLite, the embedded default.</summary>
+public sealed class ConcurrentDecisionApiTests(AppFactory app) : ConcurrentDecisionApiCases<AppFactory>(app);
+
+/// <summary>The same race on PostgreSQL, where xmin is the concurrency token.</summary>
+public sealed class ConcurrentDecisionApiTestsOnPostgreSql(PostgresAppFactory app) : ConcurrentDecisionApiCases<PostgresAppFactory>(app);

@@ -13,8 +13,7 @@ public enum Endpoint { List, Inbox, Create, Get, Journal, Revisions, Revision, U
 /// Who may call what: every role against every endpoint, on a report of a unit the caller covers and on one of a unit it
 /// does not. Another unit's report is always 404 (never 403, which would confirm that it exists).
 /// </summary>
-[Collection(SharedAppCollection.Name)]
-public sealed class PermissionMatrixApiTests(AppFactory app)
+public abstract class PermissionMatrixApiCases(AppFactory app)
 {
     /// <summary>The callers' unit: drafter.haishi, secretary.haishi, inspector.team2 and the committee cover it.</summary>
     private static readonly DemoUnit Own = DemoUnit.Haishi;
@@ -255,3 +254,9 @@ public sealed class PermissionMatrixApiTests(AppFactory app)
         return (report.Status, report.Revision, journal.Length);
     }
 }
+
+[Collection(SharedAppCollection.Name)]
+public sealed class PermissionMatrixApiTests(AppFactory app) : PermissionMatrixApiCases(app);
+
+[Collection(PostgresAppCollection.Name)]
+public sealed class PermissionMatrixApiTestsOnPostgreSql(PostgresAppFactory app) : PermissionMatrixApiCases(app);

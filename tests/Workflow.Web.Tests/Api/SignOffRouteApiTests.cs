@@ -4,12 +4,11 @@ using Workflow.Web.Tests.Infrastructure;
 namespace Workflow.Web.Tests.Api;
 
 /// <summary>A report travels the whole route through the API as the demo users.</summary>
-[Collection(SharedAppCollection.Name)]
-public sealed class SignOffRouteApiTests
+public abstract class SignOffRouteApiCases
 {
     private readonly AppFactory _app;
 
-    public SignOffRouteApiTests(AppFactory app) => _app = app;
+    protected SignOffRouteApiCases(AppFactory app) => _app = app;
 
     [Fact]
     public async Task Report_goes_from_drafter_through_every_reviewer_to_approved_with_a_return_on_the_way()
@@ -46,3 +45,9 @@ public sealed class SignOffRouteApiTests
         Assert.Equal("请补充问题清单。", journal[3].Comment);
     }
 }
+
+[Collection(SharedAppCollection.Name)]
+public sealed class SignOffRouteApiTests(AppFactory app) : SignOffRouteApiCases(app);
+
+[Collection(PostgresAppCollection.Name)]
+public sealed class SignOffRouteApiTestsOnPostgreSql(PostgresAppFactory app) : SignOffRouteApiCases(app);

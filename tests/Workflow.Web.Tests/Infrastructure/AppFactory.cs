@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
+using Workflow.Host;
+using Workflow.Tests.Shared;
 
 namespace Workflow.Web.Tests.Infrastructure;
 
@@ -28,9 +30,21 @@ public class AppFactory : WebApplicationFactory<Program>
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 25, 1, 0, 0, TimeSpan.Zero));
 
+    /// <summary>The database the app runs on; <see cref="PostgresAppFactory"/> picks PostgreSQL.</summary>
+    protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    /// <summary>The PostgreSQL database of this app (null on SQLite).</summary>
+    public string? PostgresConnectionString { get; protected set; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        if (Provider == DatabaseProvider.PostgreSql)
+        {
+            PostgresConnectionString ??= PostgresCluster.Shared.ConnectionString(PostgresCluster.NewDatabaseName());
+            builder.UseSetting("Database:Provider", nameof(DatabaseProvider.PostgreSql));
+            builder.UseSetting("ConnectionStrings:ApprovalFlow", PostgresConnectionString);
+        }
         builder.UseSetting("App:DataDirectory", DataDirectory);
         builder.UseSetting("Demo:Seed", "true");
         builder.UseSetting("Demo:Password", Password);
@@ -89,6 +103,7 @@ public class AppFactory : WebApplicationFactory<Program>
         base.Dispose(disposing);
         if (!disposing) return;
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Npgsql.NpgsqlConnection.ClearAllPools();
         try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }
@@ -108,4 +123,24 @@ public sealed class SharedAppCollection : ICollectionFixture<AppFactory>
 public sealed class ClockedAppCollection : ICollectionFixture<AppFactory>
 {
     public const string Name = "Clocked app";
+}
+
+/// <summary>The real app on a database of its own in the test run's private PostgreSQL cluster.</summary>
+public sealed class PostgresAppFactory : AppFactory
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.PostgreSql;
+
+    /// <summary>A second app node on the database of <paramref name="first"/>, as behind a load balancer.</summary>
+    public static PostgresAppFactory SecondNodeOf(PostgresAppFactory first)
+    {
+        _ = first.Server;
+        return new PostgresAppFactory { PostgresConnectionString = first.PostgresConnectionString };
+    }
+}
+
+/// <summary>One PostgreSQL app for the test classes that leave the clock alone; they run one after another.</summary>
+[CollectionDefinition(Name)]
+public sealed class PostgresAppCollection : ICollectionFixture<PostgresAppFactory>
+{
+    public const string Name = "PostgreSQL app";
 }

@@ -18,10 +18,17 @@ public sealed partial class PageSession : IDisposable
     public static PageSession Anonymous(AppFactory app) =>
         new(app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
 
+    /// <summary>A session on <paramref name="app"/> sending the cookies of <paramref name="cookies"/>, e.g. ones another node issued.</summary>
+    public static PageSession WithCookies(AppFactory app, CookieContainer cookies) =>
+        new(app.CreateDefaultClient(new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler(cookies)));
+
     /// <summary>Signs in through the real login form and checks the app sent the user home.</summary>
-    public static async Task<PageSession> SignInAsync(AppFactory app, string userName)
+    public static async Task<PageSession> SignInAsync(AppFactory app, string userName) =>
+        await SignInAsync(Anonymous(app), userName);
+
+    /// <summary>Signs <paramref name="session"/> in through the real login form and checks the app sent the user home.</summary>
+    public static async Task<PageSession> SignInAsync(PageSession session, string userName)
     {
-        var session = Anonymous(app);
         var response = await session.PostFormAsync("/Account/Login", ("Input.UserName", userName), ("Input.Password", AppFactory.Password));
         Assert.Equal("/", RedirectPath(response));
         return session;
