@@ -1,3 +1,4 @@
+using Workflow.Activities.Cycles;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -30,29 +31,33 @@ public sealed class ReminderSweep(AppDbContext db, TimeProvider clock, CalendarS
         var today = ChinaTime.DateOf(now);
         var calendar = await calendars.LoadAsync(ct);
         var people = await Recipients.LoadAsync(db, ct);
+        var cycles = await db.Cycles.AsNoTracking().Include(c => c.Units).ToListAsync(ct);
         var candidates = new List<Candidate>();
-        await CollectReviewStepsAsync(candidates, people, calendar, today, now, ct);
-        await CollectSubmissionsAsync(candidates, people, calendar, today, now, ct);
-        await CollectRectificationsAsync(candidates, people, calendar, today, now, ct);
+        await CollectReviewStepsAsync(candidates, people, calendar, cycles, today, now, ct);
+        await CollectSubmissionsAsync(candidates, people, calendar, cycles, today, now, ct);
+        await CollectRectificationsAsync(candidates, people, calendar, cycles, today, now, ct);
         await CollectLongTermReviewsAsync(candidates, people, today, now, ct);
         return await StoreAsync(candidates, today, now, ct);
     }
 
-    private async Task CollectReviewStepsAsync(List<Candidate> into, Recipients people, WorkingCalendar calendar, DateOnly today,
-        DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// The policy of the cycle a unit's year belongs to; null without a cycle (the configured default applies).
+    /// A report, its review steps and its rectification items all follow it.
+    /// </summary>
+    private static ReminderPolicy? CyclePolicy(IReadOnlyList<ReportingCycle> cycles, Guid unitId, int year) =>
+        cycles.FirstOrDefault(c => c.Year == year && c.Units.Any(u => u.UnitId == unitId))?.Policy;
+
+    private async Task CollectReviewStepsAsync(List<Candidate> into, Recipients people, WorkingCalendar calendar,
+        IReadOnlyList<ReportingCycle> cycles, DateOnly today, DateTimeOffset now, CancellationToken ct)
     {
         var routes = await db.Routes.AsNoTracking().ToDictionaryAsync(r => r.Version, ct);
         var waiting = await db.Reports.AsNoTracking()
             .Where(r => ReviewStatuses.Contains(r.Status))
             .Select(r => new { r.Id, r.Year, r.UnitId, r.Status, r.StatusSince, r.RouteVersion })
             .ToListAsync(ct);
-        // A report follows the policy of the cycle its unit and year belong to; without a cycle, the configured default.
-        var cyclePolicies = (await db.Cycles.AsNoTracking().Include(c => c.Units).ToListAsync(ct))
-            .SelectMany(c => c.Units.Select(u => (Key: (u.UnitId, c.Year), c.Policy.Review)))
-            .GroupBy(x => x.Key).ToDictionary(g => g.Key, g => g.First().Review);
         foreach (var r in waiting)
         {
-            var policy = cyclePolicies.GetValueOrDefault((r.UnitId, r.Year), options.Value.Review);
+            var policy = CyclePolicy(cycles, r.UnitId, r.Year)?.Review ?? options.Value.Review;
             var step = routes.TryGetValue(r.RouteVersion, out var route) ? route.StepFor(r.Status) : null;
             if (step is null) continue;
             var entered = ChinaTime.DateOf(r.StatusSince);
@@ -68,10 +73,9 @@ public sealed class ReminderSweep(AppDbContext db, TimeProvider clock, CalendarS
         }
     }
 
-    private async Task CollectSubmissionsAsync(List<Candidate> into, Recipients people, WorkingCalendar calendar, DateOnly today,
-        DateTimeOffset now, CancellationToken ct)
+    private async Task CollectSubmissionsAsync(List<Candidate> into, Recipients people, WorkingCalendar calendar,
+        IReadOnlyList<ReportingCycle> cycles, DateOnly today, DateTimeOffset now, CancellationToken ct)
     {
-        var cycles = await db.Cycles.AsNoTracking().Include(c => c.Units).ToListAsync(ct);
         foreach (var cycle in cycles.Where(c => c.DueDate.AddDays(-c.Policy.Submission.DaysBefore.DefaultIfEmpty(0).Max()) <= today))
         {
             var policy = cycle.Policy.Submission;
@@ -103,21 +107,18 @@ public sealed class ReminderSweep(AppDbContext db, TimeProvider clock, CalendarS
     /// Open items with a deadline: T-7 and T-1 to the owner, then weekly while overdue to the owner and to the responsible leader
     /// (when he is a user of the unit; otherwise the unit's secretary).
     /// </summary>
-    private async Task CollectRectificationsAsync(List<Candidate> into, Recipients people, WorkingCalendar calendar, DateOnly today,
-        DateTimeOffset now, CancellationToken ct)
+    private async Task CollectRectificationsAsync(List<Candidate> into, Recipients people, WorkingCalendar calendar,
+        IReadOnlyList<ReportingCycle> cycles, DateOnly today, DateTimeOffset now, CancellationToken ct)
     {
         var items = await db.RectificationItems.AsNoTracking()
             .Where(i => i.Deadline != null && i.Status != RectificationStatus.Closed && i.Status != RectificationStatus.LongTerm)
             .Select(i => new { i.Id, i.Code, i.UnitId, i.Year, i.Problem, i.Deadline, i.OwnerId, i.ResponsibleLeader })
             .ToListAsync(ct);
         if (items.Count == 0) return;
-        var cyclePolicies = (await db.Cycles.AsNoTracking().Include(c => c.Units).ToListAsync(ct))
-            .SelectMany(c => c.Units.Select(u => (Key: (u.UnitId, c.Year), c.Policy.Rectification)))
-            .GroupBy(x => x.Key).ToDictionary(g => g.Key, g => g.First().Rectification);
         foreach (var item in items)
         {
             var due = item.Deadline!.Value;
-            var policy = cyclePolicies.GetValueOrDefault((item.UnitId, item.Year), options.Value.Rectification);
+            var policy = CyclePolicy(cycles, item.UnitId, item.Year)?.Rectification ?? options.Value.Rectification;
             var state = ReminderRelevance.RectificationState(due);
             var title = $"{people.UnitName(item.UnitId)} 整改事项 {item.Code}：{Short(item.Problem)}";
             foreach (var reminder in ReminderPlanner.ForRectification(due, today, calendar, policy))

@@ -10,13 +10,7 @@ namespace Workflow.Web;
 /// <summary>Formatting for pages: China Standard Time, status colours, the route diagram, marked-up diff pieces.</summary>
 public static partial class Display
 {
-    private static readonly TimeZoneInfo China = FindChina();
-
-    private static TimeZoneInfo FindChina()
-    {
-        try { return TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"); }
-        catch (TimeZoneNotFoundException) { return TimeZoneInfo.CreateCustomTimeZone("CST", TimeSpan.FromHours(8), "China", "China"); }
-    }
+    private static readonly TimeZoneInfo China = Workflow.Host.Reminders.ChinaTime.Zone;
 
     /// <summary>
     /// Diff pieces as one run of HTML: deletions in &lt;del&gt;, insertions in &lt;ins&gt;, the rest plain. No whitespace between
