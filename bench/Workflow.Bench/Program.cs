@@ -48,6 +48,8 @@ internal static class Program
                 rows.Add(new("cold start to first 200 (incl. migrations, demo seed)", $"{appStart.TotalMilliseconds:F0} ms",
                     $"empty ASP.NET Core app: {emptyStart.TotalMilliseconds:F0} ms", $"{appStart / emptyStart:F1}×"));
                 rows.Add(new("peak RSS of the app (VmHWM), demo data", $"{rss:F0} MB", "—", $"≤ 300 MB → {(rss <= 300 ? "met" : "missed")}"));
+                if (!args.Contains("--no-scale"))
+                    rows.AddRange(await ScaleFigures.MeasureAsync(app, Path.Combine(root, "app", "approvalflow.db"), quick));
             }
             finally
             {
@@ -57,7 +59,8 @@ internal static class Program
         finally
         {
             SqliteConnection.ClearAllPools();
-            try { Directory.Delete(root, recursive: true); } catch (IOException) { }
+            if (args.Contains("--keep")) Console.Error.WriteLine($"bench: data kept in {root}");
+            else try { Directory.Delete(root, recursive: true); } catch (IOException) { }
         }
 
         Console.WriteLine($"ApprovalFlow bench ({(quick ? "quick" : "full")}, {Environment.ProcessorCount} cores, " +

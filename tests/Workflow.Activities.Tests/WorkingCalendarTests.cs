@@ -80,4 +80,46 @@ public sealed class WorkingCalendarTests
         Assert.Contains("Line 3", e.Message);
         Assert.Throws<ArgumentException>(() => new WorkingCalendar(CalendarSeed.Parse(new StringReader("2026-01-01,Holiday,a\n2026-01-01,Holiday,b"))));
     }
+
+    /// <summary>The running-totals table must give exactly what walking day by day gives, also across its edges (2000 and 2100).</summary>
+    [Fact]
+    public void Table_lookups_agree_with_walking_day_by_day()
+    {
+        var random = new Random(20261125);
+        DateOnly[] starts =
+        [
+            .. Enumerable.Range(0, 400).Select(_ => new DateOnly(2023, 1, 1).AddDays(random.Next(0, 4 * 365))),
+            .. Enumerable.Range(0, 40).Select(i => new DateOnly(1999, 12, 1).AddDays(i)),
+            .. Enumerable.Range(0, 40).Select(i => new DateOnly(2100, 12, 1).AddDays(i)),
+        ];
+        foreach (var start in starts)
+        {
+            var n = random.Next(0, 400);
+            Assert.Equal(Walk(start, n), Official.AddWorkingDays(start, n));
+            Assert.Equal(Walk(start, -n), Official.AddWorkingDays(start, -n));
+            var end = start.AddDays(random.Next(-500, 500));
+            Assert.Equal(Count(start, end), Official.WorkingDaysBetween(start, end));
+        }
+
+        DateOnly Walk(DateOnly from, int days)
+        {
+            var step = days < 0 ? -1 : 1;
+            for (var left = Math.Abs(days); left > 0;)
+            {
+                from = from.AddDays(step);
+                if (Official.IsWorkingDay(from)) left--;
+            }
+            return from;
+        }
+
+        int Count(DateOnly from, DateOnly to)
+        {
+            var sign = to < from ? -1 : 1;
+            var (a, b) = to < from ? (to, from) : (from, to);
+            var count = 0;
+            for (var d = a.AddDays(1); d <= b; d = d.AddDays(1))
+                if (Official.IsWorkingDay(d)) count++;
+            return sign * count;
+        }
+    }
 }

@@ -19,7 +19,13 @@ public sealed record CalendarDay(DateOnly Date, DayKind Kind, string Name);
 /// </summary>
 public sealed class WorkingCalendar
 {
+    // Working days are counted from a table of running totals over these years, so a count or a shift over a year of
+    // days is two lookups instead of a walk (a reminder sweep does this for every open item); outside them, the walk.
+    private static readonly int FirstDay = new DateOnly(2000, 1, 1).DayNumber;
+    private static readonly int LastDay = new DateOnly(2100, 12, 31).DayNumber;
+
     private readonly Dictionary<DateOnly, CalendarDay> _exceptions;
+    private readonly Lazy<int[]> _runningTotals;
 
     public WorkingCalendar(IEnumerable<CalendarDay> exceptions)
     {
@@ -27,7 +33,23 @@ public sealed class WorkingCalendar
         foreach (var day in exceptions)
             if (!_exceptions.TryAdd(day.Date, day))
                 throw new ArgumentException($"{day.Date:yyyy-MM-dd} is listed twice.", nameof(exceptions));
+        _runningTotals = new Lazy<int[]>(RunningTotals);
     }
+
+    /// <summary>Entry i: working days from <see cref="FirstDay"/> up to and including day FirstDay + i.</summary>
+    private int[] RunningTotals()
+    {
+        var totals = new int[LastDay - FirstDay + 1];
+        var count = 0;
+        for (var i = 0; i < totals.Length; i++)
+        {
+            if (IsWorkingDay(DateOnly.FromDayNumber(FirstDay + i))) count++;
+            totals[i] = count;
+        }
+        return totals;
+    }
+
+    private static bool Tabulated(DateOnly date) => date.DayNumber >= FirstDay && date.DayNumber <= LastDay;
 
     public static WorkingCalendar WeekendsOnly { get; } = new([]);
 
@@ -44,6 +66,19 @@ public sealed class WorkingCalendar
     /// </summary>
     public DateOnly AddWorkingDays(DateOnly start, int workingDays)
     {
+        if (workingDays > 0 && Tabulated(start))
+        {
+            // The first day after start whose running total reaches start's total + workingDays.
+            var totals = _runningTotals.Value;
+            var wanted = totals[start.DayNumber - FirstDay] + workingDays;
+            if (wanted <= totals[^1])
+            {
+                var index = Array.BinarySearch(totals, start.DayNumber - FirstDay + 1, totals.Length - (start.DayNumber - FirstDay + 1), wanted);
+                if (index < 0) index = ~index;
+                while (index > 0 && totals[index - 1] == wanted) index--;
+                return DateOnly.FromDayNumber(FirstDay + index);
+            }
+        }
         var step = workingDays < 0 ? -1 : 1;
         var date = start;
         for (var left = Math.Abs(workingDays); left > 0;)
@@ -58,6 +93,8 @@ public sealed class WorkingCalendar
     public int WorkingDaysBetween(DateOnly from, DateOnly to)
     {
         if (to < from) return -WorkingDaysBetween(to, from);
+        if (Tabulated(from) && Tabulated(to))
+            return _runningTotals.Value[to.DayNumber - FirstDay] - _runningTotals.Value[from.DayNumber - FirstDay];
         var count = 0;
         for (var date = from.AddDays(1); date <= to; date = date.AddDays(1))
             if (IsWorkingDay(date)) count++;

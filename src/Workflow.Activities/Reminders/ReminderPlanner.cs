@@ -70,10 +70,10 @@ public static class ReminderPlanner
     {
         var points = new List<(ReminderKind, DateOnly)>();
         points.AddRange(policy.DaysBefore.Where(d => d > 0).Select(d => (ReminderKind.DueSoon, due.AddDays(-d))));
-        var overdue = new List<(ReminderKind, DateOnly)>();
-        if (policy.OverdueEveryDays > 0)
-            for (var day = due.AddDays(1); day <= today; day = day.AddDays(policy.OverdueEveryDays))
-                overdue.Add((ReminderKind.Overdue, day));
+        // Overdue points fall on due+1, due+1+every, …; only the latest one on or before today can be picked.
+        List<(ReminderKind, DateOnly)> overdue = [];
+        if (policy.OverdueEveryDays > 0 && today > due)
+            overdue.Add((ReminderKind.Overdue, due.AddDays(1 + (today.DayNumber - due.DayNumber - 1) / policy.OverdueEveryDays * policy.OverdueEveryDays)));
         points.AddRange(overdue);
         // Overdue items go to the owner and to the responsible leader alike.
         return Pick(due, today, calendar, points, overdue);
@@ -86,11 +86,12 @@ public static class ReminderPlanner
     private static IEnumerable<(ReminderKind, DateOnly)> OverduePoints(DateOnly due, DateOnly today, WorkingCalendar calendar,
         int everyWorkingDays, int startAfterWorkingDays)
     {
+        // The points are first, first+every, … working days after the due date; only the latest one on or before today can be picked.
         if (everyWorkingDays <= 0) yield break;
         var overdue = calendar.WorkingDaysBetween(due, today);
         var first = startAfterWorkingDays > 0 ? startAfterWorkingDays : everyWorkingDays;
-        for (var n = first; n <= overdue; n += everyWorkingDays)
-            yield return (ReminderKind.Overdue, calendar.AddWorkingDays(due, n));
+        if (overdue < first) yield break;
+        yield return (ReminderKind.Overdue, calendar.AddWorkingDays(due, first + (overdue - first) / everyWorkingDays * everyWorkingDays));
     }
 
     /// <summary>Escalation from the given working day overdue on, at the overdue cadence (once, when overdue reminders are off); 0 = never.</summary>
@@ -114,7 +115,11 @@ public static class ReminderPlanner
 
         void Add(IEnumerable<(ReminderKind Kind, DateOnly On)> points, ReminderAudience audience)
         {
-            var latest = points.Where(p => p.On <= today).OrderBy(p => p.On).ThenBy(p => p.Kind).LastOrDefault();
+            // The latest point on or before today; on the same day the later kind (e.g. overdue over due-today) wins.
+            (ReminderKind Kind, DateOnly On) latest = default;
+            foreach (var p in points)
+                if (p.On <= today && (latest == default || p.On > latest.On || (p.On == latest.On && p.Kind > latest.Kind)))
+                    latest = p;
             if (latest == default) return;
             result.Add(new Reminder(latest.Kind, audience, latest.On, due, due.DayNumber - today.DayNumber,
                 Math.Max(0, calendar.WorkingDaysBetween(due, today))));

@@ -12,13 +12,23 @@ public sealed record Recipient(string UserId, string Name, string? Email, Notifi
 /// <summary>Who, per unit, holds which role: loaded once per sweep (users are few, reports are many).</summary>
 public sealed class Recipients
 {
-    private readonly Dictionary<Guid, Unit> _units;
-    private readonly List<(AppUser User, string Role)> _members;
+    private sealed record Member(string Id, string? UserName, string DisplayName, string? Email, Guid? UnitId, NotificationMode Mode, string Role);
 
-    private Recipients(Dictionary<Guid, Unit> units, List<(AppUser, string)> members)
+    private readonly Dictionary<Guid, Unit> _units;
+    private readonly Dictionary<string, Recipient> _byId;
+    private readonly Dictionary<(Guid Unit, string Role), List<Recipient>> _byUnitAndRole;
+    private readonly Dictionary<Guid, List<Member>> _byUnit;
+
+    /// <summary>Indexed once, looked up per report and per item: a sweep over 100k items must not scan the users each time.</summary>
+    private Recipients(Dictionary<Guid, Unit> units, List<Member> members)
     {
         _units = units;
-        _members = members;
+        _byId = members.DistinctBy(m => m.Id).ToDictionary(m => m.Id, ToRecipient);
+        _byUnitAndRole = members.Where(m => m.UnitId is not null)
+            .GroupBy(m => (m.UnitId!.Value, m.Role))
+            .ToDictionary(g => g.Key, g => g.Select(m => _byId[m.Id]).ToList());
+        _byUnit = members.Where(m => m.UnitId is not null).DistinctBy(m => m.Id)
+            .GroupBy(m => m.UnitId!.Value).ToDictionary(g => g.Key, g => g.ToList());
     }
 
     public static async Task<Recipients> LoadAsync(AppDbContext db, CancellationToken ct)
@@ -27,25 +37,25 @@ public sealed class Recipients
         var members = await (from u in db.Users.AsNoTracking()
                              join ur in db.UserRoles on u.Id equals ur.UserId
                              join r in db.Roles on ur.RoleId equals r.Id
-                             select new { User = u, Role = r.Name! }).ToListAsync(ct);
-        return new Recipients(units, members.Select(m => (m.User, m.Role)).ToList());
+                             select new Member(u.Id, u.UserName, u.DisplayName, u.Email, u.UnitId, u.NotificationMode, r.Name!)).ToListAsync(ct);
+        return new Recipients(units, members);
     }
 
     public string UnitName(Guid unitId) => _units.TryGetValue(unitId, out var unit) ? unit.Name : "";
 
     /// <summary>A user by id (he needs a role to be listed); null when unknown.</summary>
-    public Recipient? ById(string userId) => _members.Where(m => m.User.Id == userId).Select(m => ToRecipient(m.User)).FirstOrDefault();
+    public Recipient? ById(string userId) => _byId.GetValueOrDefault(userId);
 
     /// <summary>The one user of a unit whose display name or user name is <paramref name="name"/>; null when none or several.</summary>
     public Recipient? NamedInUnit(Guid unitId, string name)
     {
-        var matches = _members.Select(m => m.User).Where(u => u.UnitId == unitId && (u.DisplayName == name || u.UserName == name))
-            .DistinctBy(u => u.Id).ToList();
-        return matches.Count == 1 ? ToRecipient(matches[0]) : null;
+        if (!_byUnit.TryGetValue(unitId, out var users)) return null;
+        var matches = users.Where(u => u.DisplayName == name || u.UserName == name).DistinctBy(u => u.Id).ToList();
+        return matches.Count == 1 ? _byId[matches[0].Id] : null;
     }
 
-    private static Recipient ToRecipient(AppUser u) =>
-        new(u.Id, string.IsNullOrEmpty(u.DisplayName) ? u.UserName ?? "" : u.DisplayName, u.Email, u.NotificationMode);
+    private static Recipient ToRecipient(Member u) =>
+        new(u.Id, string.IsNullOrEmpty(u.DisplayName) ? u.UserName ?? "" : u.DisplayName, u.Email, u.Mode);
 
     /// <summary>Users holding <paramref name="role"/> whose scope covers agency <paramref name="unitId"/>.</summary>
     public IReadOnlyList<Recipient> Covering(Guid unitId, string role)
@@ -58,10 +68,6 @@ public sealed class Recipients
             RoleNames.Committee => unit.SupervisorId,
             _ => null,
         };
-        if (home is null) return [];
-        return _members
-            .Where(m => m.Role == role && m.User.UnitId == home)
-            .Select(m => ToRecipient(m.User))
-            .ToList();
+        return home is { } id && _byUnitAndRole.TryGetValue((id, role), out var holders) ? holders : [];
     }
 }

@@ -9,6 +9,7 @@ using Workflow.Activities.Reminders;
 using Workflow.Activities.Reports;
 using Workflow.Host.Data;
 using Workflow.Host.Mail;
+using CyclePolicies = System.Collections.Generic.Dictionary<(System.Guid Unit, int Year), Workflow.Activities.Reminders.ReminderPolicy>;
 
 namespace Workflow.Host.Reminders;
 
@@ -24,31 +25,68 @@ public sealed class ReminderSweep(AppDbContext db, TimeProvider clock, CalendarS
     private static readonly ReportStatus[] ReviewStatuses =
         [ReportStatus.SecretaryReview, ReportStatus.DisciplineReview, ReportStatus.CommitteeReview];
 
+    /// <summary>Open rectification items are planned and stored a page at a time, so memory stays flat however large the ledger.</summary>
+    private const int ItemPage = 2000;
+
     /// <summary>Returns how many new notifications were recorded.</summary>
     public async Task<int> SweepAsync(CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
         var today = ChinaTime.DateOf(now);
+        var phases = System.Diagnostics.Stopwatch.StartNew();
         var calendar = await calendars.LoadAsync(ct);
         var people = await Recipients.LoadAsync(db, ct);
         var cycles = await db.Cycles.AsNoTracking().Include(c => c.Units).ToListAsync(ct);
-        var candidates = new List<Candidate>();
-        await CollectReviewStepsAsync(candidates, people, calendar, cycles, today, now, ct);
-        await CollectSubmissionsAsync(candidates, people, calendar, cycles, today, now, ct);
-        await CollectRectificationsAsync(candidates, people, calendar, cycles, today, now, ct);
-        await CollectLongTermReviewsAsync(candidates, people, today, now, ct);
-        return await StoreAsync(candidates, today, now, ct);
+        var policies = PoliciesOf(cycles);
+        var loaded = phases.Elapsed;
+        var (due, added) = (0, 0);
+
+        async Task StoreAllAsync(List<Candidate> candidates)
+        {
+            due += candidates.Count;
+            added += await StoreAsync(candidates, today, now, ct);
+        }
+
+        var reviews = new List<Candidate>();
+        await CollectReviewStepsAsync(reviews, people, calendar, policies, today, now, ct);
+        await CollectSubmissionsAsync(reviews, people, calendar, cycles, today, now, ct);
+        await StoreAllAsync(reviews);
+        var reports = phases.Elapsed;
+
+        string? after = null;
+        while (true)
+        {
+            var page = new List<Candidate>();
+            after = await CollectRectificationsAsync(page, after, people, calendar, policies, today, now, ct);
+            await StoreAllAsync(page);
+            if (after is null) break;
+        }
+        var longTerm = new List<Candidate>();
+        await CollectLongTermReviewsAsync(longTerm, people, today, now, ct);
+        await StoreAllAsync(longTerm);
+        log.LogInformation("Reminder sweep: {Due} due, {Added} new; load {Load:F0} ms, reports {Reports:F0} ms, rectification {Rectification:F0} ms.",
+            due, added, loaded.TotalMilliseconds, (reports - loaded).TotalMilliseconds, (phases.Elapsed - reports).TotalMilliseconds);
+        return added;
     }
 
     /// <summary>
     /// The policy of the cycle a unit's year belongs to; null without a cycle (the configured default applies).
     /// A report, its review steps and its rectification items all follow it.
     /// </summary>
-    private static ReminderPolicy? CyclePolicy(IReadOnlyList<ReportingCycle> cycles, Guid unitId, int year) =>
-        cycles.FirstOrDefault(c => c.Year == year && c.Units.Any(u => u.UnitId == unitId))?.Policy;
+    private static ReminderPolicy? CyclePolicy(CyclePolicies cycles, Guid unitId, int year) => cycles.GetValueOrDefault((unitId, year));
+
+    /// <summary>Per (unit, year), the policy of the first cycle that covers it (as listed by the database).</summary>
+    private static CyclePolicies PoliciesOf(IReadOnlyList<ReportingCycle> cycles)
+    {
+        var policies = new CyclePolicies();
+        foreach (var cycle in cycles)
+            foreach (var unit in cycle.Units)
+                policies.TryAdd((unit.UnitId, cycle.Year), cycle.Policy);
+        return policies;
+    }
 
     private async Task CollectReviewStepsAsync(List<Candidate> into, Recipients people, WorkingCalendar calendar,
-        IReadOnlyList<ReportingCycle> cycles, DateOnly today, DateTimeOffset now, CancellationToken ct)
+        CyclePolicies cycles, DateOnly today, DateTimeOffset now, CancellationToken ct)
     {
         var routes = await db.Routes.AsNoTracking().ToDictionaryAsync(r => r.Version, ct);
         var waiting = await db.Reports.AsNoTracking()
@@ -107,21 +145,25 @@ public sealed class ReminderSweep(AppDbContext db, TimeProvider clock, CalendarS
     /// Open items with a deadline: T-7 and T-1 to the owner, then weekly while overdue to the owner and to the responsible leader
     /// (when he is a user of the unit; otherwise the unit's secretary).
     /// </summary>
-    private async Task CollectRectificationsAsync(List<Candidate> into, Recipients people, WorkingCalendar calendar,
-        IReadOnlyList<ReportingCycle> cycles, DateOnly today, DateTimeOffset now, CancellationToken ct)
+    private async Task<string?> CollectRectificationsAsync(List<Candidate> into, string? after, Recipients people, WorkingCalendar calendar,
+        CyclePolicies cycles, DateOnly today, DateTimeOffset now, CancellationToken ct)
     {
-        var items = await db.RectificationItems.AsNoTracking()
-            .Where(i => i.Deadline != null && i.Status != RectificationStatus.Closed && i.Status != RectificationStatus.LongTerm)
+        // A page of open items with a deadline, in code order (unique, indexed); returns the last code, or null after the last page.
+        var query = db.RectificationItems.AsNoTracking()
+            .Where(i => i.Deadline != null && i.Status != RectificationStatus.Closed && i.Status != RectificationStatus.LongTerm);
+        if (after is not null) query = query.Where(i => string.Compare(i.Code, after) > 0);
+        var items = await query.OrderBy(i => i.Code).Take(ItemPage)
             .Select(i => new { i.Id, i.Code, i.UnitId, i.Year, i.Problem, i.Deadline, i.OwnerId, i.ResponsibleLeader })
             .ToListAsync(ct);
-        if (items.Count == 0) return;
         foreach (var item in items)
         {
             var due = item.Deadline!.Value;
             var policy = CyclePolicy(cycles, item.UnitId, item.Year)?.Rectification ?? options.Value.Rectification;
+            var reminders = ReminderPlanner.ForRectification(due, today, calendar, policy);
+            if (reminders.Count == 0) continue;
             var state = ReminderRelevance.RectificationState(due);
             var title = $"{people.UnitName(item.UnitId)} 整改事项 {item.Code}：{Short(item.Problem)}";
-            foreach (var reminder in ReminderPlanner.ForRectification(due, today, calendar, policy))
+            foreach (var reminder in reminders)
             {
                 IReadOnlyList<Recipient> to = reminder.Audience == ReminderAudience.Responsible
                     ? item.OwnerId is not null && people.ById(item.OwnerId) is { } owner ? [owner] : []
@@ -134,6 +176,7 @@ public sealed class ReminderSweep(AppDbContext db, TimeProvider clock, CalendarS
                         person, reminder.WorkingDaysOverdue));
             }
         }
+        return items.Count == ItemPage ? items[^1].Code : null;
     }
 
     /// <summary>长期坚持 items: on the review date (or the first sweep after it) the owner is asked to review the item, once per date.</summary>
@@ -158,19 +201,56 @@ public sealed class ReminderSweep(AppDbContext db, TimeProvider clock, CalendarS
 
     private static string Short(string problem) => problem.Length > 30 ? problem[..30] + "…" : problem;
 
+    /// <summary>Reminders written per transaction: a first sweep over a large ledger records tens of thousands, in bounded memory.</summary>
+    private const int StoreBatch = 500;
+
     private async Task<int> StoreAsync(List<Candidate> candidates, DateOnly today, DateTimeOffset now, CancellationToken ct)
     {
         if (candidates.Count == 0) return 0;
-        var existing = new HashSet<string>();
-        foreach (var chunk in candidates.Select(c => c.Notification.Key).Distinct().Chunk(500))
-            existing.UnionWith(await db.Notifications.Where(n => chunk.Contains(n.Key)).Select(n => n.Key).ToListAsync(ct));
+        // One query for all keys (a single array parameter), so a sweep that finds nothing new costs one index probe per reminder.
+        var keys = candidates.Select(c => c.Notification.Key).Distinct().ToList();
+        var existing = (await db.Notifications.Where(n => EF.Parameter(keys).Contains(n.Key)).Select(n => n.Key).ToListAsync(ct)).ToHashSet();
+        var fresh = candidates.Where(c => existing.Add(c.Notification.Key)).ToList();
 
         var added = 0;
-        foreach (var candidate in candidates.Where(c => existing.Add(c.Notification.Key)))
+        foreach (var batch in fresh.Chunk(StoreBatch))
+        {
+            try
+            {
+                added += await StoreBatchAsync(batch, today, now, ct);
+            }
+            catch (DbUpdateException e) when (Data.DbErrors.IsUniqueViolation(e))
+            {
+                // Another sweep (another node) recorded some of these first: its rows stand; record the rest of the batch.
+                db.ChangeTracker.Clear();
+                log.LogInformation("Reminder sweep: another sweep recorded some of the same reminders first.");
+                var batchKeys = batch.Select(c => c.Notification.Key).ToList();
+                var taken = (await db.Notifications.Where(n => EF.Parameter(batchKeys).Contains(n.Key)).Select(n => n.Key).ToListAsync(ct))
+                    .ToHashSet();
+                try
+                {
+                    added += await StoreBatchAsync(batch.Where(c => !taken.Contains(c.Notification.Key)).ToArray(), today, now, ct);
+                }
+                catch (DbUpdateException again) when (Data.DbErrors.IsUniqueViolation(again))
+                {
+                    log.LogInformation("Reminder sweep: left a batch to the next sweep after a second collision.");
+                }
+            }
+            finally
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+        return added;
+    }
+
+    /// <summary>One transaction: each notification and, for people who want mail at once, its outbox mail.</summary>
+    private async Task<int> StoreBatchAsync(IReadOnlyList<Candidate> batch, DateOnly today, DateTimeOffset now, CancellationToken ct)
+    {
+        foreach (var candidate in batch)
         {
             var n = candidate.Notification;
             db.Notifications.Add(n);
-            added++;
             var person = candidate.Recipient;
             if (person.Mode != NotificationMode.Immediate || string.IsNullOrWhiteSpace(person.Email)) continue;
             var mail = ReminderMail.Single(n, person.Name, app.Value.BaseUrl, today, candidate.WorkingDaysOverdue);
@@ -179,19 +259,7 @@ public sealed class ReminderSweep(AppDbContext db, TimeProvider clock, CalendarS
             db.Outbox.Add(message);
             n.Resolve(message, now);
         }
-
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (Data.DbErrors.IsUniqueViolation(e))
-        {
-            // Another sweep (another node) recorded the same reminders first; its rows stand, ours are dropped.
-            db.ChangeTracker.Clear();
-            log.LogInformation("Reminder sweep: another sweep recorded the same reminders first.");
-            return 0;
-        }
-        if (added > 0) log.LogInformation("Reminder sweep recorded {Count} reminders.", added);
-        return added;
+        await db.SaveChangesAsync(ct);
+        return batch.Count;
     }
 }

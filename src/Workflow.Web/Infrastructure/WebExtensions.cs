@@ -114,6 +114,7 @@ public static class WebExtensions
         secured.MapReportDocumentsApi();
         secured.MapInboxApi();
         secured.MapRectificationsApi();
+        secured.MapAdminApi();
         app.MapRazorPages();
         return app;
     }

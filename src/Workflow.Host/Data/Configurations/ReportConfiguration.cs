@@ -29,9 +29,10 @@ internal sealed class ReportConfiguration : IEntityTypeConfiguration<Report>
         builder.HasMany(r => r.Revisions).WithOne().HasForeignKey(v => v.ReportId).OnDelete(DeleteBehavior.Restrict);
         builder.Navigation(r => r.Revisions).HasField("_revisions").UsePropertyAccessMode(PropertyAccessMode.Field);
 
-        // The inbox: reports of my units waiting at a status, oldest first.
-        builder.HasIndex(r => new { r.UnitId, r.Status, r.StatusSince });
-        builder.HasIndex(r => new { r.Status, r.StatusSince });
+        // The inbox (reports of my units waiting at a status: an equality on both columns, whatever the table's size) and the
+        // sweep (every report waiting at a review step) share one index. With (UnitId, Status) and (Status) as two indexes,
+        // SQLite chose the status one for a committee's inbox and read every unit's reports at that status.
+        builder.HasIndex(r => new { r.Status, r.UnitId, r.StatusSince });
         builder.HasIndex(r => new { r.UnitId, r.Year }).IsUnique();
     }
 }

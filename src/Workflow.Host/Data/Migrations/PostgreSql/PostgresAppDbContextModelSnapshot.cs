@@ -594,12 +594,10 @@ namespace Workflow.Host.Data.Migrations.PostgreSql
 
                     b.HasIndex("RouteVersion");
 
-                    b.HasIndex("Status", "StatusSince");
-
                     b.HasIndex("UnitId", "Year")
                         .IsUnique();
 
-                    b.HasIndex("UnitId", "Status", "StatusSince");
+                    b.HasIndex("Status", "UnitId", "StatusSince");
 
                     b.ToTable("Reports");
                 });

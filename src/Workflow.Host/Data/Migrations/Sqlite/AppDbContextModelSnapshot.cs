@@ -559,12 +559,10 @@ namespace Workflow.Host.Data.Migrations.Sqlite
 
                     b.HasIndex("RouteVersion");
 
-                    b.HasIndex("Status", "StatusSince");
-
                     b.HasIndex("UnitId", "Year")
                         .IsUnique();
 
-                    b.HasIndex("UnitId", "Status", "StatusSince");
+                    b.HasIndex("Status", "UnitId", "StatusSince");
 
                     b.ToTable("Reports");
                 });
