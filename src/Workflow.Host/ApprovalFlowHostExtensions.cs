@@ -57,7 +57,8 @@ public static class ApprovalFlowHostExtensions
             services.AddDbContext<AppDbContext>((sp, options) =>
             {
                 var app = sp.GetRequiredService<IOptions<AppOptions>>().Value;
-                options.UseSqlite(ResolveSqliteConnectionString(connectionString, DataDirectory(app, contentRoot)));
+                options.UseSqlite(ResolveSqliteConnectionString(connectionString, DataDirectory(app, contentRoot)))
+                    .AddInterceptors(SqliteBusyTimeout.Instance);
             });
             // Cookies and API tokens must survive a restart: keep the keys in the data folder.
             services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>

@@ -20,7 +20,12 @@ namespace Workflow.Host.Reminders;
 public sealed class ReminderSweep(AppDbContext db, TimeProvider clock, CalendarStore calendars, IOptions<ReminderOptions> options,
     IOptions<AppOptions> app, ILogger<ReminderSweep> log)
 {
-    private sealed record Candidate(Notification Notification, Recipient Recipient, int WorkingDaysOverdue);
+    /// <summary>A reminder that is due; its notification (title, link) is only built when the key turns out to be new.</summary>
+    private sealed record Candidate(string Key, Recipient Recipient, int WorkingDaysOverdue, Func<Notification> Create)
+    {
+        public static Candidate Of(Notification notification, Recipient recipient, int workingDaysOverdue) =>
+            new(notification.Key, recipient, workingDaysOverdue, () => notification);
+    }
 
     private static readonly ReportStatus[] ReviewStatuses =
         [ReportStatus.SecretaryReview, ReportStatus.DisciplineReview, ReportStatus.CommitteeReview];
@@ -105,7 +110,7 @@ public sealed class ReminderSweep(AppDbContext db, TimeProvider clock, CalendarS
             {
                 var role = reminder.Audience == ReminderAudience.Responsible ? step.Role : RoleNames.Committee;
                 foreach (var person in people.Covering(r.UnitId, role))
-                    into.Add(new Candidate(new Notification($"review:{r.Id}:{state}:{reminder.Slot}:{person.UserId}", person.UserId,
+                    into.Add(Candidate.Of(new Notification($"review:{r.Id}:{state}:{reminder.Slot}:{person.UserId}", person.UserId,
                         ReminderSubject.ReviewStep, r.Id, state, reminder, title, $"/Reports/Details/{r.Id}", now), person, reminder.WorkingDaysOverdue));
             }
         }
@@ -134,7 +139,7 @@ public sealed class ReminderSweep(AppDbContext db, TimeProvider clock, CalendarS
                     var role = drafter ? RoleNames.Drafter : RoleNames.PartySecretary;
                     var link = report is not null ? $"/Reports/Details/{report.Id}" : drafter ? "/Reports/Create" : "/Reports";
                     foreach (var person in people.Covering(unitId, role))
-                        into.Add(new Candidate(new Notification($"submission:{cycle.Id}:{unitId}:{reminder.Slot}:{person.UserId}", person.UserId,
+                        into.Add(Candidate.Of(new Notification($"submission:{cycle.Id}:{unitId}:{reminder.Slot}:{person.UserId}", person.UserId,
                             ReminderSubject.Submission, cycle.Id, unitId.ToString(), reminder, title, link, now), person, reminder.WorkingDaysOverdue));
                 }
             }
@@ -162,7 +167,6 @@ public sealed class ReminderSweep(AppDbContext db, TimeProvider clock, CalendarS
             var reminders = ReminderPlanner.ForRectification(due, today, calendar, policy);
             if (reminders.Count == 0) continue;
             var state = ReminderRelevance.RectificationState(due);
-            var title = $"{people.UnitName(item.UnitId)} 整改事项 {item.Code}：{Short(item.Problem)}";
             foreach (var reminder in reminders)
             {
                 IReadOnlyList<Recipient> to = reminder.Audience == ReminderAudience.Responsible
@@ -171,9 +175,12 @@ public sealed class ReminderSweep(AppDbContext db, TimeProvider clock, CalendarS
                         ? [leader]
                         : people.Covering(item.UnitId, RoleNames.PartySecretary);
                 foreach (var person in to)
-                    into.Add(new Candidate(new Notification($"rectification:{item.Id}:{state}:{reminder.Slot}:{person.UserId}", person.UserId,
-                        ReminderSubject.Rectification, item.Id, state, reminder, title, $"/Rectifications/Details/{item.Id}", now),
-                        person, reminder.WorkingDaysOverdue));
+                {
+                    var key = $"rectification:{item.Id}:{state}:{reminder.Slot}:{person.UserId}";
+                    into.Add(new Candidate(key, person, reminder.WorkingDaysOverdue, () => new Notification(key, person.UserId,
+                        ReminderSubject.Rectification, item.Id, state, reminder, $"{people.UnitName(item.UnitId)} 整改事项 {item.Code}：{Short(item.Problem)}",
+                        $"/Rectifications/Details/{item.Id}", now)));
+                }
             }
         }
         return items.Count == ItemPage ? items[^1].Code : null;
@@ -193,7 +200,7 @@ public sealed class ReminderSweep(AppDbContext db, TimeProvider clock, CalendarS
             var state = ReminderRelevance.LongTermReviewState(reviewOn);
             var reminder = new Reminder(ReminderKind.DueToday, ReminderAudience.Responsible, reviewOn, reviewOn,
                 reviewOn.DayNumber - today.DayNumber, 0);
-            into.Add(new Candidate(new Notification($"rectification:{item.Id}:{state}:{owner.UserId}", owner.UserId,
+            into.Add(Candidate.Of(new Notification($"rectification:{item.Id}:{state}:{owner.UserId}", owner.UserId,
                 ReminderSubject.Rectification, item.Id, state, reminder, $"{people.UnitName(item.UnitId)} 长期坚持事项评估 {item.Code}：{Short(item.Problem)}",
                 $"/Rectifications/Details/{item.Id}", now), owner, 0));
         }
@@ -208,9 +215,9 @@ public sealed class ReminderSweep(AppDbContext db, TimeProvider clock, CalendarS
     {
         if (candidates.Count == 0) return 0;
         // One query for all keys (a single array parameter), so a sweep that finds nothing new costs one index probe per reminder.
-        var keys = candidates.Select(c => c.Notification.Key).Distinct().ToList();
+        var keys = candidates.Select(c => c.Key).Distinct().ToList();
         var existing = (await db.Notifications.Where(n => EF.Parameter(keys).Contains(n.Key)).Select(n => n.Key).ToListAsync(ct)).ToHashSet();
-        var fresh = candidates.Where(c => existing.Add(c.Notification.Key)).ToList();
+        var fresh = candidates.Where(c => existing.Add(c.Key)).ToList();
 
         var added = 0;
         foreach (var batch in fresh.Chunk(StoreBatch))
@@ -224,12 +231,12 @@ public sealed class ReminderSweep(AppDbContext db, TimeProvider clock, CalendarS
                 // Another sweep (another node) recorded some of these first: its rows stand; record the rest of the batch.
                 db.ChangeTracker.Clear();
                 log.LogInformation("Reminder sweep: another sweep recorded some of the same reminders first.");
-                var batchKeys = batch.Select(c => c.Notification.Key).ToList();
+                var batchKeys = batch.Select(c => c.Key).ToList();
                 var taken = (await db.Notifications.Where(n => EF.Parameter(batchKeys).Contains(n.Key)).Select(n => n.Key).ToListAsync(ct))
                     .ToHashSet();
                 try
                 {
-                    added += await StoreBatchAsync(batch.Where(c => !taken.Contains(c.Notification.Key)).ToArray(), today, now, ct);
+                    added += await StoreBatchAsync(batch.Where(c => !taken.Contains(c.Key)).ToArray(), today, now, ct);
                 }
                 catch (DbUpdateException again) when (Data.DbErrors.IsUniqueViolation(again))
                 {
@@ -249,7 +256,7 @@ public sealed class ReminderSweep(AppDbContext db, TimeProvider clock, CalendarS
     {
         foreach (var candidate in batch)
         {
-            var n = candidate.Notification;
+            var n = candidate.Create();
             db.Notifications.Add(n);
             var person = candidate.Recipient;
             if (person.Mode != NotificationMode.Immediate || string.IsNullOrWhiteSpace(person.Email)) continue;
