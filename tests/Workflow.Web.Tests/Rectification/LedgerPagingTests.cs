@@ -147,6 +147,7 @@ public sealed class LedgerPagingTests(AppFactory app) : IClassFixture<AppFactory
         Assert.Contains("<span class=\"btn small disabled\">上一页</span>", first);
         Assert.Equal(filtered + "&page=2", Link(first, "pager-next"));
         Assert.Contains("<input type=\"hidden\" name=\"desc\" value=\"true\" />", first);
+        Assert.DoesNotMatch(@"</nav>\s*}", first);
 
         var last = await inspector.GetPageAsync(filtered + "&page=3");
         Assert.Equal(all[100..], Codes(last));
