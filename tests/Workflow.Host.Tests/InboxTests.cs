@@ -59,16 +59,35 @@ public abstract class InboxTestsCases<TFixture>(TFixture fixture) : IClassFixtur
     }
 
     [Fact]
-    public async Task The_inbox_says_how_many_days_a_report_has_waited()
+    public async Task The_inbox_counts_the_days_a_report_has_waited_in_china_calendar_days()
     {
+        // Submitted at 20:00 China time (12:00 UTC).
+        var now = fixture.Clock.GetUtcNow();
+        var evening = new DateTimeOffset(now.UtcDateTime.Date.AddHours(12), TimeSpan.Zero);
+        fixture.Clock.Advance((evening > now ? evening : evening.AddDays(1)) - now);
         var report = await fixture.CreateAsync("drafter.haishi", 2033);
         await fixture.ExecuteAsync("drafter.haishi", report.Id, ReportCommand.Submit);
         var submittedAt = fixture.Clock.GetUtcNow();
 
-        fixture.Clock.Advance(TimeSpan.FromDays(3.5));
+        async Task<int> DaysWaitingAsync()
+        {
+            var item = Assert.Single(await fixture.InboxAsync("secretary.haishi"), i => i.Id == report.Id);
+            Assert.Equal(submittedAt, item.WaitingSince);
+            return item.DaysWaiting;
+        }
 
-        var item = Assert.Single(await fixture.InboxAsync("secretary.haishi"), i => i.Id == report.Id);
-        Assert.Equal((submittedAt, 3), (item.WaitingSince, item.DaysWaiting));
+        fixture.Clock.Advance(TimeSpan.FromHours(3.9));
+        Assert.Equal(0, await DaysWaitingAsync());
+        // 09:00 the next morning: 13 hours, but yesterday's report has waited 1 day.
+        fixture.Clock.Advance(TimeSpan.FromHours(9.1));
+        Assert.Equal(1, await DaysWaitingAsync());
+        // 23:59 that day, and just past midnight: the count turns with the China date.
+        fixture.Clock.Advance(TimeSpan.FromHours(14) + TimeSpan.FromMinutes(59));
+        Assert.Equal(1, await DaysWaitingAsync());
+        fixture.Clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal(2, await DaysWaitingAsync());
+        fixture.Clock.Advance(TimeSpan.FromDays(3));
+        Assert.Equal(5, await DaysWaitingAsync());
     }
 }
 

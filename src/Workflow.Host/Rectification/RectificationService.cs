@@ -48,6 +48,16 @@ public sealed class RectificationService(AppDbContext db, TimeProvider clock, Ev
         return Sort(rows, filter.Sort, filter.Descending);
     }
 
+    /// <summary>One page of the ledger, cut after sorting; a page past the end is empty and still carries the total.</summary>
+    public async Task<LedgerPage> LedgerPageAsync(UserContext user, LedgerFilter filter, int page, int pageSize, CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(page, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        var rows = await LedgerAsync(user, filter, ct);
+        var skip = (int)Math.Min(int.MaxValue, (page - 1L) * pageSize);
+        return new LedgerPage(rows.Skip(skip).Take(pageSize).ToList(), rows.Count, page, pageSize);
+    }
+
     /// <summary>A decision someone else waits for: a closure or an extension to accept or reject.</summary>
     public static bool IsDecision(RectificationCommand command) => command is RectificationCommand.ApproveClosure
         or RectificationCommand.RejectClosure or RectificationCommand.ApproveExtension or RectificationCommand.RejectExtension;

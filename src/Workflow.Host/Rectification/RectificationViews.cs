@@ -13,6 +13,16 @@ public sealed record LedgerFilter(Guid? UnitId = null, RectificationStatus? Stat
     ];
 }
 
+/// <summary>One page of the sorted ledger: its rows, how many rows match in all, and which page (from 1) of what size it is.</summary>
+public sealed record LedgerPage(IReadOnlyList<LedgerRow> Rows, int Total, int Page, int PageSize)
+{
+    public const int DefaultPageSize = 50;
+    public const int MaxPageSize = 200;
+
+    /// <summary>At least 1, so an empty ledger still reads "第 1/1 页".</summary>
+    public int PageCount => Math.Max(1, (int)((Total + (long)PageSize - 1) / PageSize));
+}
+
 /// <summary>One line of the ledger as lists, exports and the API show it.</summary>
 public sealed record LedgerRow(Guid Id, string Code, Guid UnitId, string UnitName, RectificationSource Source, string Category,
     string Problem, string Measures, string ResponsibleLeader, string ResponsibleDepartment, string? OwnerId, string? OwnerName,

@@ -104,11 +104,12 @@ public sealed partial class ReportService(AppDbContext db, TimeProvider clock, I
                           orderby r.StatusSince
                           select new { r.Id, r.Title, r.Year, UnitName = u.Name, r.Status, r.StatusSince, r.RouteVersion })
             .ToListAsync(ct);
-        var now = clock.GetUtcNow();
+        // Days as people in China count them: entered yesterday evening is 1 day this morning.
+        var today = Reminders.ChinaTime.Today(clock);
         return rows
             .Where(r => r.Status == ReportStatus.Returned || mine.Contains((r.RouteVersion, r.Status)))
             .Select(r => new InboxItem(r.Id, r.Title, r.Year, r.UnitName, r.Status, r.StatusSince,
-                Math.Max(0, (int)Math.Floor((now - r.StatusSince).TotalDays))))
+                Math.Max(0, today.DayNumber - Reminders.ChinaTime.DateOf(r.StatusSince).DayNumber)))
             .ToList();
     }
 

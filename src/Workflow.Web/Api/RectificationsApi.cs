@@ -1,6 +1,9 @@
+using System.ComponentModel;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
 using Workflow.Activities.Rectification;
 using Workflow.Activities.Reports;
 using Workflow.Host.Identity;
@@ -12,6 +15,9 @@ namespace Workflow.Web.Api;
 public static class RectificationsApi
 {
     public const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    /// <summary>Response header of GET /api/rectifications: how many items match the filters, on every page.</summary>
+    public const string TotalCountHeader = "X-Total-Count";
 
     /// <summary>Body of POST and PUT: the item's fields (deadline as yyyy-MM-dd).</summary>
     public sealed record ItemRequest(Guid? UnitId, Guid? ReportId, string? Source, string? Category, string? Problem, string? Measures,
@@ -45,7 +51,7 @@ public static class RectificationsApi
     public static RouteGroupBuilder MapRectificationsApi(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/rectifications").WithTags("Rectifications");
-        group.MapGet("/", ListAsync);
+        group.MapGet("/", ListAsync).AddOpenApiOperationTransformer(DescribePaging);
         group.MapPost("/", CreateAsync);
         group.MapGet("/export", ExportAsync);
         group.MapPost("/import", ImportAsync).DisableAntiforgery();
@@ -63,16 +69,74 @@ public static class RectificationsApi
     }
 
     private static async Task<Ok<List<ItemDto>>> ListAsync(string? unit, string? status, bool? overdue, string? source, string? owner,
-        bool? longTerm, bool? awaitingMe, string? sort, bool? desc, CurrentUser me, RectificationService service, CancellationToken ct)
+        bool? longTerm, bool? awaitingMe, string? sort, bool? desc,
+        [Description("Page number, from 1 (default 1). Given page or pageSize, the list is cut into pages after sorting; " +
+                     "a page past the end is an empty list. Without both, every matching item is returned.")] string? page,
+        [Description("Items per page, 1 to 200 (default 50).")] string? pageSize,
+        HttpResponse response, CurrentUser me, RectificationService service, CancellationToken ct)
     {
+        var paging = ParsePaging(page, pageSize);
         var user = await me.GetAsync(ct);
         var filter = await FilterAsync(user, service, unit, status, overdue, source, owner, longTerm, sort, desc, ct) with
         {
             AwaitingMe = awaitingMe ?? false,
         };
-        var rows = await service.LedgerAsync(user, filter, ct);
+        IReadOnlyList<LedgerRow> rows;
+        int total;
+        if (paging is { } p)
+        {
+            var cut = await service.LedgerPageAsync(user, filter, p.Page, p.PageSize, ct);
+            (rows, total) = (cut.Rows, cut.Total);
+        }
+        else
+        {
+            rows = await service.LedgerAsync(user, filter, ct);
+            total = rows.Count;
+        }
+        response.Headers[TotalCountHeader] = total.ToString(CultureInfo.InvariantCulture);
         var evidence = await service.EvidenceOfAsync(rows.Select(r => r.Id).ToList(), ct);
         return TypedResults.Ok(rows.Select(r => ToDto(r, evidence[r.Id].Select(e => ToDto(r.Id, e)).ToList(), null)).ToList());
+    }
+
+    /// <summary>Page and size from the query string; null when neither is given (the whole ledger, as before paging existed).</summary>
+    private static (int Page, int PageSize)? ParsePaging(string? page, string? pageSize)
+    {
+        if (string.IsNullOrWhiteSpace(page) && string.IsNullOrWhiteSpace(pageSize)) return null;
+        var number = 1;
+        if (!string.IsNullOrWhiteSpace(page) && !(int.TryParse(page, NumberStyles.None, CultureInfo.InvariantCulture, out number) && number >= 1))
+            throw new WorkflowRuleException(RuleViolation.Invalid, "page-invalid", "页码应为从 1 开始的整数。", "page");
+        var size = LedgerPage.DefaultPageSize;
+        if (!string.IsNullOrWhiteSpace(pageSize)
+            && !(int.TryParse(pageSize, NumberStyles.None, CultureInfo.InvariantCulture, out size) && size is >= 1 and <= LedgerPage.MaxPageSize))
+            throw new WorkflowRuleException(RuleViolation.Invalid, "page-size-invalid",
+                $"每页条数应为 1 到 {LedgerPage.MaxPageSize} 之间的整数。", "pageSize");
+        return (number, size);
+    }
+
+    /// <summary>page and pageSize are read as text so a bad value gets our own problem type; the document shows them as integers.</summary>
+    private static Task DescribePaging(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
+    {
+        foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
+        {
+            if (parameter.Name == "page")
+                parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1" };
+            else if (parameter.Name == "pageSize")
+                parameter.Schema = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1",
+                    Maximum = LedgerPage.MaxPageSize.ToString(CultureInfo.InvariantCulture),
+                };
+        }
+        if (operation.Responses?.TryGetValue("200", out var ok) == true && ok is OpenApiResponse response)
+        {
+            response.Headers ??= new Dictionary<string, IOpenApiHeader>();
+            response.Headers[TotalCountHeader] = new OpenApiHeader
+            {
+                Description = "How many items match the filters, whichever page is returned.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32" },
+            };
+        }
+        return Task.CompletedTask;
     }
 
     private static async Task<FileContentHttpResult> ExportAsync(string? unit, string? status, bool? overdue, string? source, string? owner,

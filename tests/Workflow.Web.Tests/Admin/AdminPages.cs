@@ -72,7 +72,7 @@ internal static class AdminPages
     /// <summary>The 已锁定 flag of the user's row in the user list.</summary>
     public static async Task<bool> IsListedAsLockedAsync(PageSession admin, string userName)
     {
-        var match = Regex.Match(await admin.GetHtmlAsync("/Admin/Users"), $"""data-user="{Regex.Escape(userName)}" data-locked="(true|false)" """.TrimEnd());
+        var match = Regex.Match(await admin.GetDecodedPageAsync("/Admin/Users"), $"""data-user="{Regex.Escape(userName)}" data-locked="(true|false)" """.TrimEnd());
         Assert.True(match.Success, $"user {userName} is not in the list");
         return match.Groups[1].Value == "true";
     }

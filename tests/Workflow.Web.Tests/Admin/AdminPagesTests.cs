@@ -13,7 +13,7 @@ public sealed class AdminPagesTests(AppFactory app) : IClassFixture<AppFactory>
     {
         using var admin = await PageSession.SignInAsync(app, "admin");
         var unitId = await CreateUnitAsync(admin, UnitForm("市档案馆", "dag", "Agency", DemoSeeder.Committee, DemoSeeder.Team1));
-        Assert.Matches("(?s)市档案馆.*DAG.*报告单位.*市直机关工委.*派驻第一纪检监察组", RowOf(await admin.GetHtmlAsync("/Admin/Units"), "data-code=\"DAG\""));
+        Assert.Matches("(?s)市档案馆.*DAG.*报告单位.*市直机关工委.*派驻第一纪检监察组", RowOf(await admin.GetDecodedPageAsync("/Admin/Units"), "data-code=\"DAG\""));
 
         await CreateUserAsync(admin, "drafter.dangan", "Drafter", unitId, "Dangan@2026");
 
@@ -72,18 +72,16 @@ public sealed class AdminPagesTests(AppFactory app) : IClassFixture<AppFactory>
         var page = await PageSession.RefusedAsync(await admin.PostFormAsync("/Admin/Users/Create", form));
         Assert.Equal("角色“起草人”只能分配到报告单位，所选单位“市直机关工委”是监督委员会。", PageSession.FieldError(page, "Input.UnitId"));
         Assert.Equal("两次输入的密码不一致。", PageSession.FieldError(page, "Input.ConfirmPassword"));
-        Assert.DoesNotContain("data-user=\"drafter.wrongunit\"", await admin.GetHtmlAsync("/Admin/Users"));
+        Assert.DoesNotContain("data-user=\"drafter.wrongunit\"", await admin.GetDecodedPageAsync("/Admin/Users"));
 
-        var kexieDrafter = UserIdIn(await admin.GetHtmlAsync("/Admin/Users"), "drafter.kexie");
-        var edit = await PageSession.RefusedAsync(await admin.PostFormAsync($"/Admin/Users/Edit/{kexieDrafter}", new()
-        {
-            ["Input.DisplayName"] = "王丽（市科协办公室）",
-            ["Input.Email"] = "drafter.kexie@example.gov.cn",
-            ["Input.Role"] = "DisciplineInspector",
-            ["Input.UnitId"] = DemoSeeder.Kexie.ToString(),
-        }));
+        var kexieDrafter = UserIdIn(await admin.GetDecodedPageAsync("/Admin/Users"), "drafter.kexie");
+        var edit = await PageSession.RefusedAsync(await admin.PostFormAsync($"/Admin/Users/Edit/{kexieDrafter}",
+            ("Input.DisplayName", "王丽（市科协办公室）"),
+            ("Input.Email", "drafter.kexie@example.gov.cn"),
+            ("Input.Role", "DisciplineInspector"),
+            ("Input.UnitId", DemoSeeder.Kexie.ToString())));
         Assert.Equal("角色“纪检监察组”只能分配到纪检监察组，所选单位“市科协”是报告单位。", PageSession.FieldError(edit, "Input.UnitId"));
-        Assert.Contains("<td data-label=\"角色\">起草人</td>", RowOf(await admin.GetHtmlAsync("/Admin/Users"), "data-user=\"drafter.kexie\""));
+        Assert.Contains("<td data-label=\"角色\">起草人</td>", RowOf(await admin.GetDecodedPageAsync("/Admin/Users"), "data-user=\"drafter.kexie\""));
     }
 
     [Fact]
@@ -95,13 +93,11 @@ public sealed class AdminPagesTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Contains(before, r => r.UnitName == "市海事法院");
         Assert.DoesNotContain(before, r => r.UnitName == "市科协");
 
-        var list = await admin.FollowAsync(await admin.PostFormAsync($"/Admin/Users/Edit/{id}", new()
-        {
-            ["Input.DisplayName"] = "调岗的纪检干部",
-            ["Input.Email"] = "inspector.moved@example.gov.cn",
-            ["Input.Role"] = "DisciplineInspector",
-            ["Input.UnitId"] = DemoSeeder.Team1.ToString(),
-        }), "/Admin/Users");
+        var list = await admin.FollowAsync(await admin.PostFormAsync($"/Admin/Users/Edit/{id}",
+            ("Input.DisplayName", "调岗的纪检干部"),
+            ("Input.Email", "inspector.moved@example.gov.cn"),
+            ("Input.Role", "DisciplineInspector"),
+            ("Input.UnitId", DemoSeeder.Team1.ToString())), "/Admin/Users");
 
         Assert.Contains("已保存用户“调岗的纪检干部”的信息。", list);
         var after = await ReportsAsync(await ApiClientAsync(app, "inspector.moved", "Moved@2026"));
@@ -122,14 +118,14 @@ public sealed class AdminPagesTests(AppFactory app) : IClassFixture<AppFactory>
 
         var url = $"/Admin/Users/ResetPassword/{id}";
         var weak = await PageSession.RefusedAsync(await admin.PostFormAsync(url,
-            new() { ["Input.Password"] = "weakpass1", ["Input.ConfirmPassword"] = "weakpass1" }));
+            ("Input.Password", "weakpass1"), ("Input.ConfirmPassword", "weakpass1")));
         Assert.Equal("密码必须包含至少一个特殊字符（如 @ # !）。密码必须包含至少一个大写字母。", PageSession.FieldError(weak, "Input.Password"));
         var mismatch = await PageSession.RefusedAsync(await admin.PostFormAsync(url,
-            new() { ["Input.Password"] = "Renewed@2026", ["Input.ConfirmPassword"] = "Renewed@2027" }));
+            ("Input.Password", "Renewed@2026"), ("Input.ConfirmPassword", "Renewed@2027")));
         Assert.Equal("两次输入的密码不一致。", PageSession.FieldError(mismatch, "Input.ConfirmPassword"));
 
         var list = await admin.FollowAsync(await admin.PostFormAsync(url,
-            new() { ["Input.Password"] = "Renewed@2026", ["Input.ConfirmPassword"] = "Renewed@2026" }), "/Admin/Users");
+            ("Input.Password", "Renewed@2026"), ("Input.ConfirmPassword", "Renewed@2026")), "/Admin/Users");
 
         Assert.Contains("已重置“测试用户（secretary.forgetful）”的密码，账号已解锁。", list);
         Assert.False(await IsListedAsLockedAsync(admin, "secretary.forgetful"));
@@ -144,7 +140,7 @@ public sealed class AdminPagesTests(AppFactory app) : IClassFixture<AppFactory>
         var id = await CreateUserAsync(admin, "drafter.clumsy", "Drafter", DemoSeeder.Renda, "Clumsy@2026");
         await LockOutAsync(app, "drafter.clumsy");
         Assert.Equal(HttpStatusCode.Unauthorized, (await ApiLoginAsync(app, "drafter.clumsy", "Clumsy@2026")).StatusCode);
-        Assert.Contains($"action=\"/Admin/Users/Unlock/{id}\"", await admin.GetHtmlAsync("/Admin/Users"));
+        Assert.Contains($"action=\"/Admin/Users/Unlock/{id}\"", await admin.GetDecodedPageAsync("/Admin/Users"));
 
         var list = await admin.FollowAsync(await admin.PostFormAsync($"/Admin/Users/Unlock/{id}", [], formUrl: "/Admin/Users"),
             "/Admin/Users");
@@ -158,10 +154,10 @@ public sealed class AdminPagesTests(AppFactory app) : IClassFixture<AppFactory>
     public async Task Admin_sees_every_admin_page_and_the_nav_links_to_them()
     {
         using var admin = await PageSession.SignInAsync(app, "admin");
-        var adminId = UserIdIn(await admin.GetHtmlAsync("/Admin/Users"), "admin");
+        var adminId = UserIdIn(await admin.GetDecodedPageAsync("/Admin/Users"), "admin");
         foreach (var url in AdminUrls(adminId))
         {
-            var html = await admin.GetHtmlAsync(url);
+            var html = await admin.GetDecodedPageAsync(url);
             foreach (var (href, label) in new[]
                      {
                          ("/Admin/Routes", "流程版本"), ("/Admin/Units", "单位管理"), ("/Admin/Users", "用户管理"),
@@ -184,7 +180,7 @@ public sealed class AdminPagesTests(AppFactory app) : IClassFixture<AppFactory>
     public async Task Non_admins_are_turned_away_from_every_admin_page(string userName)
     {
         using var admin = await PageSession.SignInAsync(app, "admin");
-        var adminId = UserIdIn(await admin.GetHtmlAsync("/Admin/Users"), "admin");
+        var adminId = UserIdIn(await admin.GetDecodedPageAsync("/Admin/Users"), "admin");
         using var user = await PageSession.SignInAsync(app, userName);
 
         foreach (var url in AdminUrls(adminId))
@@ -203,7 +199,7 @@ public sealed class AdminPagesTests(AppFactory app) : IClassFixture<AppFactory>
             new() { ["Input.BasedOnVersion"] = "1", ["Input.TimeLimits[0]"] = "9", ["Input.TimeLimits[1]"] = "9", ["Input.TimeLimits[2]"] = "9" },
             formUrl: "/Inbox");
         Assert.Contains("/Account/AccessDenied", publish.Headers.Location?.OriginalString);
-        Assert.DoesNotContain("data-version=\"2\"", await admin.GetHtmlAsync("/Admin/Routes"));
+        Assert.DoesNotContain("data-version=\"2\"", await admin.GetDecodedPageAsync("/Admin/Routes"));
     }
 
     [Fact]

@@ -42,21 +42,21 @@ public sealed class RoutePublishingTests(AppFactory app) : IClassFixture<AppFact
     public async Task Time_limits_outside_one_to_sixty_working_days_are_refused_beside_the_step()
     {
         using var admin = await PageSession.SignInAsync(app, "admin");
-        var version = CurrentVersionIn(await admin.GetHtmlAsync("/Admin/Routes/Publish"));
+        var version = CurrentVersionIn(await admin.GetDecodedPageAsync("/Admin/Routes/Publish"));
 
         var page = await PageSession.RefusedAsync(await admin.PostFormAsync("/Admin/Routes/Publish", Limits(version, "0", "abc", "61")));
 
         Assert.Equal("“党组书记审核”的时限须为1至60个工作日。", PageSession.FieldError(page, "Input.TimeLimits[0]"));
         Assert.Equal("“纪检监察组审核”的时限须为1至60个工作日。", PageSession.FieldError(page, "Input.TimeLimits[1]"));
         Assert.Equal("“市直机关工委审核”的时限须为1至60个工作日。", PageSession.FieldError(page, "Input.TimeLimits[2]"));
-        var form = await admin.GetHtmlAsync("/Admin/Routes/Publish");
+        var form = await admin.GetDecodedPageAsync("/Admin/Routes/Publish");
         var unchanged = Enumerable.Range(0, 3).Select(i => PageSession.InputValue(form, $"Input.TimeLimits[{i}]")).ToArray();
         page = await PageSession.RefusedAsync(await admin.PostFormAsync("/Admin/Routes/Publish", Limits(version, unchanged)));
         Assert.Contains("各环节时限与当前版本相同，无需发布新版本。", PageSession.SummaryErrors(page));
 
         var stale = await PageSession.RefusedAsync(await admin.PostFormAsync("/Admin/Routes/Publish", Limits(version - 1, "4", "4", "4")));
         Assert.Contains($"流程刚刚已发布了新版本 v{version}，请刷新页面，在最新版本基础上修改。", PageSession.SummaryErrors(stale));
-        Assert.Equal(version, CurrentVersionIn(await admin.GetHtmlAsync("/Admin/Routes/Publish")));
+        Assert.Equal(version, CurrentVersionIn(await admin.GetDecodedPageAsync("/Admin/Routes/Publish")));
     }
 
     private static Dictionary<string, string?> Limits(int basedOn, params string[] days)

@@ -1,15 +1,20 @@
 using System.Net;
+using Workflow.Host.Reminders;
 using Workflow.Web.Tests.Infrastructure;
 
 namespace Workflow.Web.Tests.Api;
 
-/// <summary>GET /api/inbox: what waits for me, oldest first, with the days it has waited by the app's clock.</summary>
+/// <summary>GET /api/inbox: what waits for me, oldest first, with the China calendar days it has waited by the app's clock.</summary>
 [Collection(ClockedAppCollection.Name)]
 public sealed class InboxApiTests(AppFactory app)
 {
     [Fact]
     public async Task Reports_wait_oldest_first_and_their_days_grow_with_the_clock()
     {
+        // Start at 20:00 China time (12:00 UTC), where China calendar days and 24-hour periods differ.
+        var start = app.Clock.GetUtcNow();
+        var evening = new DateTimeOffset(start.UtcDateTime.Date.AddHours(12), TimeSpan.Zero);
+        app.Clock.Advance((evening > start ? evening : evening.AddDays(1)) - start);
         var unit = DemoUnit.Haishi;
         var first = await app.CreateReportAsync(unit, "Draft");
         var second = await app.CreateReportAsync(unit, "Draft");
@@ -27,12 +32,12 @@ public sealed class InboxApiTests(AppFactory app)
         var inbox = (await InboxAsync(unit.Secretary)).Where(i => mine.Contains(i.Id)).ToList();
         Assert.Equal([second.Id, first.Id, third.Id], inbox.Select(i => i.Id));
         Assert.Equal([secondSince, firstSince, thirdSince], inbox.Select(i => i.WaitingSince));
-        // 4 d 4 h, 2 d 1 h and 5 h: whole days, rounded down.
-        Assert.Equal([4, 2, 0], inbox.Select(i => i.DaysWaiting));
+        // Submitted at 20:00, 23:00 and 19:00 China time; it is now 00:00 (4 d 4 h, 2 d 1 h and 5 h later): China calendar days.
+        Assert.Equal([5, 3, 1], inbox.Select(i => i.DaysWaiting));
         Assert.All(inbox, i => Assert.Equal("SecretaryReview", i.Status));
 
         app.Clock.Advance(TimeSpan.FromDays(1));
-        Assert.Equal([5, 3, 1], (await InboxAsync(unit.Secretary)).Where(i => mine.Contains(i.Id)).Select(i => i.DaysWaiting));
+        Assert.Equal([6, 4, 2], (await InboxAsync(unit.Secretary)).Where(i => mine.Contains(i.Id)).Select(i => i.DaysWaiting));
 
         // Once the secretary has decided, the report leaves his inbox and waits for the discipline inspection team.
         await (await app.SharedClientAsync(unit.Secretary)).PostJsonAsync($"/api/reports/{first.Id}/approve").ExpectAsync(HttpStatusCode.OK);
@@ -60,7 +65,7 @@ public sealed class InboxApiTests(AppFactory app)
             var inbox = await InboxAsync(userName);
             Assert.Equal(reports.Where(r => r.Status == status).Select(r => r.Id).Order(), inbox.Select(i => i.Id).Order());
             Assert.Equal(inbox.OrderBy(i => i.WaitingSince).Select(i => i.Id), inbox.Select(i => i.Id));
-            Assert.All(inbox, i => Assert.Equal((int)Math.Floor((now - i.WaitingSince).TotalDays), i.DaysWaiting));
+            Assert.All(inbox, i => Assert.Equal(ChinaTime.DateOf(now).DayNumber - ChinaTime.DateOf(i.WaitingSince).DayNumber, i.DaysWaiting));
         }
 
         // Seeded: 生态环境局's report of last year was returned by the committee 30 days before the app started.

@@ -3,7 +3,6 @@ using System.Text.RegularExpressions;
 using ClosedXML.Excel;
 using Workflow.Web.Tests.Admin;
 using Workflow.Web.Tests.Infrastructure;
-using PageSession = Workflow.Web.Tests.Admin.PageSession;
 
 namespace Workflow.Web.Tests.Rectification;
 
@@ -21,23 +20,23 @@ public sealed class RectificationPagesTests(AppFactory app) : IClassFixture<AppF
     public async Task A_requirement_added_while_returning_appears_in_the_units_ledger_and_the_closure_form_explains_what_is_missing()
     {
         using var inspector = await PageSession.SignInAsync(app, "inspector.team2");
-        var reportId = ReportIdIn(await inspector.GetHtmlAsync("/Reports"), "市海事法院");
+        var reportId = ReportIdIn(await inspector.GetDecodedPageAsync("/Reports"), "市海事法院");
         Assert.NotEmpty(reportId);
-        var details = await inspector.GetHtmlAsync($"/Reports/Details/{reportId}");
+        var details = await inspector.GetDecodedPageAsync($"/Reports/Details/{reportId}");
         Assert.Contains("return-requirements", details);
         await inspector.FollowAsync(await inspector.PostFormAsync($"/Reports/Details/{reportId}?handler=Return",
-            new() { ["Comment"] = "请完善整改措施。", ["Requirements"] = "页面测试：整改措施缺少完成时限\n\n页面测试：问题查摆不深" }), $"/Reports/Details/{reportId}");
+            ("Comment", "请完善整改措施。"), ("Requirements", "页面测试：整改措施缺少完成时限\n\n页面测试：问题查摆不深")), $"/Reports/Details/{reportId}");
 
-        Assert.Contains("页面测试：问题查摆不深", await inspector.GetHtmlAsync($"/Reports/Details/{reportId}"));
+        Assert.Contains("页面测试：问题查摆不深", await inspector.GetDecodedPageAsync($"/Reports/Details/{reportId}"));
         using var drafter = await PageSession.SignInAsync(app, "drafter.haishi");
-        var ledger = await drafter.GetHtmlAsync("/Rectifications");
+        var ledger = await drafter.GetDecodedPageAsync("/Rectifications");
         Assert.Contains("整改台账", ledger);
         Assert.Contains("页面测试：整改措施缺少完成时限", ledger);
         Assert.Contains("页面测试：问题查摆不深", ledger);
         Assert.DoesNotContain("<th><a href=\"/Rectifications?sort=unit", ledger);
         var itemId = ItemIdFor(ledger, "页面测试：整改措施缺少完成时限");
         var url = $"/Rectifications/Details/{itemId}";
-        var page = await drafter.GetHtmlAsync(url);
+        var page = await drafter.GetDecodedPageAsync(url);
         Assert.Contains("审核意见（纪检监察组）", page);
         await drafter.FollowAsync(await drafter.PostFormAsync(url + "?handler=Run&command=start", new(), url), url);
         var refused = await PageSession.RefusedAsync(await drafter.PostFormAsync(url + "?handler=Run&command=request-closure",
@@ -50,32 +49,28 @@ public sealed class RectificationPagesTests(AppFactory app) : IClassFixture<AppF
         var response = await outsider.Client.GetAsync(url);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/NotFound", response.Headers.Location?.OriginalString);
-        Assert.DoesNotContain("页面测试：整改措施缺少完成时限", await outsider.GetHtmlAsync("/Rectifications"));
+        Assert.DoesNotContain("页面测试：整改措施缺少完成时限", await outsider.GetDecodedPageAsync("/Rectifications"));
     }
 
     [Fact]
     public async Task Problems_extracted_from_a_report_are_reviewed_and_confirmed_into_the_ledger()
     {
         using var drafter = await PageSession.SignInAsync(app, "drafter.shengtai");
-        var reportId = ReportIdIn(await drafter.GetHtmlAsync("/Reports"), "生态环境局");
-        Assert.Contains($"/Rectifications/Extract/{reportId}", await drafter.GetHtmlAsync($"/Reports/Details/{reportId}"));
+        var reportId = ReportIdIn(await drafter.GetDecodedPageAsync("/Reports"), "生态环境局");
+        Assert.Contains($"/Rectifications/Extract/{reportId}", await drafter.GetDecodedPageAsync($"/Reports/Details/{reportId}"));
         var url = $"/Rectifications/Extract/{reportId}";
-        var page = await drafter.GetHtmlAsync(url);
+        var page = await drafter.GetDecodedPageAsync(url);
         Assert.Equal(3, Regex.Matches(page, "class=\"card proposal on\"").Count);
         Assert.Contains("理论学习的系统性还不够强", page);
 
-        var refused = await PageSession.RefusedAsync(await drafter.PostFormAsync(url, new()
-        {
-            ["Proposals[0].Selected"] = "true", ["Proposals[0].Problem"] = " ", ["Proposals[0].Measures"] = "",
-        }));
+        var refused = await PageSession.RefusedAsync(await drafter.PostFormAsync(url,
+            ("Proposals[0].Selected", "true"), ("Proposals[0].Problem", " "), ("Proposals[0].Measures", "")));
         Assert.Equal("请填写问题描述，或取消勾选此项。", PageSession.FieldError(refused, "Proposals[0].Problem"));
 
-        var ledger = await drafter.FollowAsync(await drafter.PostFormAsync(url, new()
-        {
-            ["Proposals[0].Selected"] = "true", ["Proposals[0].Problem"] = "提取测试：理论学习系统性不强", ["Proposals[0].Measures"] = "完善中心组学习制度",
-            ["Proposals[0].OwnerUserName"] = "drafter.shengtai", ["Proposals[0].Deadline"] = "2027-06-30",
-            ["Proposals[1].Selected"] = "false", ["Proposals[1].Problem"] = "不要这一条",
-        }), "/Rectifications");
+        var ledger = await drafter.FollowAsync(await drafter.PostFormAsync(url,
+            ("Proposals[0].Selected", "true"), ("Proposals[0].Problem", "提取测试：理论学习系统性不强"), ("Proposals[0].Measures", "完善中心组学习制度"),
+            ("Proposals[0].OwnerUserName", "drafter.shengtai"), ("Proposals[0].Deadline", "2027-06-30"),
+            ("Proposals[1].Selected", "false"), ("Proposals[1].Problem", "不要这一条")), "/Rectifications");
         Assert.Contains("提取测试：理论学习系统性不强", ledger);
         Assert.DoesNotContain("不要这一条", ledger);
         Assert.Contains("已从报告生成1项整改事项。", ledger);
@@ -85,17 +80,15 @@ public sealed class RectificationPagesTests(AppFactory app) : IClassFixture<AppF
     public async Task Reviewers_see_every_covered_unit_filter_by_unit_export_what_they_see_and_read_the_summary_chart()
     {
         using var kexie = await PageSession.SignInAsync(app, "drafter.kexie");
-        var created = await kexie.PostFormAsync("/Rectifications/Create", new()
-        {
-            ["Input.Source"] = "SpecialCheck", ["Input.Problem"] = "汇总测试：公务接待台账不全", ["Input.Deadline"] = "2026-11-28",
-            ["Input.OwnerUserName"] = "drafter.kexie",
-        });
+        var created = await kexie.PostFormAsync("/Rectifications/Create",
+            ("Input.Source", "SpecialCheck"), ("Input.Problem", "汇总测试：公务接待台账不全"), ("Input.Deadline", "2026-11-28"),
+            ("Input.OwnerUserName", "drafter.kexie"));
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
-        var blank = await PageSession.RefusedAsync(await kexie.PostFormAsync("/Rectifications/Create", new() { ["Input.Problem"] = "" }));
+        var blank = await PageSession.RefusedAsync(await kexie.PostFormAsync("/Rectifications/Create", ("Input.Problem", "")));
         Assert.Equal("请填写问题描述。", PageSession.FieldError(blank, "Input.Problem"));
 
         using var inspector = await PageSession.SignInAsync(app, "inspector.team1");
-        var ledger = await inspector.GetHtmlAsync("/Rectifications");
+        var ledger = await inspector.GetDecodedPageAsync("/Rectifications");
         Assert.Contains("name=\"unit\"", ledger);
         Assert.Matches("""data-light="Yellow">(?:(?!</tr>).)*汇总测试：公务接待台账不全""", Regex.Replace(ledger, @"\s+", " "));
 
@@ -108,40 +101,39 @@ public sealed class RectificationPagesTests(AppFactory app) : IClassFixture<AppF
             Assert.All(Enumerable.Range(2, sheet.LastRowUsed().RowNumber() - 1), r => Assert.Equal("专项检查", sheet.Cell(r, 4).GetString()));
         }
 
-        var summary = await inspector.GetHtmlAsync("/Rectifications/Summary");
+        var summary = await inspector.GetDecodedPageAsync("/Rectifications/Summary");
         Assert.Contains("<svg class=\"chart\" id=\"summary-chart\"", summary);
         Assert.Contains("data-unit=\"市科协\"", summary);
         Assert.Contains("data-unit=\"生态环境局\"", summary);
         Assert.DoesNotContain("data-unit=\"市海事法院\"", summary);
 
         using var admin = await PageSession.SignInAsync(app, "admin");
-        Assert.DoesNotContain("nav-rectifications", await admin.GetHtmlAsync("/Admin/Users"));
-        Assert.Contains("nav-rectifications", await kexie.GetHtmlAsync("/Rectifications"));
+        Assert.DoesNotContain("nav-rectifications", await admin.GetDecodedPageAsync("/Admin/Users"));
+        Assert.Contains("nav-rectifications", await kexie.GetDecodedPageAsync("/Rectifications"));
     }
 
     [Fact]
     public async Task The_secretarys_inbox_points_to_the_closures_waiting_for_him_and_the_ledger_filters_them()
     {
         using var secretary = await PageSession.SignInAsync(app, "secretary.renda");
-        var inbox = await secretary.GetHtmlAsync("/Inbox");
+        var inbox = await secretary.GetDecodedPageAsync("/Inbox");
         Assert.Matches("""id="rectification-decisions">另有 <strong>1</strong> 项整改事项的销号或延期申请等待您审批""", inbox);
-        var waiting = await secretary.GetHtmlAsync("/Rectifications?awaitingMe=true");
+        var waiting = await secretary.GetDecodedPageAsync("/Rectifications?awaitingMe=true");
         Assert.Equal(["RDJG-2026-002"], Regex.Matches(waiting, "data-code=\"([^\"]+)\"").Select(m => m.Groups[1].Value));
-        Assert.Contains("RDJG-2026-001", await secretary.GetHtmlAsync("/Rectifications"));
+        Assert.Contains("RDJG-2026-001", await secretary.GetDecodedPageAsync("/Rectifications"));
 
         using var drafter = await PageSession.SignInAsync(app, "drafter.renda");
-        Assert.DoesNotContain("rectification-decisions", await drafter.GetHtmlAsync("/Inbox"));
-        Assert.DoesNotContain("data-code=", await drafter.GetHtmlAsync("/Rectifications?awaitingMe=true"));
+        Assert.DoesNotContain("rectification-decisions", await drafter.GetDecodedPageAsync("/Inbox"));
+        Assert.DoesNotContain("data-code=", await drafter.GetDecodedPageAsync("/Rectifications?awaitingMe=true"));
     }
 
     private static async Task<HttpResponseMessage> PostFileAsync(PageSession session, string formUrl, string postUrl, string field, string fileName,
         byte[] bytes, Dictionary<string, string>? fields = null)
     {
-        var token = PageSession.TokenIn(await session.GetHtmlAsync(formUrl));
-        var form = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" } };
+        var form = new MultipartFormDataContent();
         foreach (var (key, value) in fields ?? []) form.Add(new StringContent(value), key);
         form.Add(new ByteArrayContent(bytes), field, fileName);
-        return await session.Client.PostAsync(postUrl, form);
+        return await session.PostMultipartAsync(formUrl, form, postUrl);
     }
 
     [Fact]
@@ -169,12 +161,10 @@ public sealed class RectificationPagesTests(AppFactory app) : IClassFixture<AppF
         var notExcel = await PageSession.RefusedAsync(await PostFileAsync(secretary, "/Rectifications/Import", "/Rectifications/Import",
             "ImportFile", "台账.xlsx", "not a workbook"u8.ToArray()));
         Assert.StartsWith("文件不是有效的 Excel（.xlsx）文件", PageSession.FieldError(notExcel, "ImportFile"));
-        Assert.DoesNotContain("页面导入：合规的一行", await secretary.GetHtmlAsync("/Rectifications"));
+        Assert.DoesNotContain("页面导入：合规的一行", await secretary.GetDecodedPageAsync("/Rectifications"));
 
-        var created = await secretary.PostFormAsync("/Rectifications/Create", new()
-        {
-            ["Input.Source"] = "Other", ["Input.Problem"] = "页面上传测试", ["Input.OwnerUserName"] = "secretary.haishi",
-        });
+        var created = await secretary.PostFormAsync("/Rectifications/Create",
+            ("Input.Source", "Other"), ("Input.Problem", "页面上传测试"), ("Input.OwnerUserName", "secretary.haishi"));
         var url = created.Headers.Location!.OriginalString;
         var refused = await PageSession.RefusedAsync(await PostFileAsync(secretary, url, url + "?handler=Evidence", "EvidenceFile", "整改报告.pdf",
             "MZ\u0090伪装的程序"u8.ToArray()));
