@@ -55,6 +55,7 @@ internal static class Program
             {
                 StopProcess(app.Process);
             }
+            rows.AddRange(await PostgresFigures.MeasureAsync(appDll, quick, window, root));
         }
         finally
         {

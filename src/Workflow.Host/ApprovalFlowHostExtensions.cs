@@ -126,10 +126,17 @@ public static class ApprovalFlowHostExtensions
         Directory.CreateDirectory(DataDirectory(app, env.ContentRootPath));
 
         var db = sp.GetRequiredService<AppDbContext>();
+        // Nodes sharing a PostgreSQL database may start together: one at a time migrates, seeds and makes the first key.
+        await using var startup = await StartupLock.AcquireAsync(db, ct);
         await db.Database.MigrateAsync(ct);
         if (db.Database.IsSqlite())
             // WAL lets readers go on while one writer commits; synchronous stays FULL so a committed outbox row survives power loss.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+
+        // Load the data-protection key ring now, under the lock: on a first start the first node creates the key and the
+        // others find it, so every node signs cookies and tokens with the same key (rather than each its own until the
+        // next refresh, when another node's cookie would be refused).
+        sp.GetRequiredService<IDataProtectionProvider>().CreateProtector("Workflow.Host.Startup").Protect("key ring loaded");
 
         var roles = sp.GetRequiredService<RoleManager<IdentityRole>>();
         foreach (var role in RoleNames.All)

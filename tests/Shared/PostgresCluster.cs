@@ -6,7 +6,8 @@ namespace Workflow.Tests.Shared;
 
 /// <summary>
 /// A private throw-away PostgreSQL cluster on a free loopback port, started once per test run and stopped when the
-/// test process exits. Each fixture gets its own database on it. Never touches a system cluster.
+/// test process exits. Each fixture gets its own database on it. Never touches a system cluster. The benchmark starts
+/// a durable one of its own (<see cref="StartDurable"/>).
 /// </summary>
 public sealed class PostgresCluster
 {
@@ -15,16 +16,40 @@ public sealed class PostgresCluster
     private readonly string _bin;
     private readonly string _dataDirectory;
 
-    private PostgresCluster(string bin, string root, int port)
+    private readonly bool _durable;
+    private int _stopped;
+
+    private PostgresCluster(string bin, string root, int port, bool durable)
     {
         _bin = bin;
         Root = root;
         _dataDirectory = Path.Combine(root, "data");
         Port = port;
+        _durable = durable;
     }
 
     /// <summary>The cluster of this test run; starts it on first use. Fails loudly when PostgreSQL is not installed.</summary>
     public static PostgresCluster Shared => Instance.Value;
+
+    /// <summary>Why no cluster can be started here (no initdb found), or null when PostgreSQL is installed.</summary>
+    public static string? MissingReason()
+    {
+        try
+        {
+            FindBinaries();
+            return null;
+        }
+        catch (InvalidOperationException e)
+        {
+            return e.Message;
+        }
+    }
+
+    /// <summary>
+    /// A cluster of its own with PostgreSQL's durable defaults (fsync, synchronous_commit and full_page_writes on), for
+    /// measurements; the caller stops it with <see cref="Stop"/>.
+    /// </summary>
+    public static PostgresCluster StartDurable() => Start(durable: true);
 
     public string Root { get; }
     public int Port { get; }
@@ -36,14 +61,16 @@ public sealed class PostgresCluster
     /// <summary>A fresh database name for one fixture.</summary>
     public static string NewDatabaseName() => "af_" + Guid.NewGuid().ToString("N")[..16];
 
-    private static PostgresCluster Start()
+    private static PostgresCluster Start() => Start(durable: false);
+
+    private static PostgresCluster Start(bool durable)
     {
         var bin = FindBinaries();
         var parent = Path.Combine(Path.GetTempPath(), "approvalflow-pg");
         RemoveStoppedClusters(parent);
         var root = Path.Combine(parent, Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(root);
-        var cluster = new PostgresCluster(bin, root, FreePort());
+        var cluster = new PostgresCluster(bin, root, FreePort(), durable);
         cluster.Initialise();
         AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.Stop();
         return cluster;
@@ -82,13 +109,17 @@ public sealed class PostgresCluster
     {
         if (RunningAsRoot) Run("chown", ["-R", "postgres:postgres", Root]);
         RunAsOwner("initdb", ["-D", _dataDirectory, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"]);
-        // Throw-away data: no fsync, so the suite does not wait on the disk. The benchmark uses its own durable cluster.
+        // Throw-away data: no fsync, so the suite does not wait on the disk. The benchmark's cluster keeps the durable defaults.
+        var durability = _durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
         RunAsOwner("pg_ctl", ["-D", _dataDirectory, "-l", Path.Combine(Root, "server.log"), "-w", "-t", "60", "-o",
-            $"-c listen_addresses=127.0.0.1 -p {Port} -k {Root} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300", "start"]);
+            $"-c listen_addresses=127.0.0.1 -p {Port} -k {Root}{durability} -c max_connections=300", "start"]);
     }
 
-    private void Stop()
+    /// <summary>Stops the cluster and deletes its files.</summary>
+    public void Stop()
     {
+        // The exit handler calls it again after the owner did.
+        if (Interlocked.Exchange(ref _stopped, 1) == 1) return;
         try
         {
             RunAsOwner("pg_ctl", ["-D", _dataDirectory, "-m", "immediate", "-w", "stop"]);

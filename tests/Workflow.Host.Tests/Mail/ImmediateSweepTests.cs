@@ -4,10 +4,12 @@ using Workflow.Activities.Reports;
 namespace Workflow.Host.Tests.Mail;
 
 /// <summary>With the Hangfire server running, a report entering a review step mails its reviewer within seconds.</summary>
-public sealed class ImmediateSweepTests : IAsyncLifetime
+public abstract class ImmediateSweepTestsCases(DatabaseProvider provider) : IAsyncLifetime
 {
-    private sealed class RunningJobsHost : MailHostFixtureBase
+    private sealed class RunningJobsHost(DatabaseProvider provider) : MailHostFixtureBase
     {
+        protected override DatabaseProvider Provider => provider;
+
         protected override IDictionary<string, string?> Settings
         {
             get
@@ -24,7 +26,7 @@ public sealed class ImmediateSweepTests : IAsyncLifetime
         }
     }
 
-    private readonly RunningJobsHost _host = new();
+    private readonly RunningJobsHost _host = new(provider);
 
     public async Task InitializeAsync()
     {
@@ -55,3 +57,9 @@ public sealed class ImmediateSweepTests : IAsyncLifetime
         Assert.StartsWith("【待办】", mail.Subject);
     }
 }
+
+/// <summary>The cases on SQLite, the embedded default (Hangfire in memory).</summary>
+public sealed class ImmediateSweepTests() : ImmediateSweepTestsCases(DatabaseProvider.Sqlite);
+
+/// <summary>The same cases on PostgreSQL (Hangfire storage in the database).</summary>
+public sealed class ImmediateSweepTestsOnPostgreSql() : ImmediateSweepTestsCases(DatabaseProvider.PostgreSql);

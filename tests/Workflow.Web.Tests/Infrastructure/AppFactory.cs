@@ -136,6 +136,16 @@ public sealed class PostgresAppFactory : AppFactory
         _ = first.Server;
         return new PostgresAppFactory { PostgresConnectionString = first.PostgresConnectionString };
     }
+
+    /// <summary>
+    /// Two app nodes on one database that does not exist yet, neither started: start them at once to race the first
+    /// start (database creation, migrations, seeding, key ring).
+    /// </summary>
+    public static (PostgresAppFactory A, PostgresAppFactory B) PairOnEmptyDatabase()
+    {
+        var connectionString = PostgresCluster.Shared.ConnectionString(PostgresCluster.NewDatabaseName());
+        return (new PostgresAppFactory { PostgresConnectionString = connectionString }, new PostgresAppFactory { PostgresConnectionString = connectionString });
+    }
 }
 
 /// <summary>One PostgreSQL app for the test classes that leave the clock alone; they run one after another.</summary>
