@@ -49,3 +49,28 @@ public sealed class AdminApiTests(AppFactory app) : IClassFixture<AppFactory>
         await anonymous.PostJsonAsync("/api/admin/reminders/sweep").ExpectAsync(HttpStatusCode.Unauthorized);
     }
 }
+
+/// <summary>发件箱's 立即检查提醒 button does the same for the admin in the browser.</summary>
+public sealed class OutboxSweepButtonTests(AppFactory app) : IClassFixture<AppFactory>
+{
+    [Fact]
+    public async Task Admin_presses_the_button_and_sees_what_was_recorded()
+    {
+        using var admin = await PageSession.SignInAsync(app, "admin");
+        Assert.Contains("立即检查提醒", await admin.GetPageAsync("/Admin/Outbox"));
+        var first = await admin.PostFormToAsync("/Admin/Outbox", "/Admin/Outbox?handler=Sweep");
+        Assert.Equal("/Admin/Outbox", PageSession.RedirectPath(first));
+        Assert.Matches("^已检查提醒：新记录 [1-9][0-9]* 条提醒", PageSession.Flash(await admin.GetPageAsync("/Admin/Outbox")) ?? "");
+
+        await admin.PostFormToAsync("/Admin/Outbox", "/Admin/Outbox?handler=Sweep");
+        Assert.Equal("已检查提醒：没有新的提醒。", PageSession.Flash(await admin.GetPageAsync("/Admin/Outbox")) ?? "");
+    }
+
+    [Fact]
+    public async Task Other_roles_cannot_reach_the_page()
+    {
+        using var secretary = await PageSession.SignInAsync(app, "secretary.haishi");
+        var response = await secretary.Client.GetAsync("/Admin/Outbox");
+        Assert.NotEqual(HttpStatusCode.OK, response.StatusCode);
+    }
+}

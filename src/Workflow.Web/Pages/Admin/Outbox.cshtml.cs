@@ -38,6 +38,14 @@ public sealed class OutboxModel(AppDbContext db, IOptions<MailOptions> mail, IMa
         _ => "st-draft",
     };
 
+    /// <summary>立即检查提醒: runs the reminder sweep now (e.g. after changing a cycle's policy); it records each reminder only once.</summary>
+    public async Task<IActionResult> OnPostSweepAsync([FromServices] Workflow.Host.Reminders.ReminderSweep sweep, CancellationToken ct)
+    {
+        var recorded = await sweep.SweepAsync(ct);
+        Flash(recorded == 0 ? "已检查提醒：没有新的提醒。" : $"已检查提醒：新记录 {recorded} 条提醒，邮件按发送计划发出。");
+        return RedirectToPage(new { status = Status });
+    }
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         Counts = await db.Outbox.GroupBy(m => m.Status).Select(g => new { g.Key, Count = g.Count() })
