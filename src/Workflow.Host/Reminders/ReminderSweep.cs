@@ -33,6 +33,9 @@ public sealed class ReminderSweep(AppDbContext db, TimeProvider clock, CalendarS
     /// <summary>Open rectification items are planned and stored a page at a time, so memory stays flat however large the ledger.</summary>
     private const int ItemPage = 2000;
 
+    /// <summary>What the last run of this instance found and where its time went (users/units/calendar, reports, rectification items).</summary>
+    public SweepTimings? Timings { get; private set; }
+
     /// <summary>Returns how many new notifications were recorded.</summary>
     public async Task<int> SweepAsync(CancellationToken ct = default)
     {
@@ -69,8 +72,10 @@ public sealed class ReminderSweep(AppDbContext db, TimeProvider clock, CalendarS
         var longTerm = new List<Candidate>();
         await CollectLongTermReviewsAsync(longTerm, people, today, now, ct);
         await StoreAllAsync(longTerm);
+        Timings = new SweepTimings(due, added, loaded.TotalMilliseconds, (reports - loaded).TotalMilliseconds,
+            (phases.Elapsed - reports).TotalMilliseconds);
         log.LogInformation("Reminder sweep: {Due} due, {Added} new; load {Load:F0} ms, reports {Reports:F0} ms, rectification {Rectification:F0} ms.",
-            due, added, loaded.TotalMilliseconds, (reports - loaded).TotalMilliseconds, (phases.Elapsed - reports).TotalMilliseconds);
+            due, added, Timings.LoadMilliseconds, Timings.ReportsMilliseconds, Timings.RectificationMilliseconds);
         return added;
     }
 
@@ -270,3 +275,6 @@ public sealed class ReminderSweep(AppDbContext db, TimeProvider clock, CalendarS
         return batch.Count;
     }
 }
+
+/// <summary>One sweep: reminders due, newly recorded, and milliseconds per phase.</summary>
+public sealed record SweepTimings(int Due, int Added, double LoadMilliseconds, double ReportsMilliseconds, double RectificationMilliseconds);

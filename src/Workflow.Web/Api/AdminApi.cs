@@ -8,7 +8,7 @@ namespace Workflow.Web.Api;
 /// <summary>/api/admin: operations for administrators only.</summary>
 public static class AdminApi
 {
-    public sealed record SweepResultDto(int Recorded, double ElapsedMilliseconds);
+    public sealed record SweepResultDto(int Recorded, double ElapsedMilliseconds, SweepTimings? Phases);
 
     public static RouteGroupBuilder MapAdminApi(this RouteGroupBuilder api)
     {
@@ -22,7 +22,7 @@ public static class AdminApi
                 throw new WorkflowRuleException(RuleViolation.Forbidden, "forbidden", "只有系统管理员可以立即检查提醒。");
             var clock = Stopwatch.StartNew();
             var recorded = await sweep.SweepAsync(ct);
-            return TypedResults.Ok(new SweepResultDto(recorded, Math.Round(clock.Elapsed.TotalMilliseconds, 1)));
+            return TypedResults.Ok(new SweepResultDto(recorded, Math.Round(clock.Elapsed.TotalMilliseconds, 1), sweep.Timings));
         });
         return api;
     }
