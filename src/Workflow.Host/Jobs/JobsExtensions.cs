@@ -30,6 +30,7 @@ public static class JobsExtensions
         services.AddSingleton<OutboxDispatcher.Gate>();
         services.AddScoped<ReminderJobs>();
         services.AddScoped<ReminderTrigger>();
+        services.AddSingleton<SweepRequests>(_ => new SweepRequests());
         var contentRoot = builder.Environment.ContentRootPath;
         services.AddScoped<IMailTransport>(sp =>
         {
