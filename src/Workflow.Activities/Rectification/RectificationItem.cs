@@ -171,6 +171,25 @@ public sealed class RectificationItem
         return file;
     }
 
+    /// <summary>
+    /// Whether <paramref name="actor"/> may take back evidence file <paramref name="file"/>: only its uploader, and only while
+    /// evidence may still be added (once closure is requested, the files it rests on stay as they were).
+    /// </summary>
+    public bool CanRemoveEvidence(EvidenceFile file, Actor actor) => file.UploadedById == actor.UserId && Can(RectificationCommand.UploadEvidence, actor);
+
+    /// <summary>Takes back a wrongly uploaded file; the journal keeps a row naming it.</summary>
+    public EvidenceFile RemoveEvidence(Actor actor, Guid fileId, DateTimeOffset at)
+    {
+        var file = _evidence.FirstOrDefault(e => e.Id == fileId)
+                   ?? throw new WorkflowRuleException(RuleViolation.NotFound, "evidence-not-found", "佐证材料不存在。");
+        if (file.UploadedById != actor.UserId)
+            throw new WorkflowRuleException(RuleViolation.Forbidden, "evidence-not-yours", "只能删除自己上传的佐证材料。");
+        EnsureAllowed(RectificationCommand.UploadEvidence, actor);
+        _evidence.Remove(file);
+        Append(RectificationAction.EvidenceRemoved, actor, Status, file.FileName, at);
+        return file;
+    }
+
     /// <summary>Applies for close-out (销号): needs at least one evidence file or a written explanation.</summary>
     public void RequestClosure(Actor actor, string? explanation, DateTimeOffset at)
     {

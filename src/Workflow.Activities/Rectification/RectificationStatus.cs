@@ -44,6 +44,7 @@ public enum RectificationAction
     ExtensionRequested,
     ExtensionApproved,
     ExtensionRejected,
+    EvidenceRemoved,
 }
 
 /// <summary>The commands a user may ask for on an item; the API names are the kebab-case forms.</summary>
@@ -124,6 +125,7 @@ public static class RectificationLabels
         RectificationAction.ExtensionRequested => "申请延期",
         RectificationAction.ExtensionApproved => "同意延期",
         RectificationAction.ExtensionRejected => "不同意延期",
+        RectificationAction.EvidenceRemoved => "删除佐证材料",
         _ => action.ToString(),
     };
 

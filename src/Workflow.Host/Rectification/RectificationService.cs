@@ -215,6 +215,20 @@ public sealed class RectificationService(AppDbContext db, TimeProvider clock, Ev
         return file;
     }
 
+    /// <summary>
+    /// Takes back an evidence file (its uploader, while evidence may still be added). The stored bytes stay: they are
+    /// addressed by hash and may belong to another item's evidence too.
+    /// </summary>
+    public async Task<EvidenceFile> RemoveEvidenceAsync(UserContext user, Guid id, Guid fileId, CancellationToken ct = default)
+    {
+        var item = await Visible(user).Include(i => i.Evidence).FirstOrDefaultAsync(i => i.Id == id, ct) ?? throw NotFound();
+        var file = item.RemoveEvidence(user.Actor, fileId, clock.GetUtcNow());
+        // The relationship is Restrict (evidence is never cascaded away with an item), so the row is deleted by name.
+        db.EvidenceFiles.Remove(file);
+        await SaveAsync(ct);
+        return file;
+    }
+
     public async Task<(EvidenceFile File, Stream Content)> OpenEvidenceAsync(UserContext user, Guid id, Guid fileId, CancellationToken ct = default)
     {
         var item = await GetAsync(user, id, ct);

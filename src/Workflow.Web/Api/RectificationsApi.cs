@@ -64,6 +64,11 @@ public static class RectificationsApi
         // Bearer-token API: no cookie, so no cross-site request to forge.
         group.MapPost("/{id:guid}/evidence", UploadAsync).DisableAntiforgery();
         group.MapGet("/{id:guid}/evidence/{fileId:guid}", DownloadAsync);
+        group.MapDelete("/{id:guid}/evidence/{fileId:guid}", async (Guid id, Guid fileId, CurrentUser me, RectificationService service, CancellationToken ct) =>
+        {
+            await service.RemoveEvidenceAsync(await me.GetAsync(ct), id, fileId, ct);
+            return TypedResults.NoContent();
+        });
         api.MapPost("/reports/{id:guid}/problems", ProposeAsync).WithTags("Rectifications");
         return group;
     }

@@ -207,4 +207,45 @@ public sealed class RectificationLifecycleTests
         Assert.Equal("mark-long-term", RectificationCommand.MarkLongTerm.ApiName());
         Assert.Equal("start", RectificationCommand.Start.ApiName());
     }
+
+    [Fact]
+    public void The_uploader_takes_back_a_wrong_file_while_work_goes_on_and_the_journal_keeps_it()
+    {
+        var item = NewItem(owner: Colleague);
+        item.Start(Colleague, At(item));
+        var wrong = item.AddEvidence(Colleague, "错传的文件.pdf", "application/pdf", 1024, new string('a', 64), At(item));
+        var right = item.AddEvidence(Colleague, "整改报告.pdf", "application/pdf", 2048, new string('b', 64), At(item));
+        Assert.True(item.CanRemoveEvidence(wrong, Colleague));
+
+        item.RemoveEvidence(Colleague, wrong.Id, At(item));
+
+        Assert.Equal([right.Id], item.Evidence.Select(e => e.Id));
+        var last = item.Journal[^1];
+        Assert.Equal((RectificationAction.EvidenceRemoved, "错传的文件.pdf"), (last.Action, last.Comment));
+        Assert.Equal(RectificationStatus.InProgress, item.Status);
+    }
+
+    [Fact]
+    public void Nobody_else_removes_a_file_and_nobody_once_closure_is_requested()
+    {
+        var item = NewItem(owner: Colleague);
+        item.Start(Colleague, At(item));
+        var file = item.AddEvidence(Colleague, "整改报告.pdf", "application/pdf", 1024, new string('a', 64), At(item));
+
+        // The unit's drafter may upload too, but not take back what the owner uploaded.
+        Assert.True(item.Can(RectificationCommand.UploadEvidence, Owner));
+        Assert.False(item.CanRemoveEvidence(file, Owner));
+        var e = Assert.Throws<WorkflowRuleException>(() => item.RemoveEvidence(Owner, file.Id, At(item)));
+        Assert.Equal(("evidence-not-yours", RuleViolation.Forbidden), (e.Code, e.Violation));
+
+        var missing = Assert.Throws<WorkflowRuleException>(() => item.RemoveEvidence(Colleague, Guid.NewGuid(), At(item)));
+        Assert.Equal(("evidence-not-found", RuleViolation.NotFound), (missing.Code, missing.Violation));
+
+        // The closure request rests on this file: it stays.
+        item.RequestClosure(Colleague, null, At(item));
+        Assert.False(item.CanRemoveEvidence(file, Colleague));
+        Assert.Throws<WorkflowRuleException>(() => item.RemoveEvidence(Colleague, file.Id, At(item)));
+        Assert.Single(item.Evidence);
+        Assert.DoesNotContain(item.Journal, j => j.Action == RectificationAction.EvidenceRemoved);
+    }
 }

@@ -180,4 +180,31 @@ public sealed class RectificationPagesTests(AppFactory app) : IClassFixture<AppF
         var refusedDownload = await outsider.Client.GetAsync(link);
         Assert.Equal((HttpStatusCode.Redirect, "/NotFound"), (refusedDownload.StatusCode, refusedDownload.Headers.Location?.OriginalString));
     }
+
+    [Fact]
+    public async Task The_uploader_deletes_a_wrong_file_from_the_item_page()
+    {
+        using var secretary = await PageSession.SignInAsync(app, "secretary.renda");
+        var created = await secretary.PostFormAsync("/Rectifications/Create",
+            ("Input.Source", "Other"), ("Input.Problem", "页面删除佐证测试"), ("Input.OwnerUserName", "secretary.renda"));
+        var url = created.Headers.Location!.OriginalString;
+        var after = await secretary.FollowAsync(
+            await PostFileAsync(secretary, url, url + "?handler=Evidence", "EvidenceFile", "错传的文件.pdf", "%PDF-1.5\n%%EOF"u8.ToArray()), url);
+        var fileId = Regex.Match(after, "fileId=([0-9a-f-]{36})&handler=RemoveEvidence").Groups[1].Value;
+        Assert.NotEmpty(fileId);
+
+        // Another user of the unit sees the file but is not offered 删除, and a forged post changes nothing.
+        using var drafter = await PageSession.SignInAsync(app, "drafter.renda");
+        var theirs = await drafter.GetPageAsync(url);
+        Assert.Contains("错传的文件.pdf", theirs);
+        Assert.DoesNotContain("handler=RemoveEvidence", theirs);
+        var forged = await PageSession.RefusedAsync(await drafter.PostFormToAsync(url, $"{url}?handler=RemoveEvidence&fileId={fileId}"));
+        Assert.Matches("id=\"errors\"[^>]*>(?:(?!</div>).)*只能删除自己上传的佐证材料。", forged);
+        Assert.Contains("错传的文件.pdf", forged);
+
+        var removed = await secretary.FollowAsync(await secretary.PostFormToAsync(url, $"{url}?handler=RemoveEvidence&fileId={fileId}"), url);
+        Assert.Contains("已删除佐证材料。", removed);
+        Assert.Contains("id=\"evidence-empty\"", removed);
+        Assert.Contains("删除佐证材料", removed);
+    }
 }

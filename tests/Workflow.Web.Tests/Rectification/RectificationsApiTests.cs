@@ -127,6 +127,37 @@ public sealed class RectificationsApiTests(AppFactory app) : IClassFixture<AppFa
     }
 
     [Fact]
+    public async Task The_uploader_deletes_a_wrong_file_others_cannot_and_after_the_closure_request_nobody_can()
+    {
+        var drafter = await app.ClientForAsync("drafter.kexie");
+        var created = await JsonAsync(await drafter.PostJsonAsync("/api/rectifications", new
+        {
+            source = "年度报告自查", problem = "自查发现：会议记录不完整", ownerUserName = "drafter.kexie", deadline = "2027-06-30",
+        }), HttpStatusCode.Created);
+        var url = $"/api/rectifications/{created.GetProperty("id").GetGuid()}";
+        await JsonAsync(await drafter.PostJsonAsync(url + "/start"));
+        var wrong = await JsonAsync(await drafter.PostAsync(url + "/evidence", FileForm(Png, "错传的照片.png")), HttpStatusCode.Created);
+        var fileUrl = wrong.GetProperty("url").GetString()!;
+
+        var outsider = await app.ClientForAsync("drafter.shengtai");
+        await ProblemAsync(await outsider.DeleteAsync(fileUrl), HttpStatusCode.NotFound);
+        var secretary = await app.ClientForAsync("secretary.kexie");
+        var notYours = await ProblemAsync(await secretary.DeleteAsync(fileUrl), HttpStatusCode.Forbidden);
+        Assert.Equal("urn:approvalflow:problem:evidence-not-yours", notYours.GetProperty("type").GetString());
+
+        Assert.Equal(HttpStatusCode.NoContent, (await drafter.DeleteAsync(fileUrl)).StatusCode);
+        await ProblemAsync(await drafter.GetAsync(fileUrl), HttpStatusCode.NotFound);
+        var again = await ProblemAsync(await drafter.DeleteAsync(fileUrl), HttpStatusCode.NotFound);
+        Assert.Equal("urn:approvalflow:problem:evidence-not-found", again.GetProperty("type").GetString());
+        Assert.Equal(0, (await JsonAsync(await drafter.GetAsync(url))).GetProperty("evidence").GetArrayLength());
+
+        var right = await JsonAsync(await drafter.PostAsync(url + "/evidence", FileForm(Png, "会议记录.png")), HttpStatusCode.Created);
+        await JsonAsync(await drafter.PostJsonAsync(url + "/request-closure", new { comment = "已补齐会议记录。" }));
+        await ProblemAsync(await drafter.DeleteAsync(right.GetProperty("url").GetString()), HttpStatusCode.Conflict);
+        Assert.Equal(1, (await JsonAsync(await drafter.GetAsync(url))).GetProperty("evidence").GetArrayLength());
+    }
+
+    [Fact]
     public async Task Import_reports_bad_rows_by_number_and_export_returns_the_filtered_ledger()
     {
         var secretary = await app.ClientForAsync("secretary.renda");

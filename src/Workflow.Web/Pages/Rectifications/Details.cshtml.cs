@@ -30,6 +30,9 @@ public sealed class DetailsModel(CurrentUser me, RectificationService service) :
     public RectificationItem Item { get; private set; } = null!;
     public LedgerRow Row { get; private set; } = null!;
     public IReadOnlyList<RectificationCommand> Allowed { get; private set; } = [];
+
+    /// <summary>The signed-in user, to offer 删除 on the evidence files he may take back.</summary>
+    public Activities.Reports.Actor? Actor { get; private set; }
     public List<UnitMember> Members { get; private set; } = [];
     public long MaxEvidenceBytes { get; private set; }
 
@@ -61,6 +64,12 @@ public sealed class DetailsModel(CurrentUser me, RectificationService service) :
             await service.AddEvidenceAsync(await me.GetAsync(ct), Id, EvidenceFile.FileName, stream, ct);
         }, "佐证材料已上传。", ct, "Evidence");
 
+    public Task<IActionResult> OnPostRemoveEvidenceAsync(Guid fileId, CancellationToken ct) =>
+        AfterAsync(RectificationCommand.UploadEvidence, async () =>
+        {
+            await service.RemoveEvidenceAsync(await me.GetAsync(ct), Id, fileId, ct);
+        }, "已删除佐证材料。", ct, "Evidence");
+
     public async Task<IActionResult> OnGetEvidenceAsync(Guid fileId, CancellationToken ct)
     {
         IActionResult? result = null;
@@ -91,6 +100,7 @@ public sealed class DetailsModel(CurrentUser me, RectificationService service) :
     private async Task LoadAsync(bool fillInput, CancellationToken ct)
     {
         var user = await me.GetAsync(ct);
+        Actor = user.Actor;
         Item = await service.GetAsync(user, Id, ct);
         Row = await service.RowAsync(Item, user, ct);
         Allowed = Row.Allowed;
