@@ -46,7 +46,7 @@ public static class ReminderPlanner
         var points = new List<(ReminderKind, DateOnly)>();
         points.AddRange(policy.DaysBefore.Where(d => d > 0).Select(d => (ReminderKind.DueSoon, due.AddDays(-d))));
         if (policy.OnDueDay) points.Add((ReminderKind.DueToday, due));
-        points.AddRange(OverduePoints(due, today, calendar, policy.OverdueEveryWorkingDays, 0));
+        points.AddRange(LatestOverduePoint(due, today, calendar, policy.OverdueEveryWorkingDays, 0));
         var escalation = Escalation(due, today, calendar, policy.OverdueEveryWorkingDays, policy.EscalateAfterWorkingDaysOverdue);
         return Pick(due, today, calendar, points, escalation);
     }
@@ -61,7 +61,7 @@ public static class ReminderPlanner
         points.AddRange(policy.WorkingDaysBefore.Where(d => d > 0).Select(d => (ReminderKind.DueSoon, calendar.AddWorkingDays(due, -d)))
             .Where(p => p.Item2 > entered));
         if (policy.OnDueDay) points.Add((ReminderKind.DueToday, due));
-        points.AddRange(OverduePoints(due, today, calendar, policy.OverdueEveryWorkingDays, 0));
+        points.AddRange(LatestOverduePoint(due, today, calendar, policy.OverdueEveryWorkingDays, 0));
         var escalation = Escalation(due, today, calendar, policy.OverdueEveryWorkingDays, policy.EscalateAfterWorkingDaysOverdue);
         return Pick(due, today, calendar, points, escalation);
     }
@@ -83,7 +83,7 @@ public static class ReminderPlanner
     public static DateOnly StepDueDate(DateOnly entered, int limitWorkingDays, WorkingCalendar calendar) =>
         calendar.AddWorkingDays(entered, limitWorkingDays);
 
-    private static IEnumerable<(ReminderKind, DateOnly)> OverduePoints(DateOnly due, DateOnly today, WorkingCalendar calendar,
+    private static IEnumerable<(ReminderKind, DateOnly)> LatestOverduePoint(DateOnly due, DateOnly today, WorkingCalendar calendar,
         int everyWorkingDays, int startAfterWorkingDays)
     {
         // The points are first, first+every, … working days after the due date; only the latest one on or before today can be picked.
@@ -99,7 +99,7 @@ public static class ReminderPlanner
         int everyWorkingDays, int afterWorkingDays)
     {
         if (afterWorkingDays <= 0) return [];
-        if (everyWorkingDays > 0) return OverduePoints(due, today, calendar, everyWorkingDays, afterWorkingDays);
+        if (everyWorkingDays > 0) return LatestOverduePoint(due, today, calendar, everyWorkingDays, afterWorkingDays);
         return calendar.WorkingDaysBetween(due, today) >= afterWorkingDays
             ? [(ReminderKind.Overdue, calendar.AddWorkingDays(due, afterWorkingDays))]
             : [];

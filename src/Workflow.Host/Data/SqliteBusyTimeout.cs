@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Workflow.Host.Data;
@@ -7,24 +8,25 @@ namespace Workflow.Host.Data;
 /// SQLite has one writer at a time. When a second request wants to write, Microsoft.Data.Sqlite's own retry sleeps
 /// 150 ms per attempt; SQLite's busy handler (busy_timeout) instead waits in steps of 1–100 ms inside the library and
 /// resumes as soon as the lock is free, so concurrent approvals queue for milliseconds rather than tenths of a second.
+/// Set on the native handle each time EF opens a connection (a pooled handle may be new): one native call, no SQL.
 /// </summary>
 internal sealed class SqliteBusyTimeout : DbConnectionInterceptor
 {
     public static readonly SqliteBusyTimeout Instance = new();
 
-    private const string Pragma = "PRAGMA busy_timeout = 30000;";
+    private const int Milliseconds = 30_000;
 
-    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Set(connection);
+
+    public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = Pragma;
-        command.ExecuteNonQuery();
+        Set(connection);
+        return Task.CompletedTask;
     }
 
-    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    private static void Set(DbConnection connection)
     {
-        await using var command = connection.CreateCommand();
-        command.CommandText = Pragma;
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        if (connection is SqliteConnection { Handle: { } handle })
+            SQLitePCL.raw.sqlite3_busy_timeout(handle, Milliseconds);
     }
 }

@@ -49,13 +49,14 @@ public sealed class RectificationService(AppDbContext db, TimeProvider clock, Ev
     }
 
     /// <summary>One page of the ledger, cut after sorting; a page past the end is empty and still carries the total.</summary>
-    public async Task<LedgerPage> LedgerPageAsync(UserContext user, LedgerFilter filter, int page, int pageSize, CancellationToken ct = default)
+    public async Task<LedgerPage> LedgerPageAsync(UserContext user, LedgerFilter filter, int page, int pageSize, CancellationToken ct = default) =>
+        LedgerPage.Of(await LedgerAsync(user, filter, ct), page, pageSize);
+
+    /// <summary>The owners of the items the user sees, for the ledger's 责任人 filter: one projection, not the whole ledger.</summary>
+    public async Task<List<(string Id, string Name)>> OwnersAsync(UserContext user, CancellationToken ct = default)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(page, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
-        var rows = await LedgerAsync(user, filter, ct);
-        var skip = (int)Math.Min(int.MaxValue, (page - 1L) * pageSize);
-        return new LedgerPage(rows.Skip(skip).Take(pageSize).ToList(), rows.Count, page, pageSize);
+        var owners = await Visible(user).Where(i => i.OwnerId != null).Select(i => new { i.OwnerId, i.OwnerName }).Distinct().ToListAsync(ct);
+        return owners.Select(o => (o.OwnerId!, o.OwnerName ?? "")).Distinct().OrderBy(o => o.Item2).ToList();
     }
 
     /// <summary>A decision someone else waits for: a closure or an extension to accept or reject.</summary>

@@ -21,6 +21,15 @@ public sealed record LedgerPage(IReadOnlyList<LedgerRow> Rows, int Total, int Pa
 
     /// <summary>At least 1, so an empty ledger still reads "第 1/1 页".</summary>
     public int PageCount => Math.Max(1, (int)((Total + (long)PageSize - 1) / PageSize));
+
+    /// <summary>Page <paramref name="page"/> (from 1) of the sorted rows; past the end it is empty, with the right total.</summary>
+    public static LedgerPage Of(IReadOnlyList<LedgerRow> rows, int page, int pageSize)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(page, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        var skip = (int)Math.Min(int.MaxValue, (page - 1L) * pageSize);
+        return new LedgerPage(rows.Skip(skip).Take(pageSize).ToList(), rows.Count, page, pageSize);
+    }
 }
 
 /// <summary>One line of the ledger as lists, exports and the API show it.</summary>

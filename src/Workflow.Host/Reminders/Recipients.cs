@@ -50,7 +50,7 @@ public sealed class Recipients
     public Recipient? NamedInUnit(Guid unitId, string name)
     {
         if (!_byUnit.TryGetValue(unitId, out var users)) return null;
-        var matches = users.Where(u => u.DisplayName == name || u.UserName == name).DistinctBy(u => u.Id).ToList();
+        var matches = users.Where(u => u.DisplayName == name || u.UserName == name).ToList();
         return matches.Count == 1 ? _byId[matches[0].Id] : null;
     }
 

@@ -40,12 +40,12 @@ public sealed class IndexModel(CurrentUser me, RectificationService service) : A
     {
         var user = await me.GetAsync(ct);
         Units = await service.UnitsAsync(user, ct);
-        var all = await service.LedgerAsync(user, new LedgerFilter(), ct);
-        Owners = all.Where(r => r.OwnerId != null).Select(r => (r.OwnerId!, r.OwnerName ?? "")).Distinct().OrderBy(o => o.Item2).ToList();
+        Owners = await service.OwnersAsync(user, ct);
         if (!PageSizes.Contains(PageSize)) PageSize = LedgerPage.DefaultPageSize;
-        var cut = await service.LedgerPageAsync(user, Filter, Math.Max(1, page ?? 1), PageSize, ct);
-        if (cut.Rows.Count == 0 && cut.Page > cut.PageCount)
-            cut = await service.LedgerPageAsync(user, Filter, cut.PageCount, PageSize, ct);
+        var rows = await service.LedgerAsync(user, Filter, ct);
+        var cut = LedgerPage.Of(rows, Math.Max(1, page ?? 1), PageSize);
+        // A page past the end (e.g. after a filter narrowed the list) shows the last page.
+        if (cut.Rows.Count == 0 && cut.Page > cut.PageCount) cut = LedgerPage.Of(rows, cut.PageCount, PageSize);
         (Rows, Total, PageNumber, PageCount) = (cut.Rows, cut.Total, cut.Page, cut.PageCount);
         CanCreate = RectificationService.MayCreate(user);
     }
