@@ -209,8 +209,9 @@ public sealed class RectificationService(AppDbContext db, TimeProvider clock, Ev
     public async Task<EvidenceFile> AddEvidenceAsync(UserContext user, Guid id, string fileName, Stream content, CancellationToken ct = default)
     {
         var item = await Visible(user).Include(i => i.Evidence).FirstOrDefaultAsync(i => i.Id == id, ct) ?? throw NotFound();
-        // Refuse before the bytes are written: a user who may not upload leaves nothing on disk.
+        // Refuse before the bytes are written: a user who may not upload, or a bad name, leaves nothing on disk.
         item.EnsureAllowed(RectificationCommand.UploadEvidence, user.Actor);
+        EvidenceFile.CheckName(fileName);
         var stored = await store.SaveAsync(content, ct);
         var file = item.AddEvidence(user.Actor, fileName, stored.ContentType, stored.Size, stored.Sha256, clock.GetUtcNow());
         await SaveAsync(ct);
