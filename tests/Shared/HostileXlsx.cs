@@ -55,7 +55,7 @@ public static class HostileXlsx
     /// <paramref name="sheetPath"/> moves the sheet (its content type is declared for any name).
     /// </summary>
     public static byte[] Workbook(Action<TextWriter> sheet, Action<TextWriter>? sharedStrings = null, string sheetPath = SheetPath,
-        IReadOnlyDictionary<string, string>? parts = null)
+        IReadOnlyDictionary<string, string>? parts = null, CompressionLevel compression = CompressionLevel.Fastest)
     {
         var entries = new Dictionary<string, Action<TextWriter>>
         {
@@ -85,7 +85,7 @@ public static class HostileXlsx
         using (var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
             foreach (var (name, write) in entries)
             {
-                using var writer = new StreamWriter(zip.CreateEntry(name, CompressionLevel.Fastest).Open(), Utf8, 1 << 16);
+                using var writer = new StreamWriter(zip.CreateEntry(name, compression).Open(), Utf8, 1 << 16);
                 write(writer);
             }
         return output.ToArray();
@@ -111,14 +111,14 @@ public static class HostileXlsx
 
     /// <summary>
     /// A sheet of about <paramref name="bytes"/> bytes, the header row then comments (1 KB each, so no reader has to hold one
-    /// large node): it deflates about a thousand to one.
+    /// large node), deflated about five hundred to one.
     /// </summary>
     public static byte[] ZipBomb(long bytes, string sheetPath = SheetPath) => Workbook(Sheet(w =>
     {
         w.Write(HeaderRow());
         var filler = "<!--" + new string('x', 1017) + "-->";
         for (long written = 0; written < bytes; written += filler.Length) w.Write(filler);
-    }), sheetPath: sheetPath);
+    }), sheetPath: sheetPath, compression: CompressionLevel.SmallestSize);
 
     /// <summary>
     /// The same package with the uncompressed size of entry <paramref name="name"/> rewritten to <paramref name="declared"/>
