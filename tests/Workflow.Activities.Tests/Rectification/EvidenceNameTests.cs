@@ -3,7 +3,7 @@ using Workflow.Activities.Reports;
 
 namespace Workflow.Activities.Tests.Rectification;
 
-/// <summary>The name an evidence file is kept under: refused when it could mislead or point elsewhere, never silently changed.</summary>
+/// <summary>The name an evidence file is kept under: the file name without a path, refused when it could mislead, never cut.</summary>
 public sealed class EvidenceNameTests
 {
     [Theory]
@@ -11,17 +11,19 @@ public sealed class EvidenceNameTests
     [InlineData("  会议记录 （第2次）.docx ", "会议记录 （第2次）.docx")]
     [InlineData("", "佐证材料")]
     [InlineData(null, "佐证材料")]
-    public void A_plain_name_is_kept_trimmed(string? given, string kept) => Assert.Equal(kept, EvidenceFile.CheckName(given));
+    [InlineData("C:\\Users\\王丽\\整改报告.pdf", "整改报告.pdf")]
+    [InlineData("../../etc/passwd", "passwd")]
+    public void A_plain_name_is_kept_trimmed_and_of_a_path_only_the_file_name(string? given, string kept) => Assert.Equal(kept, EvidenceFile.CheckName(given));
 
     [Theory]
-    [InlineData("../../etc/passwd", "evidence-name-invalid")]
-    [InlineData("C:\\Users\\王丽\\整改报告.pdf", "evidence-name-invalid")]
     [InlineData("..", "evidence-name-invalid")]
+    [InlineData("../..", "evidence-name-invalid")]
+    [InlineData("报告/", "evidence-name-invalid")]
     [InlineData("报告\u0000.pdf", "evidence-name-invalid")]
-    [InlineData("报告\r\nContent-Type: text/html.pdf", "evidence-name-invalid")]
+    [InlineData("报告\r\nSet-Cookie: x.pdf", "evidence-name-invalid")]
     [InlineData("整改\u202Efdp.exe", "evidence-name-invalid")]
     [InlineData("整改\u2066报告.pdf", "evidence-name-invalid")]
-    public void A_name_with_a_path_control_or_direction_characters_is_refused(string name, string code)
+    public void A_name_without_a_file_name_or_with_control_or_direction_characters_is_refused(string name, string code)
     {
         var e = Assert.Throws<WorkflowRuleException>(() => EvidenceFile.CheckName(name));
         Assert.Equal((RuleViolation.Invalid, code, "file"), (e.Violation, e.Code, e.Field));
