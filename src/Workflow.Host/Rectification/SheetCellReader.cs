@@ -41,8 +41,10 @@ public sealed record SheetCell(int Column, SheetCellKind Kind, string Text, bool
 /// <summary>
 /// Reads the cells of an .xlsx's first worksheet without evaluating anything: the cached &lt;v&gt; values, inline strings and
 /// shared strings, streamed with an <see cref="XmlReader"/> (DTDs prohibited, characters per part bounded, no recursion) after
-/// the file size and the zip directory were checked. OpenXmlReader is not used: it loads a &lt;v&gt; or &lt;t&gt; element with
-/// all that is nested in it recursively, and 10,000 nested elements there overflow the stack of a request thread.
+/// the file size and the zip directory were checked. The Open XML SDK (2.20) is not used for reading: OpenXmlReader loads a
+/// &lt;v&gt; or &lt;t&gt; element with all that is nested in it recursively (10,000 nested elements overflow a request thread's
+/// stack and end the process), and SpreadsheetDocument.Open walks the parts one recursion level per related part; the package is
+/// opened with System.IO.Packaging, which SpreadsheetDocument wraps, and each part is read with our own bounded XmlReader.
 /// </summary>
 public static class SheetCellReader
 {
@@ -60,7 +62,11 @@ public static class SheetCellReader
     /// </summary>
     public static SortedDictionary<int, SortedDictionary<int, SheetCell>> Read(Stream xlsx, SpreadsheetLimits limits)
     {
-        if (!xlsx.CanSeek) return Read(Buffer(xlsx, limits), limits);
+        if (!xlsx.CanSeek)
+        {
+            using var copy = Buffer(xlsx, limits);
+            return Read(copy, limits);
+        }
         limits.EnsureFileSize(xlsx.Length);
         var head = new byte[8];
         xlsx.Position = 0;
@@ -161,8 +167,9 @@ public static class SheetCellReader
                 CloseInput = true,
             });
 
-    private static bool IsMain(XmlReader reader, string localName) =>
-        reader.LocalName == localName && reader.NamespaceURI is Main or StrictMain;
+    private static bool IsMain(XmlReader reader, string localName) => reader.LocalName == localName && InMain(reader);
+
+    private static bool InMain(XmlReader reader) => reader.NamespaceURI is Main or StrictMain;
 
     // worksheet (depth 0) > sheetData (1) > row (2) > c (3); anything else, at any depth, is walked past node by node.
     private static void ReadWorksheet(XmlReader reader, Cells cells)
@@ -204,7 +211,7 @@ public static class SheetCellReader
             while (reader.Read() && !(reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth))
             {
                 path.Track(reader);
-                if (reader.NodeType != XmlNodeType.Element || !IsMain(reader, reader.LocalName)) continue;
+                if (reader.NodeType != XmlNodeType.Element || !InMain(reader)) continue;
                 if (reader.Depth == depth + 1)
                 {
                     if (reader.LocalName == "f") formula = true;
@@ -334,7 +341,7 @@ public static class SheetCellReader
             while (reader.Read() && !(reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth))
             {
                 path.Track(reader);
-                if (reader.NodeType == XmlNodeType.Element && IsMain(reader, reader.LocalName) && InlineText(reader, depth + 1, path))
+                if (reader.NodeType == XmlNodeType.Element && InMain(reader) && InlineText(reader, depth + 1, path))
                     text.Append(LeafText(reader));
             }
             return text.ToString();
