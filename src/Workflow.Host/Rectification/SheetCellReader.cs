@@ -42,9 +42,10 @@ public sealed record SheetCell(int Column, SheetCellKind Kind, string Text, bool
 /// Reads the cells of an .xlsx's first worksheet without evaluating anything: the cached &lt;v&gt; values, inline strings and
 /// shared strings, streamed with an <see cref="XmlReader"/> (DTDs prohibited, characters per part bounded, no recursion) after
 /// the file size and the zip directory were checked. The Open XML SDK (2.20) is not used for reading: OpenXmlReader loads a
-/// &lt;v&gt; or &lt;t&gt; element with all that is nested in it recursively (10,000 nested elements overflow a request thread's
-/// stack and end the process), and SpreadsheetDocument.Open walks the parts one recursion level per related part; the package is
-/// opened with System.IO.Packaging, which SpreadsheetDocument wraps, and each part is read with our own bounded XmlReader.
+/// &lt;v&gt; or &lt;t&gt; element with all that is nested in it recursively (30,000 nested elements, a 2 KB file, overflow the
+/// 8 MB stack of a request thread and end the process), and SpreadsheetDocument.Open walks the parts one recursion level per
+/// related part. The package is opened with System.IO.Packaging, which SpreadsheetDocument wraps, and each part is read with
+/// our own bounded XmlReader.
 /// </summary>
 public static class SheetCellReader
 {
