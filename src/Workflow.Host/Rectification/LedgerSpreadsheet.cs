@@ -58,7 +58,7 @@ public static class LedgerSpreadsheet
             if (r == headerRow) continue;
             SheetCell? Cell(string header) => columns.TryGetValue(header, out var c) ? cells.GetValueOrDefault(c) : null;
             string? Get(string header) => Cell(header) is { } cell ? Text(cell) : null;
-            if (columns.Values.All(c => !cells.TryGetValue(c, out var cell) || Text(cell) is null)) continue;
+            if (columns.Keys.All(header => Get(header) is null)) continue;
             var problem = Get("问题描述");
             if (problem is null)
             {
