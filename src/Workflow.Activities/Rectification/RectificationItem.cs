@@ -165,9 +165,7 @@ public sealed class RectificationItem
     public EvidenceFile AddEvidence(Actor actor, string fileName, string contentType, long size, string sha256, DateTimeOffset at)
     {
         EnsureAllowed(RectificationCommand.UploadEvidence, actor);
-        var name = Path.GetFileName((fileName ?? "").Replace('\\', '/')).Trim();
-        if (name.Length == 0) name = "佐证材料";
-        if (name.Length > EvidenceFile.MaxFileNameLength) name = name[^EvidenceFile.MaxFileNameLength..];
+        var name = EvidenceFile.CheckName(fileName);
         var file = new EvidenceFile(Id, name, contentType, size, sha256, actor.UserId, actor.DisplayName, at);
         _evidence.Add(file);
         Append(RectificationAction.EvidenceAdded, actor, Status, name, at);

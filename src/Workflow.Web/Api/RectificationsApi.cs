@@ -210,6 +210,8 @@ public static class RectificationsApi
     {
         if (file is null)
             throw new WorkflowRuleException(RuleViolation.Invalid, "file-required", "请选择要导入的 .xlsx 文件（表单字段 file）。", "file");
+        // The declared length is refused before anything opens the file; the service then settles who may import before reading it.
+        service.SpreadsheetLimits.EnsureFileSize(file.Length);
         var user = await me.GetAsync(ct);
         await using var stream = file.OpenReadStream();
         var result = await service.ImportAsync(user, unitId, ParseSource(source) ?? RectificationSource.Other, stream, ct);

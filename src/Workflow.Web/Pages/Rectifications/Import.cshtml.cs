@@ -15,6 +15,8 @@ public sealed class ImportModel(CurrentUser me, RectificationService service) : 
     public List<(Guid Id, string Name)> Units { get; private set; } = [];
     public IReadOnlyList<ImportError> Errors { get; private set; } = [];
 
+    public SpreadsheetLimits Limits => service.SpreadsheetLimits;
+
     public async Task OnGetAsync(CancellationToken ct) => Units = await service.UnitsAsync(await me.GetAsync(ct), ct);
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
@@ -26,6 +28,7 @@ public sealed class ImportModel(CurrentUser me, RectificationService service) : 
         {
             if (ImportFile is null)
                 throw new Activities.Reports.WorkflowRuleException(Activities.Reports.RuleViolation.Invalid, "file-required", "请选择要导入的 .xlsx 文件。", "file");
+            Limits.EnsureFileSize(ImportFile.Length);
             await using var stream = ImportFile.OpenReadStream();
             result = await service.ImportAsync(user, UnitId, Source, stream, ct);
         });
