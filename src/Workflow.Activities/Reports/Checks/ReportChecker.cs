@@ -55,16 +55,21 @@ public static partial class ReportChecker
 
     // Every pattern here runs in time linear in the paragraph: repetitions are bounded ({0,40}, {0,200}) or a single
     // character class followed by a fixed test, so a failed match gives back at most one run. The hostile texts in
-    // ReportCheckerTests (300,000 "x", "<", "#", "（", …) keep it so.
+    // HostileTextTests (300,000 "x", "<", "#", "（", …) keep it so.
     private static IEnumerable<FindingDraft> InParagraph(int index, string text, CancellationToken ct)
     {
         foreach (Match m in PasteMarker().Matches(text))
+        {
+            ct.ThrowIfCancellationRequested();
             yield return At(CheckCodes.PasteMarker, $"“{Quote(text, m.Index, m.Length)}”是从其他系统粘贴带入的标记，请删除。", index, text, m.Index, m.Length);
+        }
         foreach (Match m in HtmlTag().Matches(text))
             yield return At(CheckCodes.HtmlTag, $"“{Quote(text, m.Index, m.Length)}”是网页代码，请删除。", index, text, m.Index, m.Length);
-        ct.ThrowIfCancellationRequested();
-        foreach (var span in Placeholders(text))
+        foreach (var span in Placeholders(text, ct))
+        {
+            ct.ThrowIfCancellationRequested();
             yield return At(CheckCodes.Placeholder, PlaceholderMessage(text, span.Start, span.Length), index, text, span.Start, span.Length);
+        }
         foreach (Match m in MissingNumber().Matches(text))
             yield return At(CheckCodes.MissingNumber, $"“{m.Value}”前似乎缺少数字，请核对。", index, text, m.Index, m.Length);
     }
@@ -75,16 +80,20 @@ public static partial class ReportChecker
     }
 
     /// <summary>Placeholder spans of one paragraph, neighbours joined ("x+x+x", "xxx.xx" is one finding).</summary>
-    private static List<Span> Placeholders(string text)
+    private static List<Span> Placeholders(string text, CancellationToken ct)
     {
         var spans = new List<Span>();
         foreach (Match m in LatinX().Matches(text))
+        {
+            ct.ThrowIfCancellationRequested();
             if (!IsLegitimateX(text, m)) spans.Add(new Span(m.Index, m.Length));
-        foreach (Match m in XInsideLatinToken().Matches(text))
-            spans.Add(new Span(m.Index, m.Length));
-        foreach (var regex in new[] { DatePlaceholder(), Stars(), Underscores(), EmptyBrackets(), SomeSome(), Circles() })
+        }
+        foreach (var regex in new[] { XInsideLatinToken(), DatePlaceholder(), Stars(), Underscores(), EmptyBrackets(), SomeSome(), Circles() })
+        {
+            ct.ThrowIfCancellationRequested();
             foreach (Match m in regex.Matches(text))
                 spans.Add(new Span(m.Index, m.Length));
+        }
         spans.Sort((a, b) => a.Start.CompareTo(b.Start));
         var joined = new List<Span>();
         foreach (var span in spans)
