@@ -90,7 +90,7 @@ public static partial class ProblemExtractor
             if (at < 0) at = ~at;
             if (at < starts.Length) return (line, starts[at]);
             if (!IsHeading(_lines[line], column)) return (line + 1, 0);
-            var next = _nextEvent[Math.Min(line + 1, _lines.Count)];
+            var next = _nextEvent[line + 1];
             return next == _lines.Count || _stops[next] ? (next, 0) : (next, _nextSteps[next][0]);
         }
 
