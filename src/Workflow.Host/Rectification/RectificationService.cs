@@ -244,7 +244,7 @@ public sealed class RectificationService(AppDbContext db, TimeProvider clock, Ev
     public async Task<IReadOnlyList<ProblemProposal>> ProposeAsync(UserContext user, Guid reportId, CancellationToken ct = default)
     {
         var report = await VisibleReport(user).AsNoTracking().FirstOrDefaultAsync(r => r.Id == reportId, ct) ?? throw ReportNotFound();
-        return ProblemExtractor.Extract(report.Body);
+        return ProblemExtractor.Extract(report.Body, ct);
     }
 
     /// <summary>Creates the items the user confirmed from a report's problems (source 年度报告自查).</summary>

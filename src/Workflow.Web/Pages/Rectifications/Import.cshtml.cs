@@ -6,6 +6,7 @@ namespace Workflow.Web.Pages.Rectifications;
 
 /// <summary>Imports a ledger kept in Excel: all rows or none, with the reason for every refused row.</summary>
 [AcceptsUpload(UploadKind.Spreadsheet)]
+[Microsoft.AspNetCore.Http.Timeouts.RequestTimeout(WebExtensions.TransferTimeoutPolicy)]
 public sealed class ImportModel(CurrentUser me, RectificationService service) : AppPageModel
 {
     [BindProperty] public Guid? UnitId { get; set; }
