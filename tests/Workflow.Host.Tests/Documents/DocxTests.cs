@@ -1,6 +1,7 @@
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
 using Workflow.Activities.Reports;
+using Workflow.Host;
 using Workflow.Host.Documents;
 
 namespace Workflow.Host.Tests.Documents;
@@ -8,7 +9,7 @@ namespace Workflow.Host.Tests.Documents;
 public class DocxTests
 {
     private static async Task<ImportedDocument> ImportAsync(byte[] bytes, string name = "报告.docx") =>
-        await ReportImporter.ReadAsync(new MemoryStream(bytes), name, bytes.Length);
+        await ReportImporter.ReadAsync(new MemoryStream(bytes), name, bytes.Length, new LimitsOptions());
 
     [Theory]
     [InlineData("haishi-2023.txt")]
@@ -16,7 +17,7 @@ public class DocxTests
     [InlineData("unit-star-placeholders-2023.txt")]
     public async Task Import_export_import_gives_the_same_paragraphs(string sample)
     {
-        var first = TextFileReader.Read(Samples.Bytes(sample));
+        var first = TextFileReader.Read(Samples.Bytes(sample), ReportTextLimits.Default);
         var title = first.Title ?? "2023年落实全面从严治党主体责任情况报告";
         var exported = ReportDocx.Export(new ReportText(title, first.Body));
         var again = await ImportAsync(exported);
@@ -73,12 +74,12 @@ public class DocxTests
     [InlineData("报告.doc", 100, "file-type-unsupported", "另存为")]
     [InlineData("报告.pdf", 100, "file-type-unsupported", ".docx 或 .txt")]
     [InlineData("报告.docx", 0, "file-empty", "空的")]
-    [InlineData("报告.docx", ReportImporter.MaxFileBytes + 1, "file-too-large", "不能超过 10 MB")]
+    [InlineData("报告.docx", 10 * 1024 * 1024 + 1, "file-too-large", "不能超过 10 MB")]
     [InlineData("报告.docx", 100, "file-unreadable", "无法读取")]
     public async Task Bad_files_are_refused_with_a_clear_message(string name, long length, string code, string message)
     {
         var e = await Assert.ThrowsAsync<WorkflowRuleException>(() =>
-            ReportImporter.ReadAsync(new MemoryStream(new byte[100]), name, length));
+            ReportImporter.ReadAsync(new MemoryStream(new byte[100]), name, length, new LimitsOptions()));
         Assert.Equal((RuleViolation.Invalid, code, "file"), (e.Violation, e.Code, e.Field));
         Assert.Contains(message, e.Message);
     }

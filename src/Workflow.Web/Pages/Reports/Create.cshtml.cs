@@ -1,10 +1,12 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Workflow.Host;
 using Workflow.Host.Reports;
 
 namespace Workflow.Web.Pages.Reports;
 
 /// <summary>The drafter starts the year's report of his unit.</summary>
-public sealed class CreateModel(CurrentUser me, ReportService reports, TimeProvider clock) : AppPageModel
+public sealed class CreateModel(CurrentUser me, ReportService reports, TimeProvider clock, IOptions<LimitsOptions> limits) : AppPageModel
 {
     public sealed class InputModel
     {
@@ -29,8 +31,11 @@ public sealed class CreateModel(CurrentUser me, ReportService reports, TimeProvi
         Guid id = default;
         var refused = await TryAsync(async () =>
         {
-            (Input.Title, Input.Body) = await ReportUpload.ApplyAsync(Upload, Input.Title, Input.Body, ct);
-            var report = await reports.CreateAsync(await me.GetAsync(ct), Input.Title ?? "", Input.Year!.Value, Input.Body ?? "", ct);
+            var user = await me.GetAsync(ct);
+            // Who may create is settled before a byte of the upload is read.
+            if (Upload is not null) await reports.EnsureMayCreateAsync(user, Input.Year!.Value, ct);
+            (Input.Title, Input.Body) = await ReportUpload.ApplyAsync(Upload, Input.Title, Input.Body, limits.Value, ct);
+            var report = await reports.CreateAsync(user, Input.Title ?? "", Input.Year!.Value, Input.Body ?? "", ct);
             id = report.Id;
         }, "Input.");
         if (refused is not null) return refused;

@@ -1,11 +1,13 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using Workflow.Activities.Reports;
+using Workflow.Host;
 using Workflow.Host.Reports;
 
 namespace Workflow.Web.Pages.Reports;
 
 /// <summary>The drafter edits a draft or a returned report; each saved change is a new revision.</summary>
-public sealed class EditModel(CurrentUser me, ReportService reports) : AppPageModel
+public sealed class EditModel(CurrentUser me, ReportService reports, IOptions<LimitsOptions> limits) : AppPageModel
 {
     public sealed class InputModel
     {
@@ -39,8 +41,11 @@ public sealed class EditModel(CurrentUser me, ReportService reports) : AppPageMo
     {
         var refused = await TryAsync(async () =>
         {
-            (Input.Title, Input.Body) = await ReportUpload.ApplyAsync(Upload, Input.Title, Input.Body, ct);
-            var report = await reports.EditAsync(await me.GetAsync(ct), Id, Input.Title ?? "", Input.Body ?? "", ct);
+            var user = await me.GetAsync(ct);
+            // Who may change the report is settled before a byte of the upload is read.
+            if (Upload is not null) await reports.EnsureMayEditAsync(user, Id, ct);
+            (Input.Title, Input.Body) = await ReportUpload.ApplyAsync(Upload, Input.Title, Input.Body, limits.Value, ct);
+            var report = await reports.EditAsync(user, Id, Input.Title ?? "", Input.Body ?? "", ct);
             Revision = report.Revision;
         }, "Input.");
         if (refused is not null) return refused;
