@@ -17,9 +17,15 @@ namespace Workflow.Host.Documents;
 /// </remarks>
 public static class DocxReader
 {
-    private const string Wordprocessing = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
     private const string PackageRelationships = "http://schemas.openxmlformats.org/package/2006/relationships";
-    private const string OfficeDocument = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument";
+
+    // Word saves "Strict Open XML" on request; the Open XML SDK read it, so it is read too.
+    private static readonly string[] WordprocessingNamespaces =
+        ["http://schemas.openxmlformats.org/wordprocessingml/2006/main", "http://purl.oclc.org/ooxml/wordprocessingml/main"];
+
+    private static readonly string[] OfficeDocumentTypes =
+        ["http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument", "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument"];
+
     private static readonly string[] TitleStyles = ["Title", DocxStyles.ReportTitle];
 
     /// <summary>
@@ -68,7 +74,7 @@ public static class DocxReader
         while (xml.Read())
         {
             if (xml.NodeType != XmlNodeType.Element || xml.LocalName != "Relationship" || xml.NamespaceURI != PackageRelationships
-                || xml.GetAttribute("Type") != OfficeDocument || xml.GetAttribute("TargetMode") == "External")
+                || !OfficeDocumentTypes.Contains(xml.GetAttribute("Type")) || xml.GetAttribute("TargetMode") == "External")
                 continue;
             var target = Uri.UnescapeDataString(xml.GetAttribute("Target") ?? "").TrimStart('/');
             return Entry(zip, target.StartsWith("./", StringComparison.Ordinal) ? target[2..] : target);
@@ -117,8 +123,10 @@ public static class DocxReader
             (text.Length, style, paragraphDepth) = (0, null, -1);
         }
 
-        if (!xml.Read() || xml.MoveToContent() != XmlNodeType.Element || xml.LocalName != "document" || xml.NamespaceURI != Wordprocessing)
+        if (!xml.Read() || xml.MoveToContent() != XmlNodeType.Element || xml.LocalName != "document"
+            || !WordprocessingNamespaces.Contains(xml.NamespaceURI))
             throw Unreadable();
+        var w = xml.NamespaceURI;
         while (xml.Read())
         {
             if (xml.NodeType == XmlNodeType.EndElement)
@@ -141,13 +149,13 @@ public static class DocxReader
                 }
                 continue;
             }
-            if (xml.NodeType != XmlNodeType.Element || xml.NamespaceURI != Wordprocessing) continue;
+            if (xml.NodeType != XmlNodeType.Element || xml.NamespaceURI != w) continue;
             var empty = xml.IsEmptyElement;
             // Paragraph properties hold no text, only w:tab stops that must not become blanks; the style names a title.
             if (propertiesDepth >= 0)
             {
                 if (xml.LocalName == "pStyle" && xml.Depth == propertiesDepth + 1 && propertiesDepth == paragraphDepth + 1)
-                    style = xml.GetAttribute("val", Wordprocessing);
+                    style = xml.GetAttribute("val", w);
                 continue;
             }
             switch (xml.LocalName)
@@ -172,7 +180,7 @@ public static class DocxReader
                 case "tab" when paragraphDepth >= 0:
                     Take(' ');
                     break;
-                case "br" when paragraphDepth >= 0 && xml.GetAttribute("type", Wordprocessing) is null or "textWrapping":
+                case "br" when paragraphDepth >= 0 && xml.GetAttribute("type", w) is null or "textWrapping":
                 case "cr" when paragraphDepth >= 0:
                     Take('\n');
                     break;
