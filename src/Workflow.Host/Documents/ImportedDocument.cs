@@ -37,7 +37,8 @@ public static partial class ReportImporter
         return document;
     }
 
-    private static string Megabytes(long bytes) => $"{bytes / 1024.0 / 1024.0:0.#} MB";
+    /// <summary>A file size as users read it: "10 MB", "1.5 MB".</summary>
+    public static string Megabytes(long bytes) => $"{bytes / 1024.0 / 1024.0:0.#} MB";
 
     // One buffer of the announced length, filled in place: no growing copies and no ToArray.
     private static async Task<byte[]> ReadAllAsync(Stream stream, long length, CancellationToken ct)

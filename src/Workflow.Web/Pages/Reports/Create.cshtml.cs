@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Workflow.Host;
+using Workflow.Host.Documents;
 using Workflow.Host.Reports;
 
 namespace Workflow.Web.Pages.Reports;
@@ -21,6 +22,9 @@ public sealed class CreateModel(CurrentUser me, ReportService reports, TimeProvi
     /// <summary>An optional .docx or .txt whose text replaces the body.</summary>
     [BindProperty]
     public IFormFile? Upload { get; set; }
+
+    /// <summary>The largest upload, as the hint beside the file field shows it.</summary>
+    public string MaxFileSize => ReportImporter.Megabytes(limits.Value.MaxReportFileBytes);
 
     public void OnGet() => Input.Year ??= clock.GetUtcNow().AddMonths(-1).Year;
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Workflow.Activities.Reports;
 using Workflow.Host;
+using Workflow.Host.Documents;
 using Workflow.Host.Reports;
 
 namespace Workflow.Web.Pages.Reports;
@@ -24,6 +25,9 @@ public sealed class EditModel(CurrentUser me, ReportService reports, IOptions<Li
     /// <summary>An optional .docx or .txt whose text replaces the body.</summary>
     [BindProperty]
     public IFormFile? Upload { get; set; }
+
+    /// <summary>The largest upload, as the hint beside the file field shows it.</summary>
+    public string MaxFileSize => ReportImporter.Megabytes(limits.Value.MaxReportFileBytes);
 
     public int Revision { get; private set; }
 
