@@ -38,17 +38,6 @@ public sealed partial class ReportService(AppDbContext db, TimeProvider clock, I
     public async Task<string> UnitNameAsync(Guid unitId, CancellationToken ct = default) =>
         await db.Units.Where(u => u.Id == unitId).Select(u => u.Name).FirstAsync(ct);
 
-    public async Task<Report> CreateAsync(UserContext user, string title, int year, string body, CancellationToken ct = default)
-    {
-        var unit = await UnitToCreateForAsync(user, year, ct);
-        var route = await db.Routes.OrderByDescending(r => r.Version).FirstAsync(ct);
-        var report = Report.Create(unit.Id, year, title, body, route, user.Actor, clock.GetUtcNow());
-        db.Reports.Add(report);
-        // Two drafters creating the same year at once: the unique (unit, year) index refuses the second.
-        await SaveAsync(ct, ReportExists(year));
-        return report;
-    }
-
     /// <summary>
     /// Refuses, as <see cref="CreateAsync"/> would, a user who may not start his unit's report of <paramref name="year"/>;
     /// creates nothing. An upload is read only after this, so a user who may not import never gets his file parsed.
@@ -66,6 +55,17 @@ public sealed partial class ReportService(AppDbContext db, TimeProvider clock, I
         if (await db.Reports.AnyAsync(r => r.UnitId == unit.Id && r.Year == year, ct))
             throw ReportExists(year);
         return unit;
+    }
+
+    public async Task<Report> CreateAsync(UserContext user, string title, int year, string body, CancellationToken ct = default)
+    {
+        var unit = await UnitToCreateForAsync(user, year, ct);
+        var route = await db.Routes.OrderByDescending(r => r.Version).FirstAsync(ct);
+        var report = Report.Create(unit.Id, year, title, body, route, user.Actor, clock.GetUtcNow());
+        db.Reports.Add(report);
+        // Two drafters creating the same year at once: the unique (unit, year) index refuses the second.
+        await SaveAsync(ct, ReportExists(year));
+        return report;
     }
 
     /// <summary>
