@@ -12,7 +12,7 @@ namespace Workflow.Host.Documents;
 /// count is exact there; UTF-16 and UTF-32 put NUL bytes beside them and are refused (NUL is not XML in any encoding).
 /// </remarks>
 public sealed class XmlShapeGuardStream(Stream inner, int maxDepth = 1_000, int maxAttributes = 1_000, int maxTagBytes = 1 << 20)
-    : Stream
+    : ReadOnlyStreamFilter(inner)
 {
     private enum Where { Text, TagOpened, StartTag, Quoted, EndTag, Bang, Comment, CData, Instruction, Declaration }
 
@@ -26,12 +26,11 @@ public sealed class XmlShapeGuardStream(Stream inner, int maxDepth = 1_000, int 
 
     public override int Read(Span<byte> buffer)
     {
-        var read = inner.Read(buffer);
+        var read = Inner.Read(buffer);
         Scan(buffer[..read]);
         return read;
     }
 
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     private void Scan(ReadOnlySpan<byte> bytes)
     {
@@ -111,27 +110,5 @@ public sealed class XmlShapeGuardStream(Stream inner, int maxDepth = 1_000, int 
     {
         _depth--;
         return Where.Text;
-    }
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing) inner.Dispose();
-        base.Dispose(disposing);
     }
 }

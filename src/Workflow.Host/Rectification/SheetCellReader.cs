@@ -370,34 +370,16 @@ public static class SheetCellReader
     }
 
     /// <summary>A part's stream that refuses to give more than a set number of bytes, whatever the zip directory declared.</summary>
-    private sealed class BoundedStream(Stream inner, long maxBytes, string partName) : Stream
+    private sealed class BoundedStream(Stream inner, long maxBytes, string partName) : ReadOnlyStreamFilter(inner)
     {
         private long _read;
 
-        public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
-
-        public override int Read(Span<byte> buffer) => Count(inner.Read(buffer));
+        public override int Read(Span<byte> buffer) => Count(Inner.Read(buffer));
 
         private int Count(int read)
         {
             _read += read;
             return _read > maxBytes ? throw new PartTooLargeException(partName) : read;
-        }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => _read; set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing) inner.Dispose();
-            base.Dispose(disposing);
         }
     }
 
