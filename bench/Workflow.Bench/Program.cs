@@ -12,6 +12,7 @@ internal static class Program
         var appDll = args[0];
         var emptyDll = args[1];
         var quick = args.Contains("--quick");
+        var hostileOnly = args.Contains("--hostile-only");
         var window = TimeSpan.FromSeconds(quick ? 5 : 30);
         var probes = quick ? 200 : 2000;
         const int clients = 4;
@@ -21,6 +22,8 @@ internal static class Program
         var total = Stopwatch.StartNew();
         try
         {
+            if (!args.Contains("--no-hostile")) rows.AddRange(await HostileFigures.MeasureAsync(appDll, root));
+            if (hostileOnly) return Print(rows, quick, total);
             var rawInserts = RawSqliteInserts(Path.Combine(root, "raw.db"), window);
 
             var (emptyProcess, emptyStart) = await StartAsync(emptyDll, [], "/", root);
@@ -64,6 +67,11 @@ internal static class Program
             else try { Directory.Delete(root, recursive: true); } catch (IOException) { }
         }
 
+        return Print(rows, quick, total);
+    }
+
+    private static int Print(List<Row> rows, bool quick, Stopwatch total)
+    {
         Console.WriteLine($"ApprovalFlow bench ({(quick ? "quick" : "full")}, {Environment.ProcessorCount} cores, " +
                           $"{GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB, {total.Elapsed.TotalSeconds:F0} s)");
         Console.WriteLine();

@@ -41,6 +41,7 @@ public static class ApprovalFlowHostExtensions
             .Validate(o => o.MinimumLength >= 0, "Checks:MinimumLength must not be negative.").ValidateOnStart();
         services.AddOptions<Rectification.RectificationOptions>().BindConfiguration(Rectification.RectificationOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<LimitsOptions>().BindConfiguration(LimitsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddTimeProvider();
 
         var contentRoot = builder.Environment.ContentRootPath;

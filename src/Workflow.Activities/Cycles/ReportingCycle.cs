@@ -5,6 +5,8 @@ namespace Workflow.Activities.Cycles;
 /// <summary>A reporting cycle (e.g. "2025年度"): the year reported on, the due date and the units that must report.</summary>
 public sealed class ReportingCycle
 {
+    public const int MaxNameLength = 50;
+
     private readonly List<ReportingCycleUnit> _units = [];
 
     private ReportingCycle() { }
@@ -14,6 +16,7 @@ public sealed class ReportingCycle
     {
         Policy = policy.Validated();
         if (string.IsNullOrWhiteSpace(name)) throw new ArgumentException("A cycle needs a name.", nameof(name));
+        if (name.Trim().Length > MaxNameLength) throw new ArgumentException($"A cycle's name has at most {MaxNameLength} characters.", nameof(name));
         if (year is < 2000 or > 2100) throw new ArgumentOutOfRangeException(nameof(year));
         Id = id;
         Name = name.Trim();

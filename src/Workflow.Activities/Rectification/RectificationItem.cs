@@ -16,6 +16,9 @@ public sealed class RectificationItem
     public const int MaxProblemLength = 2000;
     public const int MaxTextLength = 4000;
     public const int MaxNameLength = 100;
+
+    /// <summary>Most requirements a reviewer may add with one decision; each becomes an item.</summary>
+    public const int MaxRequirementsPerDecision = 30;
     public const int DueSoonDays = 7;
 
     private enum Trigger { Start, RequestClosure, ApproveClosure, RejectClosure, MarkLongTerm, Reopen }

@@ -9,7 +9,8 @@ namespace Workflow.Activities.Reports;
 /// </summary>
 public sealed class Report
 {
-    public const int MaxTitleLength = 200;
+    /// <summary>The longest title the database column holds; a configured limit may be lower, never higher.</summary>
+    public const int MaxTitleLength = ReportTextLimits.DefaultMaxTitleLength;
     public const int MaxCommentLength = 4000;
 
     private enum Trigger { Submit, Resubmit, Withdraw, Approve, Return }
@@ -54,7 +55,8 @@ public sealed class Report
     public IReadOnlyList<ReportJournalEntry> Journal => _journal;
     public IReadOnlyList<ReportRevision> Revisions => _revisions;
 
-    public static Report Create(Guid unitId, int year, string title, string body, RouteDefinition route, Actor drafter, DateTimeOffset at)
+    public static Report Create(Guid unitId, int year, string title, string body, RouteDefinition route, Actor drafter, DateTimeOffset at,
+        ReportTextLimits? limits = null)
     {
         if (!drafter.IsIn(RoleNames.Drafter))
             throw new WorkflowRuleException(RuleViolation.Forbidden, "forbidden", "只有起草人可以新建报告。");
@@ -71,7 +73,7 @@ public sealed class Report
             CreatedAt = at,
             StatusSince = at,
         };
-        report.SaveText(title, body, drafter, at);
+        report.SaveText(title, body, drafter, at, limits ?? ReportTextLimits.Default);
         report.Append(ReportAction.Created, drafter, RoleNames.Drafter, ReportStatus.Draft, null, at);
         return report;
     }
@@ -93,11 +95,11 @@ public sealed class Report
     public IReadOnlyList<ReportCommand> AllowedCommands(Actor actor) =>
         Enum.GetValues<ReportCommand>().Where(c => Can(c, actor)).ToList();
 
-    public void Edit(Actor actor, string title, string body, DateTimeOffset at)
+    public void Edit(Actor actor, string title, string body, DateTimeOffset at, ReportTextLimits? limits = null)
     {
         Ensure(ReportCommand.Edit, actor);
         var before = Revision;
-        SaveText(title, body, actor, at);
+        SaveText(title, body, actor, at, limits ?? ReportTextLimits.Default);
         if (Revision != before)
             Append(ReportAction.Edited, actor, RoleNames.Drafter, Status, null, at);
     }
@@ -214,16 +216,21 @@ public sealed class Report
         ConcurrencyStamp = Guid.NewGuid();
     }
 
-    private void SaveText(string title, string body, Actor author, DateTimeOffset at)
+    // Every revision is kept for ever, so an over-long text is refused before it becomes one.
+    private void SaveText(string title, string body, Actor author, DateTimeOffset at, ReportTextLimits limits)
     {
         var cleanTitle = (title ?? "").Trim();
         if (cleanTitle.Length == 0)
             throw new WorkflowRuleException(RuleViolation.Invalid, "title-required", "请填写报告标题。", "title");
-        if (cleanTitle.Length > MaxTitleLength)
-            throw new WorkflowRuleException(RuleViolation.Invalid, "title-too-long", $"标题不能超过{MaxTitleLength}个字。", "title");
+        if (cleanTitle.Length > Math.Min(limits.MaxTitleLength, MaxTitleLength))
+            throw limits.TitleTooLong();
+        if ((body ?? "").Length > limits.MaxBodyLength * 2L)
+            throw limits.BodyTooLong();
         var cleanBody = NormalizeBody(body);
         if (cleanBody.Length == 0)
             throw new WorkflowRuleException(RuleViolation.Invalid, "body-required", "请填写报告正文。", "body");
+        if (cleanBody.Length > limits.MaxBodyLength)
+            throw limits.BodyTooLong();
         if (cleanTitle == Title && cleanBody == Body) return;
         Title = cleanTitle;
         Body = cleanBody;

@@ -31,6 +31,8 @@ public sealed class CycleService(AppDbContext db, TimeProvider clock, IOptions<R
         }
         if (string.IsNullOrWhiteSpace(name))
             throw new WorkflowRuleException(RuleViolation.Invalid, "name-required", "请填写周期名称，如“2025年度”。", "name");
+        if (name.Trim().Length > ReportingCycle.MaxNameLength)
+            throw new WorkflowRuleException(RuleViolation.Invalid, "name-too-long", $"周期名称不能超过{ReportingCycle.MaxNameLength}个字。", "name");
         if (year is < 2000 or > 2100)
             throw new WorkflowRuleException(RuleViolation.Invalid, "year-invalid", "年度应在2000至2100之间。", "year");
         if (unitIds.Count == 0)

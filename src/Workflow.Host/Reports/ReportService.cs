@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Workflow.Activities;
 using Workflow.Activities.Organization;
+using Workflow.Activities.Rectification;
 using Workflow.Activities.Reports;
 using Workflow.Host.Data;
 using Workflow.Host.Identity;
@@ -13,8 +14,11 @@ namespace Workflow.Host.Reports;
 /// Each change is one SaveChanges, i.e. one transaction holding the report row and its new journal row.
 /// </summary>
 public sealed partial class ReportService(AppDbContext db, TimeProvider clock, IOptions<ChecksOptions> checks, Reminders.ReminderTrigger reminders,
-    Rectification.RectificationService rectifications)
+    Rectification.RectificationService rectifications, IOptions<LimitsOptions> limits)
 {
+    /// <summary>The configured lengths of title and body, the same for typed text and imported files.</summary>
+    public ReportTextLimits TextLimits => limits.Value.ReportText;
+
     private static WorkflowRuleException NotFound() =>
         new(RuleViolation.NotFound, "report-not-found", "报告不存在或您无权查看。");
 
@@ -48,7 +52,7 @@ public sealed partial class ReportService(AppDbContext db, TimeProvider clock, I
         if (await db.Reports.AnyAsync(r => r.UnitId == unit.Id && r.Year == year, ct))
             throw ReportExists(year);
         var route = await db.Routes.OrderByDescending(r => r.Version).FirstAsync(ct);
-        var report = Report.Create(unit.Id, year, title, body, route, user.Actor, clock.GetUtcNow());
+        var report = Report.Create(unit.Id, year, title, body, route, user.Actor, clock.GetUtcNow(), TextLimits);
         db.Reports.Add(report);
         // Two drafters creating the same year at once: the unique (unit, year) index refuses the second.
         await SaveAsync(ct, ReportExists(year));
@@ -56,7 +60,7 @@ public sealed partial class ReportService(AppDbContext db, TimeProvider clock, I
     }
 
     public Task<Report> EditAsync(UserContext user, Guid id, string title, string body, CancellationToken ct = default) =>
-        ChangeAsync(user, id, r => r.Edit(user.Actor, title, body, clock.GetUtcNow()), ct);
+        ChangeAsync(user, id, r => r.Edit(user.Actor, title, body, clock.GetUtcNow(), TextLimits), ct);
 
     /// <summary>
     /// Runs a route command. A reviewer approving or returning may add rectification requirements (审核意见); they become items of
@@ -65,6 +69,9 @@ public sealed partial class ReportService(AppDbContext db, TimeProvider clock, I
     public async Task<Report> ExecuteAsync(UserContext user, Guid id, ReportCommand command, string? comment = null,
         bool restartFromFirstStep = false, CancellationToken ct = default, IReadOnlyList<string>? requirements = null)
     {
+        if (requirements is { Count: > RectificationItem.MaxRequirementsPerDecision })
+            throw new WorkflowRuleException(RuleViolation.Invalid, "requirements-too-many",
+                $"一次最多提出{RectificationItem.MaxRequirementsPerDecision}条整改要求。", "requirements");
         var report = await Visible(user).FirstOrDefaultAsync(r => r.Id == id, ct) ?? throw NotFound();
         var now = clock.GetUtcNow();
         var before = report.Status;

@@ -54,7 +54,7 @@ public static class RectificationsApi
         group.MapGet("/", ListAsync).AddOpenApiOperationTransformer(DescribePaging);
         group.MapPost("/", CreateAsync);
         group.MapGet("/export", ExportAsync);
-        group.MapPost("/import", ImportAsync).DisableAntiforgery();
+        group.MapPost("/import", ImportAsync).DisableAntiforgery().WithMetadata(new AcceptsUploadAttribute(UploadKind.Spreadsheet));
         group.MapGet("/{id:guid}", GetAsync);
         group.MapPut("/{id:guid}", UpdateAsync);
         foreach (var command in Enum.GetValues<RectificationCommand>().Where(c => c is not (RectificationCommand.Update or RectificationCommand.UploadEvidence)))
@@ -62,7 +62,7 @@ public static class RectificationsApi
                 (Guid id, [FromBody] TransitionRequest? request, CurrentUser me, RectificationService service, CancellationToken ct) =>
                     ExecuteAsync(id, command, request, me, service, ct));
         // Bearer-token API: no cookie, so no cross-site request to forge.
-        group.MapPost("/{id:guid}/evidence", UploadAsync).DisableAntiforgery();
+        group.MapPost("/{id:guid}/evidence", UploadAsync).DisableAntiforgery().WithMetadata(new AcceptsUploadAttribute(UploadKind.Evidence));
         group.MapGet("/{id:guid}/evidence/{fileId:guid}", DownloadAsync);
         group.MapDelete("/{id:guid}/evidence/{fileId:guid}", async (Guid id, Guid fileId, CurrentUser me, RectificationService service, CancellationToken ct) =>
         {

@@ -29,8 +29,8 @@ public static class ReportDocumentsApi
         group.MapGet("/{id:guid}/diff", DiffAsync);
         group.MapGet("/{id:guid}/docx", ExportAsync);
         // Bearer-token API: no cookies, so no cross-site forgery to guard against.
-        group.MapPost("/import", ImportAsync).DisableAntiforgery();
-        group.MapPut("/{id:guid}/docx", ReplaceAsync).DisableAntiforgery();
+        group.MapPost("/import", ImportAsync).DisableAntiforgery().WithMetadata(new AcceptsUploadAttribute(UploadKind.ReportFile));
+        group.MapPut("/{id:guid}/docx", ReplaceAsync).DisableAntiforgery().WithMetadata(new AcceptsUploadAttribute(UploadKind.ReportFile));
         group.MapPost("/compilation", CompileAsync);
         return group;
     }

@@ -15,6 +15,8 @@ internal sealed class ApiExceptionHandler : IExceptionHandler
         var result = exception switch
         {
             WorkflowRuleException rule => Problems.From(rule),
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => TypedResults.Problem(RequestBodyLimits.TooLarge(
+                RequestBodyLimits.AppliedLimit(context))),
             BadHttpRequestException bad => TypedResults.Problem(Problems.Create(400, "bad-request", "请求格式不正确。", bad.Message)),
             _ => TypedResults.Problem(Problems.ForStatus(500)),
         };

@@ -82,6 +82,7 @@ public static class WebExtensions
         });
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseRequestBodyLimits();
         app.UseAuthentication();
         app.UseAuthorization();
 

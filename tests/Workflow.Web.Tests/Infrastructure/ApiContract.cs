@@ -27,7 +27,7 @@ public static class ApiContract
     public sealed record InboxItem(Guid Id, string Title, int Year, string UnitName, string Status, DateTimeOffset WaitingSince,
         int DaysWaiting);
 
-    public sealed record Problem(string Type, string Title, int Status, string? Detail);
+    public sealed record Problem(string Type, string Title, int Status, string? Detail, string? Field = null);
 
     public static async Task<T> ReadAsync<T>(this HttpResponseMessage response) =>
         (await response.Content.ReadFromJsonAsync<T>(Json))!;

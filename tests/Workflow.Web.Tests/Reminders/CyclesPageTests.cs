@@ -62,4 +62,16 @@ public sealed class CyclesPageTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Equal("请至少选择一个报告单位。", PageSession.FieldError(await response.Content.ReadAsStringAsync(), "Input.UnitIds"));
         Assert.DoesNotContain(await CyclesAsync(), c => c.Year == 2030);
     }
+
+    [Fact]
+    public async Task A_cycle_name_longer_than_its_column_is_refused_beside_the_field()
+    {
+        using var admin = await PageSession.SignInAsync(app, "admin");
+
+        var response = await OpenAsync(admin, new string('期', 51), 2031, "2032-01-31", DemoSeeder.Kexie);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("周期名称不能超过50个字。", PageSession.FieldError(await response.Content.ReadAsStringAsync(), "Input.Name"));
+        Assert.DoesNotContain(await CyclesAsync(), c => c.Year == 2031);
+    }
 }

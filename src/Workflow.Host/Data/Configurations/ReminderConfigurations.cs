@@ -29,7 +29,7 @@ internal sealed class ReportingCycleConfiguration : IEntityTypeConfiguration<Rep
         builder.ToTable("ReportingCycles");
         builder.HasKey(c => c.Id);
         builder.Property(c => c.Id).ValueGeneratedNever();
-        builder.Property(c => c.Name).HasMaxLength(50);
+        builder.Property(c => c.Name).HasMaxLength(ReportingCycle.MaxNameLength);
         builder.Property(c => c.OpenedById).HasMaxLength(450);
         builder.HasIndex(c => c.Year);
         builder.Property(c => c.Policy).HasColumnName("ReminderPolicy")

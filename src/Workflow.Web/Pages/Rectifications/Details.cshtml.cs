@@ -5,6 +5,7 @@ using Workflow.Host.Rectification;
 namespace Workflow.Web.Pages.Rectifications;
 
 /// <summary>One item: its facts, the actions the user may take, evidence files and the journal.</summary>
+[AcceptsUpload(UploadKind.Evidence)]
 public sealed class DetailsModel(CurrentUser me, RectificationService service) : AppPageModel
 {
     /// <summary>The editable facts, as the edit form posts them.</summary>

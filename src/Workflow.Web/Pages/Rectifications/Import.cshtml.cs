@@ -5,6 +5,7 @@ using Workflow.Host.Rectification;
 namespace Workflow.Web.Pages.Rectifications;
 
 /// <summary>Imports a ledger kept in Excel: all rows or none, with the reason for every refused row.</summary>
+[AcceptsUpload(UploadKind.Spreadsheet)]
 public sealed class ImportModel(CurrentUser me, RectificationService service) : AppPageModel
 {
     [BindProperty] public Guid? UnitId { get; set; }

@@ -4,6 +4,7 @@ using Workflow.Host.Reports;
 namespace Workflow.Web.Pages.Reports;
 
 /// <summary>The drafter starts the year's report of his unit.</summary>
+[AcceptsUpload(UploadKind.ReportFile)]
 public sealed class CreateModel(CurrentUser me, ReportService reports, TimeProvider clock) : AppPageModel
 {
     public sealed class InputModel

@@ -5,6 +5,7 @@ using Workflow.Host.Reports;
 namespace Workflow.Web.Pages.Reports;
 
 /// <summary>The drafter edits a draft or a returned report; each saved change is a new revision.</summary>
+[AcceptsUpload(UploadKind.ReportFile)]
 public sealed class EditModel(CurrentUser me, ReportService reports) : AppPageModel
 {
     public sealed class InputModel
