@@ -37,24 +37,24 @@ public sealed class ApiFuzzTests(ITestOutputHelper output)
         Assert.True(outcome.Failures.Count == 0, outcome.Report());
     }
 
-    /// <summary>Fewer requests, the ones that put odd text into the database first: PostgreSQL is stricter about text than SQLite.</summary>
+    /// <summary>Fewer requests, those putting NUL and other odd text where the database sees it first: PostgreSQL is stricter than SQLite.</summary>
     [Fact]
     public async Task No_generated_request_breaks_the_api_on_postgresql()
     {
         await using var app = new PostgresAppFactory();
         using var fuzzer = await ApiFuzzer.StartAsync(app);
 
-        var outcome = await fuzzer.RunAsync("PostgreSQL", Seed, PostgresRequests, StoresOddText);
+        var outcome = await fuzzer.RunAsync("PostgreSQL", Seed, PostgresRequests, ReachesTheDatabaseWithOddText);
 
         output.WriteLine(outcome.Summary);
         Assert.True(outcome.Failures.Count == 0, outcome.Report());
     }
 
-    private static bool StoresOddText(string @case) =>
-        @case is "json:huge-string" or "multipart:hostile-filename" or "multipart:hostile-field" or "multipart:huge-field"
-        || @case.StartsWith("hostile-text:", StringComparison.Ordinal)
+    private static bool ReachesTheDatabaseWithOddText(string @case) =>
+        @case.StartsWith("multipart:hostile-", StringComparison.Ordinal) || @case.EndsWith(":huge", StringComparison.Ordinal)
+        || (@case.StartsWith("hostile-text:", StringComparison.Ordinal) && RequestGenerator.HasNul(@case))
         || (@case.StartsWith("query:", StringComparison.Ordinal) && (@case.EndsWith(":control", StringComparison.Ordinal)
-            || @case.EndsWith(":noncharacter", StringComparison.Ordinal) || @case.EndsWith(":huge", StringComparison.Ordinal)));
+            || @case.EndsWith(":noncharacter", StringComparison.Ordinal)));
 
     /// <summary>A document read wrongly would make a fuzz that sends nothing and passes.</summary>
     private static void AssertEveryKindOfOperationIsFuzzed(ApiFuzzer fuzzer)

@@ -138,23 +138,24 @@ public sealed class ApiFuzzer : IDisposable
     }
 
     /// <summary>
-    /// The requests of a run: every operation as every role with a valid-looking request, then every mutation of every
-    /// operation (those <paramref name="first"/> selects ahead of the rest), cut or topped up with random picks to
-    /// <paramref name="total"/>, in a shuffled order.
+    /// The requests of a run: every operation as every role with a valid-looking request, in a shuffled order; then every
+    /// mutation of every operation (those <paramref name="first"/> selects ahead of the rest) cut or topped up with random
+    /// picks to <paramref name="total"/>, shuffled. A mutation without a role goes to a role the operation has answered
+    /// with a 2xx, so a hostile value gets past the permission check to the code that parses or stores it.
     /// </summary>
-    public List<(ApiOperation Operation, FuzzRole Role, string Case)> Plan(Random random, int total, Func<string, bool>? first = null)
+    public List<(ApiOperation Operation, FuzzRole? Role, string Case)> Plan(Random random, int total, Func<string, bool>? first = null)
     {
-        var valid = _operations.SelectMany(op => Roles.Select(role => (op, role, Case: "valid"))).ToList();
-        var mutations = _operations.SelectMany(op => RequestGenerator.CasesFor(op).Select(c => (op, role: MutationRoles[random.Next(MutationRoles.Length)], Case: c)))
-            .OrderBy(_ => random.Next()).OrderBy(m => first?.Invoke(m.Case) == true ? 0 : 1).ToList();
-        var plan = valid.Concat(mutations).Take(total).ToList();
-        while (plan.Count < total)
+        FuzzRole? MutationRole() => random.Next(10) < 6 ? null : MutationRoles[random.Next(MutationRoles.Length)];
+        var valid = _operations.SelectMany(op => Roles.Select(role => (op, (FuzzRole?)role, Case: "valid"))).OrderBy(_ => random.Next()).ToList();
+        var rest = _operations.SelectMany(op => RequestGenerator.CasesFor(op).Select(c => (op, role: MutationRole(), Case: c)))
+            .OrderBy(_ => random.Next()).OrderBy(m => first?.Invoke(m.Case) == true ? 0 : 1).Take(Math.Max(0, total - valid.Count)).ToList();
+        while (valid.Count + rest.Count < total)
         {
             var op = _operations[random.Next(_operations.Count)];
             var cases = RequestGenerator.CasesFor(op);
-            plan.Add(random.Next(2) == 0 ? (op, Roles[random.Next(Roles.Length)], "valid") : (op, MutationRoles[random.Next(MutationRoles.Length)], cases[random.Next(cases.Count)]));
+            rest.Add(random.Next(2) == 0 ? (op, Roles[random.Next(Roles.Length)], "valid") : (op, MutationRole(), cases[random.Next(cases.Count)]));
         }
-        return plan.OrderBy(_ => random.Next()).ToList();
+        return [.. valid, .. rest.OrderBy(_ => random.Next())];
     }
 
     /// <summary>The number of requests that covers every mutation of every operation and every role once.</summary>
@@ -162,20 +163,25 @@ public sealed class ApiFuzzer : IDisposable
 
     public async Task<FuzzOutcome> RunAsync(string label, int seed, int total, Func<string, bool>? first = null)
     {
-        var random = new Random(seed);
-        var plan = Plan(random, total, first);
+        var plan = Plan(new Random(seed), total, first);
         var generator = new RequestGenerator(_targets);
+        var succeeded = _operations.ToDictionary(op => op, _ => new List<FuzzRole>());
         var failures = new List<FuzzFailure>();
         var statuses = new SortedDictionary<int, int>();
         var clock = Stopwatch.StartNew();
         for (var i = 0; i < plan.Count; i++)
         {
-            var (operation, role, @case) = plan[i];
-            // Each request draws from its own stream, so the n-th request of a seed is the same whatever came before it.
-            var request = generator.Build(i + 1, operation, role, @case, new Random(unchecked(seed * 1_000_003 + i)));
+            var (operation, planned, @case) = plan[i];
+            // A stream per request: what one request draws does not shift the requests after it.
+            var random = new Random(unchecked(seed * 1_000_003 + i));
+            var roles = succeeded[operation];
+            var role = planned ?? (roles.Count > 0 ? roles[random.Next(roles.Count)] : MutationRoles[random.Next(MutationRoles.Length)]);
+            var request = generator.Build(i + 1, operation, role, @case, random);
             var (status, failure) = await SendAsync(request);
             if (failure is not null) failures.Add(failure);
-            if (status is { } s) statuses[s] = statuses.GetValueOrDefault(s) + 1;
+            if (status is not { } s) continue;
+            statuses[s] = statuses.GetValueOrDefault(s) + 1;
+            if (s is >= 200 and < 300 && !roles.Contains(role)) roles.Add(role);
         }
         foreach (var failure in await StillServingAsync()) failures.Add(failure);
         return new FuzzOutcome(label, seed, plan.Count, clock.Elapsed, failures, statuses);

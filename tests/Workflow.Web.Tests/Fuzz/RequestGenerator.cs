@@ -33,7 +33,7 @@ public sealed class RequestGenerator(FuzzTargets targets)
          "number-out-of-range", "empty-body", "null-body", "wrong-root", "duplicate-keys", "unknown-properties", "bom", "comments"];
 
     private static readonly string[] MultipartCases =
-        ["missing-file", "empty-file", "random-docx", "random-xlsx", "random-txt", "fake-zip", "huge-field", "hostile-field", "huge-file", "hostile-filename",
+        ["missing-file", "empty-file", "random-docx", "random-xlsx", "random-txt", "fake-zip", "huge-field", "hostile-field", "huge-file",
          "two-files", "file-as-field", "truncated", "no-boundary", "wrong-boundary", "bad-number-field"];
 
     private static readonly string[] ContentTypeCases =
@@ -72,6 +72,9 @@ public sealed class RequestGenerator(FuzzTargets targets)
         return stream.ToArray();
     });
 
+    /// <summary>Whether a hostile-text case puts a NUL character into its property.</summary>
+    public static bool HasNul(string @case) => HostileTexts[int.Parse(@case.Split(':')[^1], CultureInfo.InvariantCulture)].Contains('\0');
+
     /// <summary>Every mutation that applies to <paramref name="operation"/>; "valid" is not among them.</summary>
     public static IReadOnlyList<string> CasesFor(ApiOperation operation)
     {
@@ -89,7 +92,10 @@ public sealed class RequestGenerator(FuzzTargets targets)
         if (operation.MayCarryBody && !operation.SendsMultipart)
             cases.AddRange(JsonCases.Select(c => $"json:{c}"));
         if (operation.SendsMultipart)
+        {
             cases.AddRange(MultipartCases.Select(c => $"multipart:{c}"));
+            cases.AddRange(HostileFileNames.Select((_, i) => $"multipart:hostile-filename:{i}"));
+        }
         if (operation.MayCarryBody)
             cases.AddRange(ContentTypeCases.Select(c => $"content-type:{c}"));
         cases.AddRange(TokenCases.Select(c => $"token:{c}"));
@@ -135,7 +141,7 @@ public sealed class RequestGenerator(FuzzTargets targets)
                 (body, contentType) = (JsonCase(bits[1], operation, json, random), "application/json");
                 break;
             case "multipart":
-                (body, contentType) = MultipartCase(bits[1], operation, parts!, random);
+                (body, contentType) = MultipartCase(bits[1..], operation, parts!, random);
                 break;
             case "content-type":
                 (body, contentType) = ContentTypeCase(bits[1], operation, json, parts, body, contentType, random);
@@ -360,8 +366,9 @@ public sealed class RequestGenerator(FuzzTargets targets)
         }
     }
 
-    private (byte[], string) MultipartCase(string kind, ApiOperation operation, List<Part> parts, Random random)
+    private (byte[], string) MultipartCase(string[] bits, ApiOperation operation, List<Part> parts, Random random)
     {
+        var kind = bits[0];
         var file = parts.Single(p => p.FileName is not null);
         var fields = parts.Where(p => p.FileName is null).ToList();
         switch (kind)
@@ -385,7 +392,7 @@ public sealed class RequestGenerator(FuzzTargets targets)
                 var field = fields.Count > 0 ? Pick(random, fields).Name : "note";
                 return Multipart([file, .. fields.Where(f => f.Name != field), new Part(field, Encoding.UTF8.GetBytes(Pick(random, HostileTexts)))], random);
             case "hostile-filename":
-                return Multipart([file with { FileName = Pick(random, HostileFileNames) }, .. fields], random);
+                return Multipart([file with { FileName = HostileFileNames[int.Parse(bits[1], CultureInfo.InvariantCulture)] }, .. fields], random);
             case "two-files":
                 return Multipart([file, file with { Content = Bytes(random, 100), FileName = "第二个.docx" }, .. fields], random);
             case "file-as-field":
