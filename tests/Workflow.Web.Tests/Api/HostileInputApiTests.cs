@@ -1,0 +1,52 @@
+using System.Net;
+using System.Text.Json;
+using Workflow.Web.Tests.Infrastructure;
+
+namespace Workflow.Web.Tests.Api;
+
+/// <summary>
+/// Requests the API fuzz (tests/Workflow.Web.Tests/Fuzz) found answered with a 500, or worse; each is now a 4xx problem
+/// naming the field, on both databases.
+/// </summary>
+public abstract class HostileInputApiCases(AppFactory app)
+{
+    private static readonly DemoUnit Unit = DemoUnit.Renda;
+
+    public static TheoryData<string, string, string> OutOfRangeDates => new()
+    {
+        { "deadline in 9999", "create", "9999-12-31" },
+        { "deadline in year 1", "create", "0001-01-01" },
+        { "extension to 9999", "request-extension", "9999-12-31" },
+        { "long-term review in 9999", "mark-long-term", "9999-12-31" },
+    };
+
+    /// <summary>A deadline in 9999 was stored, and from then on every reminder sweep failed on the date arithmetic (500).</summary>
+    [Theory]
+    [MemberData(nameof(OutOfRangeDates))]
+    public async Task A_date_outside_2000_to_2100_is_refused_and_the_reminder_sweep_keeps_running(string _, string action, string date)
+    {
+        var drafter = await app.SharedClientAsync(Unit.Drafter);
+        HttpResponseMessage response;
+        if (action == "create")
+            response = await drafter.PostJsonAsync("/api/rectifications", new { problem = "会议记录不完整", deadline = date });
+        else
+        {
+            var item = await drafter.PostJsonAsync("/api/rectifications", new { problem = "会议记录不完整", deadline = "2027-03-31" })
+                .ExpectAsync<JsonElement>(HttpStatusCode.Created);
+            var url = $"/api/rectifications/{item.GetProperty("id").GetGuid()}";
+            await drafter.PostJsonAsync(url + "/start").ExpectAsync(HttpStatusCode.OK);
+            response = await drafter.PostJsonAsync($"{url}/{action}", new { comment = "需要长期推进。", deadline = date, nextReviewOn = date });
+        }
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest, "date-out-of-range");
+        Assert.Equal(action == "mark-long-term" ? "nextReviewOn" : "deadline", problem.Field);
+        var admin = await app.SharedClientAsync(DemoUnit.Admin);
+        await admin.PostJsonAsync("/api/admin/reminders/sweep").ExpectAsync(HttpStatusCode.OK);
+    }
+}
+
+[Collection(SharedAppCollection.Name)]
+public sealed class HostileInputApiTests(AppFactory app) : HostileInputApiCases(app);
+
+[Collection(PostgresAppCollection.Name)]
+public sealed class HostileInputApiTestsOnPostgreSql(PostgresAppFactory app) : HostileInputApiCases(app);
