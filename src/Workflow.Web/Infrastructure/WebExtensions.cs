@@ -85,6 +85,7 @@ public static class WebExtensions
         app.UseRequestBodyLimits();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseJsonCharsetCheck();
 
         app.UseHangfireDashboard("/hangfire", new DashboardOptions
         {

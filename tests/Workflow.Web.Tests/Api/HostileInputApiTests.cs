@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 using System.Text.Json;
 using Workflow.Web.Tests.Infrastructure;
 
@@ -42,6 +43,38 @@ public abstract class HostileInputApiCases(AppFactory app)
         Assert.Equal(action == "mark-long-term" ? "nextReviewOn" : "deadline", problem.Field);
         var admin = await app.SharedClientAsync(DemoUnit.Admin);
         await admin.PostJsonAsync("/api/admin/reminders/sweep").ExpectAsync(HttpStatusCode.OK);
+    }
+
+    /// <summary>The framework's JSON reader threw InvalidOperationException on a charset it does not know: a 500 on every JSON endpoint.</summary>
+    [Theory]
+    [InlineData("no-such-charset")]
+    [InlineData("utf-7")]
+    [InlineData("\"utf-8\"")]
+    public async Task A_json_body_in_an_unknown_charset_is_a_415_problem(string charset)
+    {
+        var drafter = await app.SharedClientAsync(Unit.Drafter);
+
+        var response = await PostReportAsync(drafter, $"application/json; charset={charset}");
+
+        await response.AssertProblemAsync(HttpStatusCode.UnsupportedMediaType, "unsupported-charset");
+    }
+
+    [Theory]
+    [InlineData("UTF-8")]
+    [InlineData("utf-8")]
+    public async Task A_json_body_in_a_known_charset_is_read(string charset)
+    {
+        var drafter = await app.SharedClientAsync(Unit.Drafter);
+
+        await PostReportAsync(drafter, $"application/json; charset={charset}").ExpectAsync(HttpStatusCode.Created);
+    }
+
+    /// <summary>A new report in UTF-8 under the given Content-Type, set as is (HttpClient would refuse a charset it does not know).</summary>
+    private Task<HttpResponseMessage> PostReportAsync(HttpClient client, string contentType)
+    {
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes($$"""{"title":"年度报告","year":{{app.NextYear(Unit)}},"body":"正文"}"""));
+        content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        return client.PostAsync("/api/reports", content);
     }
 }
 

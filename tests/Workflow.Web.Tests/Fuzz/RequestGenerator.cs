@@ -425,7 +425,7 @@ public sealed class RequestGenerator(FuzzTargets targets)
             "form-urlencoded" => ("title=%E6%8A%A5%E5%91%8A&year=2031&comment=%E5%90%8C%E6%84%8F"u8.ToArray(), "application/x-www-form-urlencoded"),
             "none" => (body, null),
             "charset-utf16" => (operation.SendsMultipart ? body : Encoding.Unicode.GetBytes(json.ToJsonString(Relaxed)), media + "; charset=utf-16"),
-            "charset-bogus" => (body, media + "; charset=no-such-charset"),
+            "charset-bogus" => (body, media + "; charset=" + Pick(random, ["no-such-charset", "utf-7", "\"utf-8\"", "x-user-defined"])),
             _ => (body, Pick(random, ["@@@;;;===", "application/", "/json", "application/json; ; ;", "*/*"])),
         };
     }
