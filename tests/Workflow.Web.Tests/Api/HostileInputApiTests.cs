@@ -69,6 +69,19 @@ public abstract class HostileInputApiCases(AppFactory app)
         await PostReportAsync(drafter, $"application/json; charset={charset}").ExpectAsync(HttpStatusCode.Created);
     }
 
+    /// <summary>string.Normalize threw on U+FFFF (500 on both databases); PostgreSQL refused the NUL in the user query (500).</summary>
+    [Theory]
+    [InlineData("\\uffff\\ufffe")]
+    [InlineData("\\u0000")]
+    [InlineData("admin\\u0000")]
+    public async Task Signing_in_with_a_name_no_user_can_have_is_a_401_problem(string escapedName)
+    {
+        var response = await app.CreateClient().SendRawAsync(HttpMethod.Post, "/api/auth/login",
+            $$"""{"userName":"{{escapedName}}","password":"{{AppFactory.Password}}"}""");
+
+        await response.AssertProblemAsync(HttpStatusCode.Unauthorized, "invalid-credentials");
+    }
+
     /// <summary>A new report in UTF-8 under the given Content-Type, set as is (HttpClient would refuse a charset it does not know).</summary>
     private Task<HttpResponseMessage> PostReportAsync(HttpClient client, string contentType)
     {
