@@ -165,7 +165,8 @@ public sealed class RectificationItem
     public EvidenceFile AddEvidence(Actor actor, string fileName, string contentType, long size, string sha256, DateTimeOffset at)
     {
         EnsureAllowed(RectificationCommand.UploadEvidence, actor);
-        var name = Path.GetFileName((fileName ?? "").Replace('\\', '/')).Trim();
+        // Shown on the page and sent back in Content-Disposition; a control character (a NUL PostgreSQL cannot store) is no part of a name.
+        var name = string.Concat(Path.GetFileName((fileName ?? "").Replace('\\', '/')).Where(c => !char.IsControl(c))).Trim();
         if (name.Length == 0) name = "佐证材料";
         if (name.Length > EvidenceFile.MaxFileNameLength) name = name[^EvidenceFile.MaxFileNameLength..];
         var file = new EvidenceFile(Id, name, contentType, size, sha256, actor.UserId, actor.DisplayName, at);
@@ -381,7 +382,7 @@ public sealed class RectificationItem
 
     private static string? Clean(string? text, int max, string field, string? label)
     {
-        var clean = text?.Trim();
+        var clean = UserText.RefuseNul(text, field)?.Trim();
         if (string.IsNullOrEmpty(clean)) return null;
         if (clean.Length > max)
             throw new WorkflowRuleException(RuleViolation.Invalid, field + "-too-long", $"{label ?? "内容"}不能超过{max}个字。", field);

@@ -82,6 +82,86 @@ public abstract class HostileInputApiCases(AppFactory app)
         await response.AssertProblemAsync(HttpStatusCode.Unauthorized, "invalid-credentials");
     }
 
+    public static TheoryData<string, string> NulTexts => new()
+    {
+        { "new report title", "title" },
+        { "new report body", "body" },
+        { "edited title", "title" },
+        { "imported title", "title" },
+        { "approval comment", "comment" },
+        { "requirement", "problem" },
+        { "item measures", "measures" },
+        { "item owner", "ownerUserName" },
+        { "long-term reason", "comment" },
+    };
+
+    /// <summary>PostgreSQL cannot store U+0000 in text: each of these was a 500 there (SQLite stored it).</summary>
+    [Theory]
+    [MemberData(nameof(NulTexts))]
+    public async Task Text_with_a_nul_character_is_refused_on_its_field(string what, string field)
+    {
+        var drafter = await app.SharedClientAsync(Unit.Drafter);
+        var draft = await app.OnceAsync("hostile:draft", () => app.CreateReportAsync(Unit, "Draft"));
+        var waiting = await app.OnceAsync("hostile:waiting", () => app.CreateReportAsync(Unit, "SecretaryReview"));
+        var secretary = await app.SharedClientAsync(Unit.Secretary);
+
+        var response = what switch
+        {
+            "new report title" => await drafter.PostJsonAsync("/api/reports", new { title = "年度\0报告", year = app.NextYear(Unit), body = "正文" }),
+            "new report body" => await drafter.PostJsonAsync("/api/reports", new { title = "年度报告", year = app.NextYear(Unit), body = "正文\0" }),
+            "edited title" => await drafter.PutJsonAsync($"/api/reports/{draft.Id}", new { title = "\0", body = "正文" }),
+            "imported title" => await drafter.PostAsync("/api/reports/import", Documents.WordFiles.Form(
+                ("报告.txt", Encoding.UTF8.GetBytes(ReportScenarios.Body)), ("year", app.NextYear(Unit).ToString()), ("title", "年度\0报告"))),
+            "approval comment" => await secretary.PostJsonAsync($"/api/reports/{waiting.Id}/approve", new { comment = "同意\0" }),
+            "requirement" => await secretary.PostJsonAsync($"/api/reports/{waiting.Id}/approve", new { comment = "同意。", requirements = new[] { "整改\0" } }),
+            "item measures" => await drafter.PostJsonAsync("/api/rectifications", new { problem = "会议记录不完整", measures = "补齐\0记录" }),
+            "item owner" => await drafter.PostJsonAsync("/api/rectifications", new { problem = "会议记录不完整", ownerUserName = "drafter.renda\0" }),
+            _ => await MarkLongTermAsync(drafter, reason: "长期\0坚持"),
+        };
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest, "text-nul");
+        Assert.Equal(field, problem.Field);
+        var after = await secretary.GetAsync($"/api/reports/{waiting.Id}").ExpectAsync<ApiContract.ReportDto>(HttpStatusCode.OK);
+        Assert.Equal("SecretaryReview", after.Status);
+    }
+
+    private async Task<HttpResponseMessage> MarkLongTermAsync(HttpClient drafter, string reason)
+    {
+        var item = await drafter.PostJsonAsync("/api/rectifications", new { problem = "会议记录不完整", deadline = "2027-03-31" })
+            .ExpectAsync<JsonElement>(HttpStatusCode.Created);
+        return await drafter.PostJsonAsync($"/api/rectifications/{item.GetProperty("id").GetGuid()}/mark-long-term",
+            new { comment = reason, nextReviewOn = "2027-06-30" });
+    }
+
+    /// <summary>A NUL in an evidence file name was stored as given: a 500 on PostgreSQL. Control characters are now left out of the name.</summary>
+    [Fact]
+    public async Task An_evidence_file_name_loses_its_control_characters()
+    {
+        var drafter = await app.SharedClientAsync(Unit.Drafter);
+        var item = await drafter.PostJsonAsync("/api/rectifications", new { problem = "会议记录不完整" }).ExpectAsync<JsonElement>(HttpStatusCode.Created);
+        var file = new ByteArrayContent("%PDF-1.4\n%%EOF\n"u8.ToArray());
+        file.Headers.TryAddWithoutValidation("Content-Disposition", "form-data; name=\"file\"; filename=\"x.pdf\"; filename*=UTF-8''%E4%BC%9A%00%E8%AE%AE%0D%0A.pdf");
+        var form = new MultipartFormDataContent { file };
+
+        var evidence = await drafter.PostAsync($"/api/rectifications/{item.GetProperty("id").GetGuid()}/evidence", form)
+            .ExpectAsync<JsonElement>(HttpStatusCode.Created);
+
+        Assert.Equal("会议.pdf", evidence.GetProperty("fileName").GetString());
+        var download = await drafter.GetAsync(evidence.GetProperty("url").GetString()).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("会议.pdf", download.Content.Headers.ContentDisposition?.FileNameStar);
+    }
+
+    /// <summary>The ledger's owner filter looked the text up as given: a NUL was a 500 on PostgreSQL; now it matches nobody.</summary>
+    [Fact]
+    public async Task An_owner_filter_with_a_nul_character_matches_nothing()
+    {
+        var drafter = await app.SharedClientAsync(Unit.Drafter);
+
+        var items = await drafter.GetAsync("/api/rectifications?owner=drafter.renda%00").ExpectAsync<JsonElement[]>(HttpStatusCode.OK);
+
+        Assert.Empty(items);
+    }
+
     /// <summary>A new report in UTF-8 under the given Content-Type, set as is (HttpClient would refuse a charset it does not know).</summary>
     private Task<HttpResponseMessage> PostReportAsync(HttpClient client, string contentType)
     {
