@@ -382,7 +382,7 @@ public sealed class RectificationItem
 
     private static string? Clean(string? text, int max, string field, string? label)
     {
-        var clean = UserText.RefuseNul(text, field)?.Trim();
+        var clean = UserText.Check(text, field)?.Trim();
         if (string.IsNullOrEmpty(clean)) return null;
         if (clean.Length > max)
             throw new WorkflowRuleException(RuleViolation.Invalid, field + "-too-long", $"{label ?? "内容"}不能超过{max}个字。", field);

@@ -375,7 +375,7 @@ public sealed class RectificationService(AppDbContext db, TimeProvider clock, Ev
 
     private async Task<(string Id, string Name)?> ResolveOwnerAsync(Guid unitId, string? owner, CancellationToken ct)
     {
-        var name = UserText.RefuseNul(owner, "ownerUserName")?.Trim();
+        var name = UserText.Check(owner, "ownerUserName")?.Trim();
         if (string.IsNullOrEmpty(name)) return null;
         var user = await db.Users.AsNoTracking()
             .Where(u => u.UnitId == unitId && u.UserName == name)

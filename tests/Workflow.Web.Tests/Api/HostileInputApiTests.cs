@@ -119,10 +119,27 @@ public abstract class HostileInputApiCases(AppFactory app)
             _ => await MarkLongTermAsync(drafter, reason: "长期\0坚持"),
         };
 
-        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest, "text-nul");
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest, "text-invalid-character");
         Assert.Equal(field, problem.Field);
         var after = await secretary.GetAsync($"/api/reports/{waiting.Id}").ExpectAsync<ApiContract.ReportDto>(HttpStatusCode.OK);
         Assert.Equal("SecretaryReview", after.Status);
+    }
+
+    /// <summary>U+FFFF was stored in a report, and exporting it to Word failed for ever after (500): the .docx is XML, which cannot hold it.</summary>
+    [Theory]
+    [InlineData("title", "年度报告\uFFFF")]
+    [InlineData("body", "正文\u0001正文")]
+    public async Task Report_text_a_word_file_cannot_hold_is_refused(string field, string text)
+    {
+        var drafter = await app.SharedClientAsync(Unit.Drafter);
+
+        var response = await drafter.PostJsonAsync("/api/reports", new
+        {
+            title = field == "title" ? text : "年度报告", year = app.NextYear(Unit), body = field == "body" ? text : "正文",
+        });
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest, "text-invalid-character");
+        Assert.Equal(field, problem.Field);
     }
 
     private async Task<HttpResponseMessage> MarkLongTermAsync(HttpClient drafter, string reason)
