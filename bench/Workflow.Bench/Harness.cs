@@ -124,8 +124,13 @@ internal static class Harness
         double At(double q) => samples[(int)Math.Min(samples.Length - 1, Math.Ceiling(q * samples.Length) - 1)];
     }
 
-    public static double PeakRssMb(int pid) =>
-        File.ReadLines($"/proc/{pid}/status").Where(l => l.StartsWith("VmHWM:", StringComparison.Ordinal))
+    public static double PeakRssMb(int pid) => StatusMb(pid, "VmHWM:");
+
+    /// <summary>The process's resident memory now (VmRSS), in MB.</summary>
+    public static double ResidentMb(int pid) => StatusMb(pid, "VmRSS:");
+
+    private static double StatusMb(int pid, string field) =>
+        File.ReadLines($"/proc/{pid}/status").Where(l => l.StartsWith(field, StringComparison.Ordinal))
             .Select(l => double.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024).Single();
 
     public static int FreePort()

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Workflow.Tests.Shared;
 using static Workflow.Bench.Harness;
 
 namespace Workflow.Bench;
@@ -81,12 +82,14 @@ internal static class HostileFigures
 
     private static IEnumerable<Case> Cases()
     {
-        yield return new("formula chain A2=A3&\"\"… 100,000 deep (.xlsx, 770 KB class), drafter, POST /api/rectifications/import", "drafter.kexie",
-            _ => Task.FromResult(Upload(HttpMethod.Post, "/api/rectifications/import", HostileFiles.FormulaChainXlsx(100_000), "台账.xlsx")));
+        yield return new("formula chain A2=A3&\"\"… 100,000 deep (.xlsx), drafter, POST /api/rectifications/import", "drafter.kexie",
+            _ => Task.FromResult(Upload(HttpMethod.Post, "/api/rectifications/import", HostileXlsx.FormulaChain(100_000), "台账.xlsx")));
         yield return new("one value in row 1,048,576 (.xlsx), drafter, POST /api/rectifications/import", "drafter.kexie",
-            _ => Task.FromResult(Upload(HttpMethod.Post, "/api/rectifications/import", HostileFiles.LastRowXlsx(), "台账.xlsx")));
+            _ => Task.FromResult(Upload(HttpMethod.Post, "/api/rectifications/import", HostileXlsx.Workbook(HostileXlsx.Sheet(HostileXlsx.HeaderRow() + "<row r=\"2\">" + HostileXlsx.Text("A2", "学习不够深入") + "</row><row r=\"1048576\">" + HostileXlsx.Text("A1048576", "x") + "</row>")), "台账.xlsx")));
         yield return new("16,384 header columns (.xlsx), drafter, POST /api/rectifications/import", "drafter.kexie",
-            _ => Task.FromResult(Upload(HttpMethod.Post, "/api/rectifications/import", HostileFiles.WideHeaderXlsx(), "台账.xlsx")));
+            _ => Task.FromResult(Upload(HttpMethod.Post, "/api/rectifications/import", WideHeader(), "台账.xlsx")));
+        yield return new("zip bomb: a 500 MB sheet in a 1 MB .xlsx, drafter, POST /api/rectifications/import", "drafter.kexie",
+            _ => Task.FromResult(Upload(HttpMethod.Post, "/api/rectifications/import", HostileXlsx.ZipBomb(500L * 1024 * 1024), "台账.xlsx")));
         var bomb = HostileFiles.EmptyParagraphDocx(50_000_000);
         yield return new($"50 M characters of empty paragraphs (.docx, {bomb.Length / 1024} KB), committee (may not import), POST /api/reports/import",
             "committee.gongwei", _ => Task.FromResult(Upload(HttpMethod.Post, "/api/reports/import", bomb, "报告.docx", ("year", "2041"))));
@@ -110,6 +113,13 @@ internal static class HostileFigures
                 return new HttpRequestMessage(HttpMethod.Get, $"/api/reports/{id}/diff?from=2&to=3");
             });
     }
+
+    private static byte[] WideHeader() => HostileXlsx.Workbook(HostileXlsx.Sheet(w =>
+    {
+        w.Write("<row r=\"1\">");
+        for (var c = 1; c <= 16_384; c++) w.Write($"<c t=\"inlineStr\"><is><t>{(c == 1 ? "问题描述" : "列" + c)}</t></is></c>");
+        w.Write("</row>");
+    }));
 
     private static async Task<Guid> DraftAsync(HttpClient http, int year)
     {

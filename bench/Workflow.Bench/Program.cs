@@ -51,6 +51,7 @@ internal static class Program
                 rows.Add(new("cold start to first 200 (incl. migrations, demo seed)", $"{appStart.TotalMilliseconds:F0} ms",
                     $"empty ASP.NET Core app: {emptyStart.TotalMilliseconds:F0} ms", $"{appStart / emptyStart:F1}×"));
                 rows.Add(new("peak RSS of the app (VmHWM), demo data", $"{rss:F0} MB", "—", $"≤ 300 MB → {(rss <= 300 ? "met" : "missed")}"));
+                rows.AddRange(await HostileTextFigures.MeasureAsync(app.Url, drafter, secretary));
                 if (!args.Contains("--no-scale"))
                     rows.AddRange(await ScaleFigures.MeasureAsync(app, Path.Combine(root, "app", "approvalflow.db"), quick));
             }

@@ -23,17 +23,30 @@ public static partial class ProblemExtractor
     [GeneratedRegex(@"^\s*[一二三四五六七八九十]+、")]
     private static partial Regex TopHeading();
 
-    public static IReadOnlyList<ProblemProposal> Extract(string? reportText)
+    /// <exception cref="OperationCanceledException"><paramref name="ct"/> was cancelled (the caller went away or timed out).</exception>
+    public static IReadOnlyList<ProblemProposal> Extract(string? reportText, CancellationToken ct = default)
     {
         var lines = (reportText ?? "").Replace("\r\n", "\n").Replace('\r', '\n').Split('\n').Select(l => l.Trim()).ToList();
+        var sections = new SectionMap(lines, ct);
+        // Where the region of a marker that listed no problems ended. A later marker whose region ends at the same place
+        // reads a tail of that region, before any numbering in it, so it lists none either: skipping it keeps "存在问题"
+        // written 75,000 times linear instead of reading the rest of the text 75,000 times.
+        var fruitless = new HashSet<(int Line, int Column)>();
         for (var i = 0; i < lines.Count; i++)
         {
             foreach (Match marker in ProblemsMarker().Matches(lines[i]))
             {
-                var (region, after) = ProblemsRegion(lines, i, marker.Index + marker.Length);
-                var problems = Enumerate(region);
-                if (problems.Count == 0) continue;
-                var measures = Enumerate(MeasuresRegion(lines, after));
+                ct.ThrowIfCancellationRequested();
+                var column = marker.Index + marker.Length;
+                var after = sections.RegionEnd(i, column);
+                if (fruitless.Contains(after)) continue;
+                var problems = Enumerate(sections.RegionText(i, column, after), ct);
+                if (problems.Count == 0)
+                {
+                    fruitless.Add(after);
+                    continue;
+                }
+                var measures = Enumerate(MeasuresRegion(lines, after), ct);
                 return problems.Select((p, n) => new ProblemProposal(n + 1, p, n < measures.Count ? measures[n] : "")).ToList();
             }
         }
@@ -41,31 +54,57 @@ public static partial class ProblemExtractor
     }
 
     /// <summary>
-    /// The text of the problems section and where to look for measures (line, column). A heading line ("二、存在的问题")
-    /// opens a section running to the next heading; a marker inside a paragraph covers the rest of that paragraph.
+    /// Where the sections of the text start and stop, read once so that finding the end of a problems region costs
+    /// nothing per marker. A heading line ("二、存在的问题") opens a region running to the next heading or next-steps
+    /// marker; a marker inside a paragraph covers the rest of that paragraph up to a next-steps marker.
     /// </summary>
-    private static (string Region, (int Line, int Column) After) ProblemsRegion(List<string> lines, int line, int column)
+    private sealed class SectionMap
     {
-        var isHeading = lines[line].Length <= 20 && !lines[line][column..].Contains('是');
-        var text = new List<string> { lines[line][column..] };
-        var end = line;
-        if (isHeading)
-            for (var j = line + 1; j < lines.Count && !TopHeading().IsMatch(lines[j]); j++)
-            {
-                if (NextStepsMarker().Match(lines[j]) is { Success: true, Index: 0 }) break;
-                text.Add(lines[j]);
-                end = j;
-            }
-        var joined = string.Join("\n", text);
-        var next = NextStepsMarker().Match(joined);
-        if (next.Success)
+        private readonly List<string> _lines;
+        private readonly int[][] _nextSteps;
+        private readonly bool[] _stops;
+        private readonly int[] _nextEvent;
+
+        public SectionMap(List<string> lines, CancellationToken ct)
         {
-            var before = joined[..next.Index];
-            var linesBefore = before.Count(c => c == '\n');
-            var column0 = linesBefore == 0 ? column + next.Index : next.Index - before.LastIndexOf('\n') - 1;
-            return (before, (line + linesBefore, column0));
+            _lines = lines;
+            _nextSteps = new int[lines.Count][];
+            _stops = new bool[lines.Count];
+            _nextEvent = new int[lines.Count + 1];
+            _nextEvent[lines.Count] = lines.Count;
+            for (var j = lines.Count - 1; j >= 0; j--)
+            {
+                if ((j & 1023) == 0) ct.ThrowIfCancellationRequested();
+                // The markers are words that cannot overlap, so these starts are every place a search could find one.
+                _nextSteps[j] = NextStepsMarker().Matches(lines[j]).Select(m => m.Index).ToArray();
+                _stops[j] = TopHeading().IsMatch(lines[j]) || _nextSteps[j] is [0, ..];
+                _nextEvent[j] = _stops[j] || _nextSteps[j].Length > 0 ? j : _nextEvent[j + 1];
+            }
         }
-        return (joined, (end + 1, 0));
+
+        /// <summary>Where the region after a marker ending at (<paramref name="line"/>, <paramref name="column"/>) stops; also where measures are looked for.</summary>
+        public (int Line, int Column) RegionEnd(int line, int column)
+        {
+            var starts = _nextSteps[line];
+            var at = Array.BinarySearch(starts, column);
+            if (at < 0) at = ~at;
+            if (at < starts.Length) return (line, starts[at]);
+            if (!IsHeading(_lines[line], column)) return (line + 1, 0);
+            var next = _nextEvent[line + 1];
+            return next == _lines.Count || _stops[next] ? (next, 0) : (next, _nextSteps[next][0]);
+        }
+
+        public string RegionText(int line, int column, (int Line, int Column) end)
+        {
+            if (end.Line == line) return _lines[line][column..end.Column];
+            var text = new List<string> { _lines[line][column..] };
+            for (var j = line + 1; j < end.Line; j++) text.Add(_lines[j]);
+            if (end.Column > 0) text.Add(_lines[end.Line][..end.Column]);
+            return string.Join("\n", text);
+        }
+
+        // A short line with no "一是" after the marker is a heading: its section runs on over the following lines.
+        private static bool IsHeading(string line, int column) => line.Length <= 20 && !line.AsSpan(column).Contains('是');
     }
 
     /// <summary>From the next-steps marker (on this line or a later one) to the next top-level heading or the end.</summary>
@@ -83,19 +122,25 @@ public static partial class ProblemExtractor
         return "";
     }
 
+    /// <summary>The item markers of each numbering style, 一是 to 十是, （一） to （十）, 1. to 10.; built once, not per call.</summary>
+    private static readonly Regex[][] Styles =
+    [
+        Markers(n => Regex.Escape(Numeral(n) + "是")),
+        Markers(n => $"[（(]{Numeral(n)}[）)]"),
+        Markers(n => $@"(?<![\d.．]){n}\s*[.．、](?!\d)"),
+    ];
+
+    private static Regex[] Markers(Func<int, string> pattern) =>
+        Enumerable.Range(1, Numerals.Length).Select(n => new Regex(pattern(n))).ToArray();
+
     /// <summary>The numbered items of a section in whichever style starts first: 一是, （一）, or 1.</summary>
-    private static List<string> Enumerate(string region)
+    private static List<string> Enumerate(string region, CancellationToken ct)
     {
-        var styles = new Func<int, string>[]
-        {
-            n => Regex.Escape(Numeral(n) + "是"),
-            n => $"[（(]{Numeral(n)}[）)]",
-            n => $@"(?<![\d.．]){n}\s*[.．、](?!\d)",
-        };
         List<string> best = [];
         var bestStart = int.MaxValue;
-        foreach (var style in styles)
+        foreach (var style in Styles)
         {
+            ct.ThrowIfCancellationRequested();
             var found = Sequence(region, style);
             if (found.Count > 0 && found[0].Start < bestStart)
             {
@@ -106,13 +151,13 @@ public static partial class ProblemExtractor
         return best;
     }
 
-    private static List<(int Start, string Text)> Sequence(string region, Func<int, string> marker)
+    private static List<(int Start, string Text)> Sequence(string region, Regex[] markers)
     {
         var starts = new List<(int Start, int TextStart)>();
         var from = 0;
-        for (var n = 1; n <= Numerals.Length; n++)
+        foreach (var marker in markers)
         {
-            var m = new Regex(marker(n)).Match(region, from);
+            var m = marker.Match(region, from);
             if (!m.Success) break;
             starts.Add((m.Index, m.Index + m.Length));
             from = m.Index + m.Length;

@@ -165,10 +165,7 @@ public sealed class RectificationItem
     public EvidenceFile AddEvidence(Actor actor, string fileName, string contentType, long size, string sha256, DateTimeOffset at)
     {
         EnsureAllowed(RectificationCommand.UploadEvidence, actor);
-        // Shown on the page and sent back in Content-Disposition; a control character (a NUL PostgreSQL cannot store) is no part of a name.
-        var name = string.Concat(Path.GetFileName((fileName ?? "").Replace('\\', '/')).Where(c => !char.IsControl(c))).Trim();
-        if (name.Length == 0) name = "佐证材料";
-        if (name.Length > EvidenceFile.MaxFileNameLength) name = name[^EvidenceFile.MaxFileNameLength..];
+        var name = EvidenceFile.CheckName(fileName);
         var file = new EvidenceFile(Id, name, contentType, size, sha256, actor.UserId, actor.DisplayName, at);
         _evidence.Add(file);
         Append(RectificationAction.EvidenceAdded, actor, Status, name, at);

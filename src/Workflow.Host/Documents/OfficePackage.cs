@@ -48,7 +48,7 @@ public static class OfficePackage
 
     private static string Megabytes(long bytes) => $"{bytes / 1024.0 / 1024.0:0.#} MB";
 
-    private static WorkflowRuleException TooLarge(string why) =>
+    internal static WorkflowRuleException TooLarge(string why) =>
         new(RuleViolation.Invalid, "file-package-too-large",
             $"文件内容异常：{why}。这不像是正常的 Word 或 Excel 文件，请在 Office 中重新“另存为”后再上传。", "file");
 

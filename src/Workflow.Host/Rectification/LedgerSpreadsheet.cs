@@ -27,62 +27,61 @@ public static class LedgerSpreadsheet
 
     private static readonly string[] DateFormats = ["yyyy-M-d", "yyyy/M/d", "yyyy.M.d", "yyyy年M月d日", "yyyyMMdd"];
 
-    public static SheetContent Read(Stream xlsx)
+    /// <summary>
+    /// Reads a ledger sheet within <paramref name="limits"/>, never evaluating a formula: a formula in the header or a data row
+    /// is that row's error. Refusals of the whole file are <see cref="WorkflowRuleException"/>s on the field "file".
+    /// </summary>
+    public static SheetContent Read(Stream xlsx, SpreadsheetLimits limits)
     {
-        XLWorkbook book;
-        try
-        {
-            book = new XLWorkbook(xlsx);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            throw new WorkflowRuleException(RuleViolation.Invalid, "import-not-xlsx", "文件不是有效的 Excel（.xlsx）文件，请用 Excel 另存为 .xlsx 后再导入。", "file");
-        }
-        using (book)
-        {
-            var sheet = book.Worksheets.First();
-            var used = sheet.RangeUsed();
-            if (used is null)
-                throw new WorkflowRuleException(RuleViolation.Invalid, "import-empty", "表格是空的。", "file");
-            var lastRow = used.LastRow().RowNumber();
-            var lastColumn = used.LastColumn().ColumnNumber();
-            var headerRow = Enumerable.Range(1, Math.Min(lastRow, 10))
-                .FirstOrDefault(r => Enumerable.Range(1, lastColumn).Any(c => Text(sheet.Cell(r, c)) == "问题描述"));
-            if (headerRow == 0)
-                throw new WorkflowRuleException(RuleViolation.Invalid, "import-no-header",
-                    "没有找到表头“问题描述”。请使用列：序号、问题描述、整改措施、责任领导、责任部门、责任人、完成时限。", "file");
-            var columns = Enumerable.Range(1, lastColumn)
-                .Select(c => (Header: Text(sheet.Cell(headerRow, c)) ?? "", Column: c))
-                .Where(x => x.Header.Length > 0)
-                .GroupBy(x => x.Header).ToDictionary(g => g.Key, g => g.First().Column);
+        var sheet = SheetCellReader.Read(xlsx, limits);
+        if (sheet.Count == 0)
+            throw new WorkflowRuleException(RuleViolation.Invalid, "import-empty", "表格是空的。", "file");
+        var headerRow = sheet.Where(r => r.Key <= 10).Select(r => r.Key)
+            .FirstOrDefault(r => sheet[r].Values.Any(c => Text(c) == "问题描述"));
+        if (headerRow == 0)
+            throw new WorkflowRuleException(RuleViolation.Invalid, "import-no-header",
+                "没有找到表头“问题描述”。请使用列：序号、问题描述、整改措施、责任领导、责任部门、责任人、完成时限。", "file");
+        var columns = sheet[headerRow].Values
+            .Select(c => (Header: Text(c) ?? "", c.Column))
+            .Where(x => x.Header.Length > 0)
+            .GroupBy(x => x.Header).ToDictionary(g => g.Key, g => g.First().Column);
 
-            var rows = new List<SheetRow>();
-            var errors = new List<ImportError>();
-            for (var r = headerRow + 1; r <= lastRow; r++)
+        var rows = new List<SheetRow>();
+        var errors = new List<ImportError>();
+        foreach (var (r, cells) in sheet.Where(r => r.Key >= headerRow))
+        {
+            if (cells.Values.Any(c => c.IsFormula))
             {
-                string? Get(string header) => columns.TryGetValue(header, out var c) ? Text(sheet.Cell(r, c)) : null;
-                if (columns.Values.All(c => Text(sheet.Cell(r, c)) is null)) continue;
-                var problem = Get("问题描述");
-                if (problem is null)
+                errors.Add(new ImportError(r, $"第{r}行：不支持公式，请粘贴为数值。"));
+                continue;
+            }
+            if (r == headerRow) continue;
+            SheetCell? Cell(string header) => columns.TryGetValue(header, out var c) ? cells.GetValueOrDefault(c) : null;
+            string? Get(string header) => Cell(header) is { } cell ? Text(cell) : null;
+            if (columns.Keys.All(header => Get(header) is null)) continue;
+            var problem = Get("问题描述");
+            if (problem is null)
+            {
+                errors.Add(new ImportError(r, $"第{r}行：问题描述不能为空。"));
+                continue;
+            }
+            DateOnly? deadline = null;
+            if (Cell("完成时限") is { Text.Length: > 0 } deadlineCell)
+            {
+                deadline = DateOf(deadlineCell);
+                if (deadline is null)
                 {
-                    errors.Add(new ImportError(r, $"第{r}行：问题描述不能为空。"));
+                    errors.Add(new ImportError(r, $"第{r}行：完成时限“{Excerpt(deadlineCell.Text.Trim())}”不是有效日期，请写成 2026-06-30 的形式。"));
                     continue;
                 }
-                DateOnly? deadline = null;
-                if (columns.TryGetValue("完成时限", out var dc) && !sheet.Cell(r, dc).IsEmpty())
-                {
-                    deadline = DateOf(sheet.Cell(r, dc));
-                    if (deadline is null)
-                    {
-                        errors.Add(new ImportError(r, $"第{r}行：完成时限“{Text(sheet.Cell(r, dc))}”不是有效日期，请写成 2026-06-30 的形式。"));
-                        continue;
-                    }
-                }
-                rows.Add(new SheetRow(r, problem, Get("整改措施"), Get("责任领导"), Get("责任部门"), Get("责任人"), deadline));
             }
-            return new SheetContent(headerRow, rows, errors);
+            rows.Add(new SheetRow(r, problem, Get("整改措施"), Get("责任领导"), Get("责任部门"), Get("责任人"), deadline));
         }
+        return new SheetContent(headerRow, rows, errors);
     }
+
+    /// <summary>A cell's text quoted in a message, cut short: a row's message must not carry a whole page of the cell.</summary>
+    public static string Excerpt(string text) => text.Length <= 40 ? text : text[..40] + "…";
 
     public static byte[] Write(IReadOnlyList<LedgerRow> rows)
     {
@@ -137,18 +136,21 @@ public static class LedgerSpreadsheet
         cell.Style.DateFormat.Format = "yyyy-mm-dd";
     }
 
-    private static string? Text(IXLCell cell)
+    private static string? Text(SheetCell cell)
     {
-        var text = cell.GetFormattedString()?.Trim();
-        return string.IsNullOrEmpty(text) ? null : text;
+        var text = cell.Text.Trim();
+        return text.Length == 0 ? null : text;
     }
 
-    private static DateOnly? DateOf(IXLCell cell)
+    // A number is a date when it is a plausible serial (1954–2119), whatever the cell's style; 20270630 typed as a number is text.
+    private static DateOnly? DateOf(SheetCell cell)
     {
-        if (cell.DataType == XLDataType.DateTime) return DateOnly.FromDateTime(cell.GetDateTime());
-        if (cell.DataType == XLDataType.Number && cell.GetDouble() is var serial and > 20000 and < 80000)
+        var text = cell.Text.Trim();
+        if (cell.Kind == SheetCellKind.Number && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var serial)
+                                                 && serial is > 20000 and < 80000)
             return DateOnly.FromDateTime(DateTime.FromOADate(serial));
-        var text = cell.GetString().Trim();
+        if (cell.Kind == SheetCellKind.IsoDate)
+            return DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? DateOnly.FromDateTime(date) : null;
         return DateOnly.TryParseExact(text, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
     }
 }

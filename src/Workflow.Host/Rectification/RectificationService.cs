@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Workflow.Activities;
 using Workflow.Activities.Rectification;
 using Workflow.Activities.Reports;
@@ -19,7 +20,7 @@ public sealed record TransitionInput(string? Comment = null, DateOnly? Deadline 
 /// Use cases of the rectification ledger, scoped like reports: an item of a unit the user does not cover is "not found".
 /// Each change is one SaveChanges holding the item and its new journal row.
 /// </summary>
-public sealed class RectificationService(AppDbContext db, TimeProvider clock, EvidenceStore store)
+public sealed class RectificationService(AppDbContext db, TimeProvider clock, EvidenceStore store, IOptions<LimitsOptions> limits)
 {
     private static WorkflowRuleException NotFound() =>
         new(RuleViolation.NotFound, "rectification-not-found", "整改事项不存在或您无权查看。");
@@ -209,8 +210,9 @@ public sealed class RectificationService(AppDbContext db, TimeProvider clock, Ev
     public async Task<EvidenceFile> AddEvidenceAsync(UserContext user, Guid id, string fileName, Stream content, CancellationToken ct = default)
     {
         var item = await Visible(user).Include(i => i.Evidence).FirstOrDefaultAsync(i => i.Id == id, ct) ?? throw NotFound();
-        // Refuse before the bytes are written: a user who may not upload leaves nothing on disk.
+        // Refuse before the bytes are written: a user who may not upload, or a bad name, leaves nothing on disk.
         item.EnsureAllowed(RectificationCommand.UploadEvidence, user.Actor);
+        EvidenceFile.CheckName(fileName);
         var stored = await store.SaveAsync(content, ct);
         var file = item.AddEvidence(user.Actor, fileName, stored.ContentType, stored.Size, stored.Sha256, clock.GetUtcNow());
         await SaveAsync(ct);
@@ -243,7 +245,7 @@ public sealed class RectificationService(AppDbContext db, TimeProvider clock, Ev
     public async Task<IReadOnlyList<ProblemProposal>> ProposeAsync(UserContext user, Guid reportId, CancellationToken ct = default)
     {
         var report = await VisibleReport(user).AsNoTracking().FirstOrDefaultAsync(r => r.Id == reportId, ct) ?? throw ReportNotFound();
-        return ProblemExtractor.Extract(report.Body);
+        return ProblemExtractor.Extract(report.Body, ct);
     }
 
     /// <summary>Creates the items the user confirmed from a report's problems (source 年度报告自查).</summary>
@@ -293,13 +295,19 @@ public sealed class RectificationService(AppDbContext db, TimeProvider clock, Ev
         }).ToList();
     }
 
-    /// <summary>Imports a ledger sheet: every row is checked first; one bad row and nothing is created.</summary>
+    /// <summary>The bounds of an imported ledger sheet (file size, zip directory, rows and columns).</summary>
+    public SpreadsheetLimits SpreadsheetLimits => SpreadsheetLimits.From(limits.Value);
+
+    /// <summary>
+    /// Imports a ledger sheet: every row is checked first; one bad row and nothing is created. Who may import, and into which
+    /// unit, is settled before the file is opened, so a user who may not import never gets it parsed.
+    /// </summary>
     public async Task<ImportResult> ImportAsync(UserContext user, Guid? unitId, RectificationSource source, Stream xlsx, CancellationToken ct = default)
     {
         EnsureMayCreate(user);
         var unit = await ResolveUnitAsync(user, unitId, ct);
         var reviewerRole = ReviewerRoleFor(user, source);
-        var sheet = LedgerSpreadsheet.Read(xlsx);
+        var sheet = LedgerSpreadsheet.Read(xlsx, SpreadsheetLimits);
         var errors = sheet.Errors.ToList();
         var members = await db.Users.AsNoTracking().Where(u => u.UnitId == unit.Id)
             .Select(u => new { u.Id, u.UserName, u.DisplayName }).ToListAsync(ct);
@@ -315,7 +323,7 @@ public sealed class RectificationService(AppDbContext db, TimeProvider clock, Ev
                 if (match.Count != 1)
                 {
                     errors.Add(new ImportError(row.Row, match.Count == 0
-                        ? $"责任人“{row.Owner.Trim()}”不是{unit.Name}的用户。"
+                        ? $"责任人“{LedgerSpreadsheet.Excerpt(row.Owner.Trim())}”不是{unit.Name}的用户。"
                         : $"责任人“{row.Owner.Trim()}”有重名，请填写用户名。"));
                     continue;
                 }

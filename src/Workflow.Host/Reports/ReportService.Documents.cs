@@ -20,14 +20,15 @@ public sealed partial class ReportService
     public async Task<IReadOnlyList<CheckFinding>> ChecksAsync(UserContext user, Guid id, CancellationToken ct = default)
     {
         var report = await GetAsync(user, id, ct);
-        return ReportChecker.Run(report.Title, report.Body, report.Year, CheckSettings);
+        return ReportChecker.Run(report.Title, report.Body, report.Year, CheckSettings, ct);
     }
 
+    /// <summary>The diff of two revisions; bounded in time, and it stops when <paramref name="ct"/> is cancelled.</summary>
     public async Task<RevisionDiff> DiffAsync(UserContext user, Guid id, int from, int to, CancellationToken ct = default)
     {
         var old = await RevisionAsync(user, id, from, ct);
         var @new = await RevisionAsync(user, id, to, ct);
-        return RevisionDiff.Between(old, @new);
+        return RevisionDiff.Between(old, @new, ct);
     }
 
     /// <summary>The revision the report had when it was last returned, if it has been changed since.</summary>
@@ -84,9 +85,9 @@ public sealed partial class ReportService
     }
 
     // Errors stop the report before it reaches the committee; the unsaved change is dropped with them.
-    private void EnsureChecksPass(Report report)
+    private void EnsureChecksPass(Report report, CancellationToken ct)
     {
-        var blocking = ReportChecker.Run(report.Title, report.Body, report.Year, CheckSettings)
+        var blocking = ReportChecker.Run(report.Title, report.Body, report.Year, CheckSettings, ct)
             .Where(f => f.Severity == CheckSeverity.Error).ToList();
         if (blocking.Count == 0) return;
         db.ChangeTracker.Clear();

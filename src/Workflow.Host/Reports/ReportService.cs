@@ -85,7 +85,7 @@ public sealed partial class ReportService(AppDbContext db, TimeProvider clock, I
             default: throw new ArgumentOutOfRangeException(nameof(command), command, "Use EditAsync to edit.");
         }
         if (report.Status == ReportStatus.CommitteeReview && before != ReportStatus.CommitteeReview)
-            EnsureChecksPass(report);
+            EnsureChecksPass(report, ct);
         if (requirements is { Count: > 0 } && command is ReportCommand.Approve or ReportCommand.Return && reviewerRole is not null)
             await rectifications.AddRequirementsAsync(report, reviewerRole, requirements, user.Actor, ct);
         await SaveAsync(ct);
@@ -157,7 +157,7 @@ public sealed partial class ReportService(AppDbContext db, TimeProvider clock, I
         var before = report.Status;
         change(report);
         if (report.Status == ReportStatus.CommitteeReview && before != ReportStatus.CommitteeReview)
-            EnsureChecksPass(report);
+            EnsureChecksPass(report, ct);
         await SaveAsync(ct);
         return report;
     }

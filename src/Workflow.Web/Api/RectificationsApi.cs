@@ -53,8 +53,9 @@ public static class RectificationsApi
         var group = api.MapGroup("/rectifications").WithTags("Rectifications");
         group.MapGet("/", ListAsync).AddOpenApiOperationTransformer(DescribePaging);
         group.MapPost("/", CreateAsync);
-        group.MapGet("/export", ExportAsync);
-        group.MapPost("/import", ImportAsync).DisableAntiforgery().WithMetadata(new AcceptsUploadAttribute(UploadKind.Spreadsheet));
+        group.MapGet("/export", ExportAsync).WithRequestTimeout(WebExtensions.TransferTimeoutPolicy);
+        group.MapPost("/import", ImportAsync).DisableAntiforgery().WithRequestTimeout(WebExtensions.TransferTimeoutPolicy)
+            .WithMetadata(new AcceptsUploadAttribute(UploadKind.Spreadsheet));
         group.MapGet("/{id:guid}", GetAsync);
         group.MapPut("/{id:guid}", UpdateAsync);
         foreach (var command in Enum.GetValues<RectificationCommand>().Where(c => c is not (RectificationCommand.Update or RectificationCommand.UploadEvidence)))
@@ -62,8 +63,9 @@ public static class RectificationsApi
                 (Guid id, [FromBody] TransitionRequest? request, CurrentUser me, RectificationService service, CancellationToken ct) =>
                     ExecuteAsync(id, command, request, me, service, ct));
         // Bearer-token API: no cookie, so no cross-site request to forge.
-        group.MapPost("/{id:guid}/evidence", UploadAsync).DisableAntiforgery().WithMetadata(new AcceptsUploadAttribute(UploadKind.Evidence));
-        group.MapGet("/{id:guid}/evidence/{fileId:guid}", DownloadAsync);
+        group.MapPost("/{id:guid}/evidence", UploadAsync).DisableAntiforgery().WithRequestTimeout(WebExtensions.TransferTimeoutPolicy)
+            .WithMetadata(new AcceptsUploadAttribute(UploadKind.Evidence));
+        group.MapGet("/{id:guid}/evidence/{fileId:guid}", DownloadAsync).WithRequestTimeout(WebExtensions.TransferTimeoutPolicy);
         group.MapDelete("/{id:guid}/evidence/{fileId:guid}", async (Guid id, Guid fileId, CurrentUser me, RectificationService service, CancellationToken ct) =>
         {
             await service.RemoveEvidenceAsync(await me.GetAsync(ct), id, fileId, ct);
@@ -210,6 +212,8 @@ public static class RectificationsApi
     {
         if (file is null)
             throw new WorkflowRuleException(RuleViolation.Invalid, "file-required", "请选择要导入的 .xlsx 文件（表单字段 file）。", "file");
+        // The declared length is refused before anything opens the file; the service then settles who may import before reading it.
+        service.SpreadsheetLimits.EnsureFileSize(file.Length);
         var user = await me.GetAsync(ct);
         await using var stream = file.OpenReadStream();
         var result = await service.ImportAsync(user, unitId, ParseSource(source) ?? RectificationSource.Other, stream, ct);

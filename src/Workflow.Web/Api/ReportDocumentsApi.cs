@@ -15,10 +15,12 @@ public static class ReportDocumentsApi
 
     public sealed record PieceDto(ChangeKind Kind, string Text);
 
+    /// <summary>One sentence row; <c>coarse</c>: too long for a character diff, its changed part is deleted and inserted whole.</summary>
     public sealed record SentenceDto(ChangeKind Kind, int Paragraph, string? Old, string? New, IReadOnlyList<PieceDto> OldPieces,
-        IReadOnlyList<PieceDto> NewPieces);
+        IReadOnlyList<PieceDto> NewPieces, bool Coarse);
 
-    public sealed record DiffDto(int From, int To, int Inserted, int Deleted, int Modified, IReadOnlyList<SentenceDto> Sentences);
+    /// <summary>A revision diff; <c>coarse</c>: part of it was simplified to stay fast (long sentences or too many changes).</summary>
+    public sealed record DiffDto(int From, int To, int Inserted, int Deleted, int Modified, IReadOnlyList<SentenceDto> Sentences, bool Coarse);
 
     public sealed record CompilationRequest(int? Year, IReadOnlyList<Guid>? ReportIds);
 
@@ -29,9 +31,11 @@ public static class ReportDocumentsApi
         group.MapGet("/{id:guid}/diff", DiffAsync);
         group.MapGet("/{id:guid}/docx", ExportAsync);
         // Bearer-token API: no cookies, so no cross-site forgery to guard against.
-        group.MapPost("/import", ImportAsync).DisableAntiforgery().WithMetadata(new AcceptsUploadAttribute(UploadKind.ReportFile));
-        group.MapPut("/{id:guid}/docx", ReplaceAsync).DisableAntiforgery().WithMetadata(new AcceptsUploadAttribute(UploadKind.ReportFile));
-        group.MapPost("/compilation", CompileAsync);
+        group.MapPost("/import", ImportAsync).DisableAntiforgery().WithRequestTimeout(WebExtensions.TransferTimeoutPolicy)
+            .WithMetadata(new AcceptsUploadAttribute(UploadKind.ReportFile));
+        group.MapPut("/{id:guid}/docx", ReplaceAsync).DisableAntiforgery().WithRequestTimeout(WebExtensions.TransferTimeoutPolicy)
+            .WithMetadata(new AcceptsUploadAttribute(UploadKind.ReportFile));
+        group.MapPost("/compilation", CompileAsync).WithRequestTimeout(WebExtensions.TransferTimeoutPolicy);
         return group;
     }
 
@@ -52,7 +56,7 @@ public static class ReportDocumentsApi
         return TypedResults.Ok(new DiffDto(diff.From, diff.To, diff.Inserted, diff.Deleted, diff.Modified,
             diff.Sentences.Select(s => new SentenceDto(s.Kind, s.Paragraph, s.Old, s.New,
                 s.OldPieces.Select(p => new PieceDto(p.Kind, p.Text)).ToList(),
-                s.NewPieces.Select(p => new PieceDto(p.Kind, p.Text)).ToList())).ToList()));
+                s.NewPieces.Select(p => new PieceDto(p.Kind, p.Text)).ToList(), s.Coarse)).ToList(), diff.Coarse));
     }
 
     private static async Task<FileContentHttpResult> ExportAsync(Guid id, int? revision, CurrentUser me, ReportService reports, CancellationToken ct)

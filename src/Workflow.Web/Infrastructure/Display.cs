@@ -29,6 +29,15 @@ public static partial class Display
         return html;
     }
 
+    /// <summary>Why a diff is coarser than character by character, for the note above it; empty when it is not.</summary>
+    public static string CoarseNote(RevisionDiff diff) => (diff.LongSentences, diff.CoarseAlignment) switch
+    {
+        (true, true) => "句子过长、修改过多，部分内容仅按整句、按先后顺序对比。",
+        (true, false) => "句子过长，仅按整句对比。",
+        (false, true) => "修改过多，部分内容仅按先后顺序逐句对比。",
+        _ => "",
+    };
+
     public static string Time(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, China).ToString("yyyy-MM-dd HH:mm");
 
     public static string Date(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, China).ToString("yyyy-MM-dd");

@@ -36,6 +36,7 @@ public static class Problems
         405 => Create(status, "method-not-allowed", "不支持该请求方法。"),
         409 => Create(status, "conflict", "请求与当前状态冲突。"),
         415 => Create(status, "unsupported-media-type", "请使用 application/json 提交数据。"),
+        504 => Create(status, "request-timeout", "请求处理超时，已停止。请稍后重试。"),
         _ => Create(status, "error", "服务器处理请求时出错。"),
     };
 }

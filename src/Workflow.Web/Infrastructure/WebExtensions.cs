@@ -4,6 +4,7 @@ using System.Text.Unicode;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Hangfire;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.WebEncoders;
 using Scalar.AspNetCore;
@@ -17,6 +18,9 @@ public static class WebExtensions
 {
     public const string ApiPolicy = "Api";
     public const string AdminPolicy = "Admin";
+
+    /// <summary>Request timeout policy of the endpoints that upload or download files: a slow line needs longer than the default.</summary>
+    public const string TransferTimeoutPolicy = "Transfer";
 
     public static WebApplicationBuilder AddApprovalFlowWeb(this WebApplicationBuilder builder)
     {
@@ -59,6 +63,16 @@ public static class WebExtensions
             o.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
         });
 
+        // A request that runs too long has RequestAborted cancelled: the diff, the checks and the queries take that
+        // token and stop, and the caller gets 504 (see UseStatusCodePages below). Not while a debugger is attached.
+        var timeout = PositiveDuration(builder.Configuration, "Limits:RequestTimeout", TimeSpan.FromSeconds(30));
+        var transferTimeout = PositiveDuration(builder.Configuration, "Limits:TransferRequestTimeout", TimeSpan.FromMinutes(5));
+        services.AddRequestTimeouts(o =>
+        {
+            o.DefaultPolicy = new RequestTimeoutPolicy { Timeout = timeout };
+            o.AddPolicy(TransferTimeoutPolicy, transferTimeout);
+        });
+
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddOpenApi();
@@ -79,10 +93,13 @@ public static class WebExtensions
                 await TypedResults.Problem(Problems.ForStatus(http.Response.StatusCode)).ExecuteAsync(http);
             else if (http.Response.StatusCode == 404)
                 http.Response.Redirect("/NotFound");
+            else if (http.Response.StatusCode == StatusCodes.Status504GatewayTimeout)
+                await TypedResults.Content(TimedOutPage, "text/html; charset=utf-8", statusCode: StatusCodes.Status504GatewayTimeout).ExecuteAsync(http);
         });
         app.UseStaticFiles();
         app.UseRouting();
         app.UseRequestBodyLimits();
+        app.UseRequestTimeouts();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseJsonCharsetCheck();
@@ -119,5 +136,17 @@ public static class WebExtensions
         secured.MapAdminApi();
         app.MapRazorPages();
         return app;
+    }
+
+    private const string TimedOutPage = """
+        <!DOCTYPE html>
+        <html lang="zh-CN"><head><meta charset="utf-8"><title>处理超时</title></head>
+        <body><h1>处理超时</h1><p>页面处理时间过长，已停止。请稍后重试；问题持续时请联系系统管理员。</p><p><a href="/">返回首页</a></p></body></html>
+        """;
+
+    private static TimeSpan PositiveDuration(IConfiguration configuration, string key, TimeSpan fallback)
+    {
+        var value = configuration.GetValue(key, fallback);
+        return value > TimeSpan.Zero ? value : throw new InvalidOperationException($"{key} must be a positive duration such as 00:00:30, not {value}.");
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using ClosedXML.Excel;
+using Workflow.Tests.Shared;
 using Workflow.Web.Tests.Admin;
 using Workflow.Web.Tests.Infrastructure;
 
@@ -134,6 +135,20 @@ public sealed class RectificationPagesTests(AppFactory app) : IClassFixture<AppF
         foreach (var (key, value) in fields ?? []) form.Add(new StringContent(value), key);
         form.Add(new ByteArrayContent(bytes), field, fileName);
         return await session.PostMultipartAsync(formUrl, form, postUrl);
+    }
+
+    [Fact]
+    public async Task The_import_page_states_its_limits_and_explains_a_sheet_past_them_and_formula_rows()
+    {
+        using var drafter = await PageSession.SignInAsync(app, "drafter.renda");
+        Assert.Contains("表格不超过 5000 行、30 列", await drafter.GetDecodedPageAsync("/Rectifications/Import"));
+        var tooLarge = await PageSession.RefusedAsync(await PostFileAsync(drafter, "/Rectifications/Import", "/Rectifications/Import", "ImportFile",
+            "台账.xlsx", HostileXlsx.Workbook(HostileXlsx.Sheet(HostileXlsx.HeaderRow() + "<row r=\"5001\"><c r=\"A5001\"><v>1</v></c></row>")),
+            new() { ["Source"] = "Inspection" }));
+        Assert.Equal("表格超过5000行（或30列），请分批导入。", PageSession.FieldError(tooLarge, "ImportFile"));
+        var formulas = await PageSession.RefusedAsync(await PostFileAsync(drafter, "/Rectifications/Import", "/Rectifications/Import", "ImportFile",
+            "台账.xlsx", HostileXlsx.FormulaChain(3), new() { ["Source"] = "Inspection" }));
+        Assert.Contains("<td>第2行</td><td>第2行：不支持公式，请粘贴为数值。</td>", formulas);
     }
 
     [Fact]

@@ -10,13 +10,21 @@ public static partial class ReportChecker
 {
     private const int ExcerptContext = 8;
 
-    public static IReadOnlyList<CheckFinding> Run(string title, string body, int year, CheckSettings? settings = null)
+    // A finding quotes at most this much of what it found: a run of 300,000 "x" is one finding, not a 300,000-character message.
+    private const int MaxQuoted = 40;
+
+    /// <exception cref="OperationCanceledException"><paramref name="ct"/> was cancelled (the caller went away or timed out).</exception>
+    public static IReadOnlyList<CheckFinding> Run(string title, string body, int year, CheckSettings? settings = null, CancellationToken ct = default)
     {
         settings ??= CheckSettings.Default;
         var paragraphs = Paragraphs(title, body);
         var findings = new List<FindingDraft>();
         for (var i = 0; i < paragraphs.Count; i++)
-            findings.AddRange(InParagraph(i, paragraphs[i]));
+        {
+            ct.ThrowIfCancellationRequested();
+            findings.AddRange(InParagraph(i, paragraphs[i], ct));
+        }
+        ct.ThrowIfCancellationRequested();
         findings.AddRange(BlankRuns(paragraphs));
         findings.AddRange(Numbering(paragraphs));
         findings.AddRange(Structure(paragraphs, year, settings.MinimumLength));
@@ -38,18 +46,30 @@ public static partial class ReportChecker
     private static string Excerpt(string text, int start, int length)
     {
         var from = Math.Max(0, start - ExcerptContext);
-        var to = Math.Min(text.Length, start + length + ExcerptContext);
+        var to = Math.Min(text.Length, start + Math.Min(length, MaxQuoted) + ExcerptContext);
         return (from > 0 ? "…" : "") + text[from..to].Trim() + (to < text.Length ? "…" : "");
     }
 
-    private static IEnumerable<FindingDraft> InParagraph(int index, string text)
+    private static string Quote(string text, int start, int length) =>
+        length <= MaxQuoted ? text.Substring(start, length) : text.Substring(start, MaxQuoted) + "…";
+
+    // Every pattern here runs in time linear in the paragraph: repetitions are bounded ({0,40}, {0,200}) or a single
+    // character class followed by a fixed test, so a failed match gives back at most one run. The hostile texts in
+    // HostileTextTests (300,000 "x", "<", "#", "（", …) keep it so.
+    private static IEnumerable<FindingDraft> InParagraph(int index, string text, CancellationToken ct)
     {
         foreach (Match m in PasteMarker().Matches(text))
-            yield return At(CheckCodes.PasteMarker, $"“{m.Value}”是从其他系统粘贴带入的标记，请删除。", index, text, m.Index, m.Length);
+        {
+            ct.ThrowIfCancellationRequested();
+            yield return At(CheckCodes.PasteMarker, $"“{Quote(text, m.Index, m.Length)}”是从其他系统粘贴带入的标记，请删除。", index, text, m.Index, m.Length);
+        }
         foreach (Match m in HtmlTag().Matches(text))
-            yield return At(CheckCodes.HtmlTag, $"“{m.Value}”是网页代码，请删除。", index, text, m.Index, m.Length);
-        foreach (var span in Placeholders(text))
+            yield return At(CheckCodes.HtmlTag, $"“{Quote(text, m.Index, m.Length)}”是网页代码，请删除。", index, text, m.Index, m.Length);
+        foreach (var span in Placeholders(text, ct))
+        {
+            ct.ThrowIfCancellationRequested();
             yield return At(CheckCodes.Placeholder, PlaceholderMessage(text, span.Start, span.Length), index, text, span.Start, span.Length);
+        }
         foreach (Match m in MissingNumber().Matches(text))
             yield return At(CheckCodes.MissingNumber, $"“{m.Value}”前似乎缺少数字，请核对。", index, text, m.Index, m.Length);
     }
@@ -60,16 +80,20 @@ public static partial class ReportChecker
     }
 
     /// <summary>Placeholder spans of one paragraph, neighbours joined ("x+x+x", "xxx.xx" is one finding).</summary>
-    private static List<Span> Placeholders(string text)
+    private static List<Span> Placeholders(string text, CancellationToken ct)
     {
         var spans = new List<Span>();
         foreach (Match m in LatinX().Matches(text))
+        {
+            ct.ThrowIfCancellationRequested();
             if (!IsLegitimateX(text, m)) spans.Add(new Span(m.Index, m.Length));
-        foreach (Match m in XInsideLatinToken().Matches(text))
-            spans.Add(new Span(m.Index, m.Length));
-        foreach (var regex in new[] { DatePlaceholder(), Stars(), Underscores(), EmptyBrackets(), SomeSome(), Circles() })
+        }
+        foreach (var regex in new[] { XInsideLatinToken(), DatePlaceholder(), Stars(), Underscores(), EmptyBrackets(), SomeSome(), Circles() })
+        {
+            ct.ThrowIfCancellationRequested();
             foreach (Match m in regex.Matches(text))
                 spans.Add(new Span(m.Index, m.Length));
+        }
         spans.Sort((a, b) => a.Start.CompareTo(b.Start));
         var joined = new List<Span>();
         foreach (var span in spans)
@@ -90,29 +114,31 @@ public static partial class ReportChecker
     }
 
     // "x光", "X射线", "x轴" are words; "3×4" and "1920x1080" are products or sizes.
+    // Spans, not substrings: a paragraph of 150,000 "x " would otherwise copy the rest of the text 150,000 times.
     private static bool IsLegitimateX(string text, Match m)
     {
-        var after = text[(m.Index + m.Length)..];
-        if (m.Length == 1 && LegitimateXWord().IsMatch(after)) return true;
-        var before = text[..m.Index].TrimEnd();
-        return m.Length == 1 && before.Length > 0 && char.IsAsciiDigit(before[^1])
-               && after.TrimStart().Length > 0 && char.IsAsciiDigit(after.TrimStart()[0]);
+        if (m.Length != 1) return false;
+        var after = text.AsSpan(m.Index + 1);
+        if (LegitimateXWord().IsMatch(after)) return true;
+        var before = text.AsSpan(0, m.Index).TrimEnd();
+        after = after.TrimStart();
+        return before.Length > 0 && char.IsAsciiDigit(before[^1]) && after.Length > 0 && char.IsAsciiDigit(after[0]);
     }
 
     private static string PlaceholderMessage(string text, int start, int length)
     {
-        var value = text.Substring(start, length);
-        var after = text[(start + length)..];
-        var before = text[..start];
+        var value = text.AsSpan(start, length);
+        var after = text.AsSpan(start + length);
+        var before = text.AsSpan(0, start);
         var what = after.StartsWith("同志", StringComparison.Ordinal) ? "人名未填写"
-            : after.StartsWith('大') && before.EndsWith("党的", StringComparison.Ordinal) ? "党代会届次未填写"
-            : value.Contains('月') || after.StartsWith('月') || (after.StartsWith('日') && before.EndsWith('月'))
-              || (after.StartsWith('年') && (value.Length == 4 || (before.Length > 0 && char.IsAsciiDigit(before[^1])))) ? "日期未填写"
+            : after.StartsWith("大", StringComparison.Ordinal) && before.EndsWith("党的", StringComparison.Ordinal) ? "党代会届次未填写"
+            : value.Contains('月') || after.StartsWith("月", StringComparison.Ordinal) || (after.StartsWith("日", StringComparison.Ordinal) && before.EndsWith("月", StringComparison.Ordinal))
+              || (after.StartsWith("年", StringComparison.Ordinal) && (value.Length == 4 || (before.Length > 0 && char.IsAsciiDigit(before[^1])))) ? "日期未填写"
             : before.EndsWith("中共", StringComparison.Ordinal) || UnitSuffix().IsMatch(after) || start == 0 ? "单位名称未填写"
-            : value.Trim('*', '＊').Length == 0 && !MeasureWord().IsMatch(after) ? "单位名称或内容未填写"
-            : value.Trim('_', '＿').Length == 0 || value.StartsWith('（') || value.StartsWith('(') ? "空白处未填写"
+            : value.Trim("*＊").Length == 0 && !MeasureWord().IsMatch(after) ? "单位名称或内容未填写"
+            : value.Trim("_＿").Length == 0 || value.StartsWith("（", StringComparison.Ordinal) || value.StartsWith("(", StringComparison.Ordinal) ? "空白处未填写"
             : "数字或内容未填写";
-        return $"“{value}”是待填写的占位符（{what}），提交前请补全。";
+        return $"“{Quote(text, start, length)}”是待填写的占位符（{what}），提交前请补全。";
     }
 
     // One blank line between paragraphs is a habit; two or more in a row come from pasting.

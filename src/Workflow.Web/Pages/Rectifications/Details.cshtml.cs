@@ -6,6 +6,7 @@ namespace Workflow.Web.Pages.Rectifications;
 
 /// <summary>One item: its facts, the actions the user may take, evidence files and the journal.</summary>
 [AcceptsUpload(UploadKind.Evidence)]
+[Microsoft.AspNetCore.Http.Timeouts.RequestTimeout(WebExtensions.TransferTimeoutPolicy)]
 public sealed class DetailsModel(CurrentUser me, RectificationService service) : AppPageModel
 {
     /// <summary>The editable facts, as the edit form posts them.</summary>

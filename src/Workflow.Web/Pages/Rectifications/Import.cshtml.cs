@@ -6,6 +6,7 @@ namespace Workflow.Web.Pages.Rectifications;
 
 /// <summary>Imports a ledger kept in Excel: all rows or none, with the reason for every refused row.</summary>
 [AcceptsUpload(UploadKind.Spreadsheet)]
+[Microsoft.AspNetCore.Http.Timeouts.RequestTimeout(WebExtensions.TransferTimeoutPolicy)]
 public sealed class ImportModel(CurrentUser me, RectificationService service) : AppPageModel
 {
     [BindProperty] public Guid? UnitId { get; set; }
@@ -14,6 +15,8 @@ public sealed class ImportModel(CurrentUser me, RectificationService service) : 
 
     public List<(Guid Id, string Name)> Units { get; private set; } = [];
     public IReadOnlyList<ImportError> Errors { get; private set; } = [];
+
+    public SpreadsheetLimits Limits => service.SpreadsheetLimits;
 
     public async Task OnGetAsync(CancellationToken ct) => Units = await service.UnitsAsync(await me.GetAsync(ct), ct);
 
@@ -26,6 +29,7 @@ public sealed class ImportModel(CurrentUser me, RectificationService service) : 
         {
             if (ImportFile is null)
                 throw new Activities.Reports.WorkflowRuleException(Activities.Reports.RuleViolation.Invalid, "file-required", "请选择要导入的 .xlsx 文件。", "file");
+            Limits.EnsureFileSize(ImportFile.Length);
             await using var stream = ImportFile.OpenReadStream();
             result = await service.ImportAsync(user, UnitId, Source, stream, ct);
         });

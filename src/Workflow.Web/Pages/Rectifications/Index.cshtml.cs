@@ -8,6 +8,7 @@ namespace Workflow.Web.Pages.Rectifications;
 /// The ledger (整改台账): one unit's items, or every covered unit's for the discipline team and the committee, a page at a time.
 /// A page number past the end shows the last page; a page size other than 20/50/100 shows 50.
 /// </summary>
+[Microsoft.AspNetCore.Http.Timeouts.RequestTimeout(WebExtensions.TransferTimeoutPolicy)]
 public sealed class IndexModel(CurrentUser me, RectificationService service) : AppPageModel
 {
     public static readonly int[] PageSizes = [20, LedgerPage.DefaultPageSize, 100];

@@ -6,6 +6,7 @@ using Workflow.Host.Reports;
 namespace Workflow.Web.Pages.Reports;
 
 /// <summary>The committee picks approved reports of a year and downloads them as one 汇编 .docx.</summary>
+[Microsoft.AspNetCore.Http.Timeouts.RequestTimeout(WebExtensions.TransferTimeoutPolicy)]
 public sealed class CompilationModel(CurrentUser me, ReportService reports, TimeProvider clock) : AppPageModel
 {
     [BindProperty(SupportsGet = true)]

@@ -5,6 +5,7 @@ namespace Workflow.Web.Pages.Reports;
 
 /// <summary>The drafter starts the year's report of his unit.</summary>
 [AcceptsUpload(UploadKind.ReportFile)]
+[Microsoft.AspNetCore.Http.Timeouts.RequestTimeout(WebExtensions.TransferTimeoutPolicy)]
 public sealed class CreateModel(CurrentUser me, ReportService reports, TimeProvider clock) : AppPageModel
 {
     public sealed class InputModel

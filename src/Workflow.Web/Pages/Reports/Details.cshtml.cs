@@ -90,12 +90,9 @@ public sealed class DetailsModel(CurrentUser me, ReportService reports, Workflow
         Journal = await reports.JournalAsync(user, Id, ct);
         Revisions = await reports.RevisionsAsync(user, Id, ct);
         Diagram = Display.RouteDiagram(Report.Route, Report.Status);
-        Findings = ReportCheckerFor(Report);
+        Findings = ReportChecker.Run(Report.Title, Report.Body, Report.Year, reports.CheckSettings, ct);
         if (Allowed.Contains(ReportCommand.Approve) && await reports.RevisionAtLastReturnAsync(user, Id, ct) is { } returnedAt)
             SinceReturn = await reports.DiffAsync(user, Id, returnedAt, Report.Revision, ct);
         Items = await rectifications.LedgerAsync(user, new Workflow.Host.Rectification.LedgerFilter(Sort: "code", ReportId: Id), ct);
     }
-
-    private IReadOnlyList<CheckFinding> ReportCheckerFor(Report report) =>
-        ReportChecker.Run(report.Title, report.Body, report.Year, reports.CheckSettings);
 }

@@ -6,6 +6,7 @@ namespace Workflow.Web.Pages.Reports;
 
 /// <summary>The drafter edits a draft or a returned report; each saved change is a new revision.</summary>
 [AcceptsUpload(UploadKind.ReportFile)]
+[Microsoft.AspNetCore.Http.Timeouts.RequestTimeout(WebExtensions.TransferTimeoutPolicy)]
 public sealed class EditModel(CurrentUser me, ReportService reports) : AppPageModel
 {
     public sealed class InputModel
