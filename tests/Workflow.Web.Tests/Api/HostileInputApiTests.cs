@@ -121,6 +121,7 @@ public abstract class HostileInputApiCases(AppFactory app)
 
         var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest, "text-invalid-character");
         Assert.Equal(field, problem.Field);
+        // A refused decision leaves the report where it was.
         var after = await secretary.GetAsync($"/api/reports/{waiting.Id}").ExpectAsync<ApiContract.ReportDto>(HttpStatusCode.OK);
         Assert.Equal("SecretaryReview", after.Status);
     }
@@ -170,8 +171,10 @@ public abstract class HostileInputApiCases(AppFactory app)
     }
 }
 
+/// <summary>The fuzz findings on SQLite.</summary>
 [Collection(SharedAppCollection.Name)]
 public sealed class HostileInputApiTests(AppFactory app) : HostileInputApiCases(app);
 
+/// <summary>The fuzz findings on PostgreSQL, where a NUL in text was a 500.</summary>
 [Collection(PostgresAppCollection.Name)]
 public sealed class HostileInputApiTestsOnPostgreSql(PostgresAppFactory app) : HostileInputApiCases(app);

@@ -48,8 +48,11 @@ public sealed class ApiFuzzer : IDisposable
 {
     public const int DefaultSeed = 20261125;
 
-    /// <summary>Long enough for a 3 MB upload on a busy machine; an answer slower than this counts as the service hanging.</summary>
-    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// Beyond the app's own request timeout (Limits:RequestTimeout, 30 s), so a slow request gets its 503/504 problem first;
+    /// no answer by then counts as the service hanging.
+    /// </summary>
+    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(45);
 
     private static readonly FuzzRole[] Roles = Enum.GetValues<FuzzRole>();
 
@@ -59,11 +62,10 @@ public sealed class ApiFuzzer : IDisposable
          FuzzRole.Committee, FuzzRole.Committee, FuzzRole.Admin, FuzzRole.Anonymous];
 
     private readonly HttpClient _client;
+    private readonly ServerExceptions _exceptions;
     private readonly Dictionary<FuzzRole, string> _tokens = [];
     private readonly FuzzTargets _targets = new();
     private IReadOnlyList<ApiOperation> _operations = [];
-
-    private readonly ServerExceptions _exceptions;
 
     private ApiFuzzer(string baseUrl, ServerExceptions exceptions)
     {
@@ -143,7 +145,7 @@ public sealed class ApiFuzzer : IDisposable
     /// picks to <paramref name="total"/>, shuffled. A mutation without a role goes to a role the operation has answered
     /// with a 2xx, so a hostile value gets past the permission check to the code that parses or stores it.
     /// </summary>
-    public List<(ApiOperation Operation, FuzzRole? Role, string Case)> Plan(Random random, int total, Func<string, bool>? first = null)
+    private List<(ApiOperation Operation, FuzzRole? Role, string Case)> Plan(Random random, int total, Func<string, bool>? first = null)
     {
         FuzzRole? MutationRole() => random.Next(10) < 6 ? null : MutationRoles[random.Next(MutationRoles.Length)];
         var valid = _operations.SelectMany(op => Roles.Select(role => (op, (FuzzRole?)role, Case: "valid"))).OrderBy(_ => random.Next()).ToList();
@@ -226,7 +228,7 @@ public sealed class ApiFuzzer : IDisposable
     /// The contract of every answer: never a 5xx but a 503/504 problem (a request timed out on purpose); on /api, a 2xx or a
     /// 4xx application/problem+json with a Chinese title and a urn:approvalflow:problem: type.
     /// </summary>
-    public static string? Check(FuzzRequest request, int status, string? mediaType, byte[] body)
+    private static string? Check(FuzzRequest request, int status, string? mediaType, byte[] body)
     {
         if (status >= 500)
             return status is 503 or 504 && ProblemDefect(status, mediaType, body) is null ? null : "server error";
