@@ -90,13 +90,15 @@ internal static class HostileFigures
             _ => Task.FromResult(Upload(HttpMethod.Post, "/api/rectifications/import", WideHeader(), "台账.xlsx")));
         yield return new("zip bomb: a 500 MB sheet in a 1 MB .xlsx, drafter, POST /api/rectifications/import", "drafter.kexie",
             _ => Task.FromResult(Upload(HttpMethod.Post, "/api/rectifications/import", HostileXlsx.ZipBomb(500L * 1024 * 1024), "台账.xlsx")));
-        var bomb = HostileFiles.EmptyParagraphDocx(50_000_000);
+        var bomb = HostileFiles.EmptyParagraphBomb();
         yield return new($"50 M characters of empty paragraphs (.docx, {bomb.Length / 1024} KB), committee (may not import), POST /api/reports/import",
             "committee.gongwei", _ => Task.FromResult(Upload(HttpMethod.Post, "/api/reports/import", bomb, "报告.docx", ("year", "2041"))));
         yield return new($"the same .docx, drafter, POST /api/reports/import", "drafter.kexie",
             _ => Task.FromResult(Upload(HttpMethod.Post, "/api/reports/import", bomb, "报告.docx", ("year", "2041"))));
-        yield return new("60,000 zip entries (7 MB) named .docx, drafter, POST /api/reports/import", "drafter.kexie",
-            _ => Task.FromResult(Upload(HttpMethod.Post, "/api/reports/import", HostileFiles.ManyEntriesZip(60_000), "报告.docx", ("year", "2042"))));
+        yield return new("100,000 zip entries (8.6 MB) named .docx, drafter, POST /api/reports/import", "drafter.kexie",
+            _ => Task.FromResult(Upload(HttpMethod.Post, "/api/reports/import", HostileFiles.ManyEntries(100_000), "报告.docx", ("year", "2042"))));
+        yield return new("100,000 nested elements in document.xml (.docx), drafter, POST /api/reports/import", "drafter.kexie",
+            _ => Task.FromResult(Upload(HttpMethod.Post, "/api/reports/import", HostileFiles.DeeplyNested(100_000), "报告.docx", ("year", "2045"))));
         yield return new("25 MB body, drafter, PUT /api/reports/{id}", "drafter.kexie", async http =>
         {
             var id = await DraftAsync(http, 2043);

@@ -157,7 +157,8 @@ public static class SheetCellReader
     }
 
     private static XmlReader Xml(PackagePart part, long maxPartBytes) =>
-        XmlReader.Create(new BoundedStream(part.GetStream(FileMode.Open, FileAccess.Read), maxPartBytes, part.Uri.OriginalString.TrimStart('/')),
+        XmlReader.Create(new XmlShapeGuardStream(new BoundedStream(part.GetStream(FileMode.Open, FileAccess.Read), maxPartBytes,
+                part.Uri.OriginalString.TrimStart('/'))),
             new XmlReaderSettings
             {
                 DtdProcessing = DtdProcessing.Prohibit,

@@ -42,7 +42,14 @@ public sealed partial class ReportService(AppDbContext db, TimeProvider clock, I
     public async Task<string> UnitNameAsync(Guid unitId, CancellationToken ct = default) =>
         await db.Units.Where(u => u.Id == unitId).Select(u => u.Name).FirstAsync(ct);
 
-    public async Task<Report> CreateAsync(UserContext user, string title, int year, string body, CancellationToken ct = default)
+    /// <summary>
+    /// Refuses, as <see cref="CreateAsync"/> would, a user who may not start his unit's report of <paramref name="year"/>;
+    /// creates nothing. An upload is read only after this, so a user who may not import never gets his file parsed.
+    /// </summary>
+    public async Task EnsureMayCreateAsync(UserContext user, int year, CancellationToken ct = default) =>
+        await UnitToCreateForAsync(user, year, ct);
+
+    private async Task<Unit> UnitToCreateForAsync(UserContext user, int year, CancellationToken ct)
     {
         if (!user.Actor.IsIn(RoleNames.Drafter))
             throw new WorkflowRuleException(RuleViolation.Forbidden, "forbidden", "只有起草人可以新建报告。");
@@ -51,11 +58,29 @@ public sealed partial class ReportService(AppDbContext db, TimeProvider clock, I
             throw new WorkflowRuleException(RuleViolation.Forbidden, "no-unit", "您的账号未分配报告单位，请联系管理员。");
         if (await db.Reports.AnyAsync(r => r.UnitId == unit.Id && r.Year == year, ct))
             throw ReportExists(year);
+        return unit;
+    }
+
+    public async Task<Report> CreateAsync(UserContext user, string title, int year, string body, CancellationToken ct = default)
+    {
+        var unit = await UnitToCreateForAsync(user, year, ct);
         var route = await db.Routes.OrderByDescending(r => r.Version).FirstAsync(ct);
         var report = Report.Create(unit.Id, year, title, body, route, user.Actor, clock.GetUtcNow(), TextLimits);
         db.Reports.Add(report);
         // Two drafters creating the same year at once: the unique (unit, year) index refuses the second.
         await SaveAsync(ct, ReportExists(year));
+        return report;
+    }
+
+    /// <summary>
+    /// Refuses, as <see cref="EditAsync"/> would, a user who may not change report <paramref name="id"/> now (another unit's
+    /// report: not found); changes nothing and returns the report as it is.
+    /// </summary>
+    public async Task<Report> EnsureMayEditAsync(UserContext user, Guid id, CancellationToken ct = default)
+    {
+        var report = await Visible(user).AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct) ?? throw NotFound();
+        // The report words its own refusal: Edit refuses before it changes anything, and this copy is not tracked.
+        if (!report.CanEdit(user.Actor)) report.Edit(user.Actor, report.Title, report.Body, clock.GetUtcNow());
         return report;
     }
 

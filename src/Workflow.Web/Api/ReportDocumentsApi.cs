@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using Workflow.Activities.Reports;
 using Workflow.Activities.Reports.Checks;
 using Workflow.Activities.Reports.Diff;
+using Workflow.Host;
 using Workflow.Host.Documents;
 using Workflow.Host.Reports;
 
@@ -66,23 +68,26 @@ public static class ReportDocumentsApi
     }
 
     private static async Task<Created<ReportsApi.ReportDto>> ImportAsync(IFormFile? file, [FromForm] int? year, [FromForm] string? title,
-        CurrentUser me, ReportService reports, CancellationToken ct)
+        CurrentUser me, ReportService reports, IOptions<LimitsOptions> limits, CancellationToken ct)
     {
         var user = await me.GetAsync(ct);
         if (year is null)
             throw new WorkflowRuleException(RuleViolation.Invalid, "year-required", "请填写报告年度。", "year");
-        var doc = await ReportUpload.ReadAsync(file, ct);
+        // Who may create is settled before a byte of the file is read: a refused user costs nothing whatever he sends.
+        await reports.EnsureMayCreateAsync(user, year.Value, ct);
+        var doc = await ReportUpload.ReadAsync(file, limits.Value, ct);
         var report = await reports.CreateAsync(user, ReportUpload.TitleFor(title, doc, file!), year.Value, doc.Body, ct);
         return TypedResults.Created($"/api/reports/{report.Id}", await ReportsApi.ToDtoAsync(report, user, reports, ct));
     }
 
     private static async Task<Ok<ReportsApi.ReportDto>> ReplaceAsync(Guid id, IFormFile? file, [FromForm] string? title,
-        CurrentUser me, ReportService reports, CancellationToken ct)
+        CurrentUser me, ReportService reports, IOptions<LimitsOptions> limits, CancellationToken ct)
     {
         var user = await me.GetAsync(ct);
-        // Scoping first: another unit's report is 404 whatever the file, so a bad upload cannot probe for reports.
-        var current = await reports.GetAsync(user, id, ct);
-        var doc = await ReportUpload.ReadAsync(file, ct);
+        // Scoping and permission first: another unit's report is 404 and a report he may not change 403/409 whatever the
+        // file, so a bad upload can neither probe for reports nor cost a parse.
+        var current = await reports.EnsureMayEditAsync(user, id, ct);
+        var doc = await ReportUpload.ReadAsync(file, limits.Value, ct);
         var report = await reports.EditAsync(user, id, string.IsNullOrWhiteSpace(title) ? doc.Title ?? current.Title : title, doc.Body, ct);
         return TypedResults.Ok(await ReportsApi.ToDtoAsync(report, user, reports, ct));
     }

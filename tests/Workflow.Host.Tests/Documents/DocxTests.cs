@@ -1,14 +1,16 @@
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
 using Workflow.Activities.Reports;
+using Workflow.Host;
 using Workflow.Host.Documents;
+using Workflow.Tests.Shared;
 
 namespace Workflow.Host.Tests.Documents;
 
 public class DocxTests
 {
     private static async Task<ImportedDocument> ImportAsync(byte[] bytes, string name = "报告.docx") =>
-        await ReportImporter.ReadAsync(new MemoryStream(bytes), name, bytes.Length);
+        await ReportImporter.ReadAsync(new MemoryStream(bytes), name, bytes.Length, new LimitsOptions());
 
     [Theory]
     [InlineData("haishi-2023.txt")]
@@ -16,7 +18,7 @@ public class DocxTests
     [InlineData("unit-star-placeholders-2023.txt")]
     public async Task Import_export_import_gives_the_same_paragraphs(string sample)
     {
-        var first = TextFileReader.Read(Samples.Bytes(sample));
+        var first = TextFileReader.Read(Samples.Bytes(sample), ReportTextLimits.Default);
         var title = first.Title ?? "2023年落实全面从严治党主体责任情况报告";
         var exported = ReportDocx.Export(new ReportText(title, first.Body));
         var again = await ImportAsync(exported);
@@ -69,16 +71,47 @@ public class DocxTests
         Assert.Equal(["一、主要工作", "第一行", "第二行"], imported.Paragraphs);
     }
 
+    [Fact]
+    public async Task Only_the_visible_body_text_is_read_from_word_markup()
+    {
+        var xml = HostileFiles.Document(
+            "<w:p><w:pPr><w:pStyle w:val=\"Title\"/><w:tabs><w:tab w:val=\"left\" w:pos=\"420\"/></w:tabs></w:pPr>" +
+            "<w:r><w:t>2023年工作报告</w:t></w:r></w:p>" +
+            "<w:p><w:r><w:t>一、</w:t></w:r><w:del w:id=\"1\" w:author=\"a\"><w:r><w:tab/><w:delText>删掉的</w:delText></w:r></w:del>" +
+            "<w:moveFrom w:id=\"2\" w:author=\"a\"><w:r><w:t>移走的</w:t></w:r></w:moveFrom><w:r><w:t>主要工作</w:t></w:r>" +
+            "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText xml:space=\"preserve\"> REF 附件 </w:instrText></w:r>" +
+            "<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>（见附件）</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r>" +
+            "<w:r><w:pict><v:shape xmlns:v=\"urn:schemas-microsoft-com:vml\"><v:textbox><w:txbxContent><w:p><w:r><w:t>文本框</w:t></w:r></w:p>" +
+            "</w:txbxContent></v:textbox></v:shape></w:pict></w:r></w:p>" +
+            "<w:p><w:r><w:t>第一行</w:t><w:br/><w:t>第二行</w:t><w:cr/><w:t>第三行</w:t><w:br w:type=\"page\"/><w:t>接排</w:t></w:r></w:p>" +
+            "<w:p><w:r><w:t>十九届</w:t><w:noBreakHyphen/><w:t>二中全会</w:t></w:r><w:r><w:t xml:space=\"preserve\"> </w:t></w:r>" +
+            "<w:r><w:t>精神</w:t></w:r></w:p>" +
+            "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>表格</w:t><w:tab/><w:t>文字</w:t></w:r></w:p></w:tc></w:tr></w:tbl>");
+        var doc = await ImportAsync(HostileFiles.Docx(xml));
+        Assert.Equal("2023年工作报告", doc.Title);
+        Assert.Equal(["一、主要工作（见附件）", "第一行", "第二行", "第三行接排", "十九届-二中全会 精神", "表格 文字"], doc.Paragraphs);
+    }
+
+    [Fact]
+    public async Task A_strict_open_xml_document_is_read()
+    {
+        const string strict = "http://purl.oclc.org/ooxml/wordprocessingml/main";
+        var doc = await ImportAsync(HostileFiles.Docx(
+            HostileFiles.Document("<w:p><w:r><w:t>严格格式的正文</w:t></w:r></w:p>", strict),
+            "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument"));
+        Assert.Equal(["严格格式的正文"], doc.Paragraphs);
+    }
+
     [Theory]
     [InlineData("报告.doc", 100, "file-type-unsupported", "另存为")]
     [InlineData("报告.pdf", 100, "file-type-unsupported", ".docx 或 .txt")]
     [InlineData("报告.docx", 0, "file-empty", "空的")]
-    [InlineData("报告.docx", ReportImporter.MaxFileBytes + 1, "file-too-large", "不能超过 10 MB")]
+    [InlineData("报告.docx", 10 * 1024 * 1024 + 1, "file-too-large", "不能超过 10 MB")]
     [InlineData("报告.docx", 100, "file-unreadable", "无法读取")]
     public async Task Bad_files_are_refused_with_a_clear_message(string name, long length, string code, string message)
     {
         var e = await Assert.ThrowsAsync<WorkflowRuleException>(() =>
-            ReportImporter.ReadAsync(new MemoryStream(new byte[100]), name, length));
+            ReportImporter.ReadAsync(new MemoryStream(new byte[100]), name, length, new LimitsOptions()));
         Assert.Equal((RuleViolation.Invalid, code, "file"), (e.Violation, e.Code, e.Field));
         Assert.Contains(message, e.Message);
     }

@@ -11,7 +11,7 @@ public class SampleCheckTests
 {
     private static (ImportedDocument Doc, IReadOnlyList<CheckFinding> Findings) Check(string sample)
     {
-        var doc = TextFileReader.Read(Samples.Bytes(sample));
+        var doc = TextFileReader.Read(Samples.Bytes(sample), Workflow.Activities.Reports.ReportTextLimits.Default);
         return (doc, ReportChecker.Run(doc.Title ?? "", doc.Body, 2023));
     }
 

@@ -8,7 +8,7 @@ public class SampleDiffTests
     [Fact]
     public void Filling_the_placeholders_of_a_sample_shows_exactly_the_filled_values()
     {
-        var doc = TextFileReader.Read(Samples.Bytes("haishi-2023.txt"));
+        var doc = TextFileReader.Read(Samples.Bytes("haishi-2023.txt"), Workflow.Activities.Reports.ReportTextLimits.Default);
         var filled = doc.Body.Replace("研讨xx次", "研讨23次").Replace("调研报告x篇", "调研报告5篇");
         var diff = RevisionDiff.Compute(1, doc.Title!, doc.Body, 2, doc.Title!, filled);
 

@@ -14,12 +14,12 @@ public class TextFileReaderTests
     public void Gb18030_text_is_detected_and_decoded()
     {
         var bytes = Encoding.GetEncoding("GB18030").GetBytes(Text.Replace("\n", "\r\n"));
-        var (decoded, encoding) = TextFileReader.Decode(bytes);
+        var (decoded, encoding) = TextFileReader.Decode(bytes, ReportTextLimits.Default);
         Assert.Equal("GB18030", encoding);
         Assert.Equal(Text.Replace("\n", "\r\n"), decoded);
-        var doc = TextFileReader.Read(bytes);
+        var doc = TextFileReader.Read(bytes, ReportTextLimits.Default);
         Assert.Equal("市局党组书记2023年履行全面从严治党主体责任工作情况报告", doc.Title);
-        Assert.Equal(TextFileReader.Read(Encoding.UTF8.GetBytes(Text)).Paragraphs, doc.Paragraphs);
+        Assert.Equal(TextFileReader.Read(Encoding.UTF8.GetBytes(Text), ReportTextLimits.Default).Paragraphs, doc.Paragraphs);
     }
 
     [Theory]
@@ -34,14 +34,14 @@ public class TextFileReaderTests
             "utf-8-bom" => [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(Text)],
             _ => [.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes(Text)],
         };
-        var (decoded, encoding) = TextFileReader.Decode(bytes);
+        var (decoded, encoding) = TextFileReader.Decode(bytes, ReportTextLimits.Default);
         Assert.Equal((expected, Text), (encoding, decoded));
     }
 
     [Fact]
     public void Binary_files_are_refused_with_a_chinese_message()
     {
-        var e = Assert.Throws<WorkflowRuleException>(() => TextFileReader.Read([0x50, 0x4B, 0x03, 0x04, 0x00, 0x00]));
+        var e = Assert.Throws<WorkflowRuleException>(() => TextFileReader.Read([0x50, 0x4B, 0x03, 0x04, 0x00, 0x00], ReportTextLimits.Default));
         Assert.Equal(("file-not-text", "file"), (e.Code, e.Field));
         Assert.Contains("纯文本", e.Message);
     }

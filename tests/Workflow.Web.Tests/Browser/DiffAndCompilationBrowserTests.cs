@@ -20,7 +20,7 @@ public sealed class DiffAndCompilationBrowserTests(BrowserFixture browser) : ICl
     public async Task A_reviewer_reads_the_changes_of_a_long_report_and_the_committee_picks_reports_to_compile()
     {
         var app = browser.App;
-        var sample = TextFileReader.Read(File.ReadAllBytes(SamplePath("kexie-2023.txt")));
+        var sample = TextFileReader.Read(File.ReadAllBytes(SamplePath("kexie-2023.txt")), Workflow.Activities.Reports.ReportTextLimits.Default);
         var drafter = await app.SharedClientAsync(DemoUnit.Kexie.Drafter);
         var year = app.NextYear(DemoUnit.Kexie);
         var report = await drafter.PostJsonAsync("/api/reports", new { title = sample.Title, year, body = sample.Body })

@@ -21,7 +21,7 @@ public sealed class ReportDocumentsBrowserTests(BrowserFixture browser) : IClass
     {
         if (Directory.Exists(ShotDirectory)) Directory.Delete(ShotDirectory, recursive: true);
         Directory.CreateDirectory(ShotDirectory);
-        var sample = TextFileReader.Read(File.ReadAllBytes(SamplePath("shiju-secretary-2023.txt")));
+        var sample = TextFileReader.Read(File.ReadAllBytes(SamplePath("shiju-secretary-2023.txt")), Workflow.Activities.Reports.ReportTextLimits.Default);
         var docx = Path.Combine(Path.GetTempPath(), $"市局党组书记报告-{Guid.NewGuid():N}.docx");
         await File.WriteAllBytesAsync(docx, ReportDocx.Export(new ReportText(sample.Title!, sample.Body)));
 

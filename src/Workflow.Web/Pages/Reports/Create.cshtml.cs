@@ -1,4 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Workflow.Host;
+using Workflow.Host.Documents;
 using Workflow.Host.Reports;
 
 namespace Workflow.Web.Pages.Reports;
@@ -6,7 +9,7 @@ namespace Workflow.Web.Pages.Reports;
 /// <summary>The drafter starts the year's report of his unit.</summary>
 [AcceptsUpload(UploadKind.ReportFile)]
 [Microsoft.AspNetCore.Http.Timeouts.RequestTimeout(WebExtensions.TransferTimeoutPolicy)]
-public sealed class CreateModel(CurrentUser me, ReportService reports, TimeProvider clock) : AppPageModel
+public sealed class CreateModel(CurrentUser me, ReportService reports, TimeProvider clock, IOptions<LimitsOptions> limits) : AppPageModel
 {
     public sealed class InputModel
     {
@@ -22,6 +25,9 @@ public sealed class CreateModel(CurrentUser me, ReportService reports, TimeProvi
     [BindProperty]
     public IFormFile? Upload { get; set; }
 
+    /// <summary>The largest upload, as the hint beside the file field shows it.</summary>
+    public string MaxFileSize => ReportImporter.Megabytes(limits.Value.MaxReportFileBytes);
+
     public void OnGet() => Input.Year ??= clock.GetUtcNow().AddMonths(-1).Year;
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
@@ -31,8 +37,11 @@ public sealed class CreateModel(CurrentUser me, ReportService reports, TimeProvi
         Guid id = default;
         var refused = await TryAsync(async () =>
         {
-            (Input.Title, Input.Body) = await ReportUpload.ApplyAsync(Upload, Input.Title, Input.Body, ct);
-            var report = await reports.CreateAsync(await me.GetAsync(ct), Input.Title ?? "", Input.Year!.Value, Input.Body ?? "", ct);
+            var user = await me.GetAsync(ct);
+            // Who may create is settled before a byte of the upload is read.
+            if (Upload is not null) await reports.EnsureMayCreateAsync(user, Input.Year!.Value, ct);
+            (Input.Title, Input.Body) = await ReportUpload.ApplyAsync(Upload, Input.Title, Input.Body, limits.Value, ct);
+            var report = await reports.CreateAsync(user, Input.Title ?? "", Input.Year!.Value, Input.Body ?? "", ct);
             id = report.Id;
         }, "Input.");
         if (refused is not null) return refused;

@@ -1,5 +1,8 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using Workflow.Activities.Reports;
+using Workflow.Host;
+using Workflow.Host.Documents;
 using Workflow.Host.Reports;
 
 namespace Workflow.Web.Pages.Reports;
@@ -7,7 +10,7 @@ namespace Workflow.Web.Pages.Reports;
 /// <summary>The drafter edits a draft or a returned report; each saved change is a new revision.</summary>
 [AcceptsUpload(UploadKind.ReportFile)]
 [Microsoft.AspNetCore.Http.Timeouts.RequestTimeout(WebExtensions.TransferTimeoutPolicy)]
-public sealed class EditModel(CurrentUser me, ReportService reports) : AppPageModel
+public sealed class EditModel(CurrentUser me, ReportService reports, IOptions<LimitsOptions> limits) : AppPageModel
 {
     public sealed class InputModel
     {
@@ -25,6 +28,9 @@ public sealed class EditModel(CurrentUser me, ReportService reports) : AppPageMo
     [BindProperty]
     public IFormFile? Upload { get; set; }
 
+    /// <summary>The largest upload, as the hint beside the file field shows it.</summary>
+    public string MaxFileSize => ReportImporter.Megabytes(limits.Value.MaxReportFileBytes);
+
     public int Revision { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
@@ -41,8 +47,11 @@ public sealed class EditModel(CurrentUser me, ReportService reports) : AppPageMo
     {
         var refused = await TryAsync(async () =>
         {
-            (Input.Title, Input.Body) = await ReportUpload.ApplyAsync(Upload, Input.Title, Input.Body, ct);
-            var report = await reports.EditAsync(await me.GetAsync(ct), Id, Input.Title ?? "", Input.Body ?? "", ct);
+            var user = await me.GetAsync(ct);
+            // Who may change the report is settled before a byte of the upload is read.
+            if (Upload is not null) await reports.EnsureMayEditAsync(user, Id, ct);
+            (Input.Title, Input.Body) = await ReportUpload.ApplyAsync(Upload, Input.Title, Input.Body, limits.Value, ct);
+            var report = await reports.EditAsync(user, Id, Input.Title ?? "", Input.Body ?? "", ct);
             Revision = report.Revision;
         }, "Input.");
         if (refused is not null) return refused;
