@@ -68,6 +68,8 @@ public static class ApprovalFlowHostExtensions
                     sp.GetRequiredService<ILoggerFactory>())));
         }
 
+        // Registered before AddIdentityCore, which only adds its own normaliser when none is there.
+        services.AddSingleton<ILookupNormalizer, LookupNormalizer>();
         services.AddIdentityCore<AppUser>(o =>
             {
                 o.Lockout.MaxFailedAccessAttempts = 5;

@@ -231,6 +231,7 @@ public sealed class RectificationItem
             throw new WorkflowRuleException(RuleViolation.Invalid, "review-date-required", "请填写下次评估日期。", "nextReviewOn");
         if (review <= today)
             throw new WorkflowRuleException(RuleViolation.Invalid, "review-date-past", "下次评估日期应晚于今天。", "nextReviewOn");
+        InRange(review, "nextReviewOn");
         LongTermReason = clean;
         NextReviewOn = review;
         Fire(Trigger.MarkLongTerm, RectificationAction.MarkedLongTerm, actor, clean, at);
@@ -252,6 +253,7 @@ public sealed class RectificationItem
         var clean = Required(reason, "reason-required", "申请延期须说明理由。");
         if (newDeadline is not { } wanted)
             throw new WorkflowRuleException(RuleViolation.Invalid, "deadline-required", "请填写延期后的完成时限。", "deadline");
+        InRange(wanted, "deadline");
         if (wanted <= Deadline!.Value)
             throw new WorkflowRuleException(RuleViolation.Invalid, "deadline-not-later", $"延期后的完成时限应晚于原时限{Deadline:yyyy-MM-dd}。", "deadline");
         ExtensionRequestedTo = wanted;
@@ -360,15 +362,24 @@ public sealed class RectificationItem
         ResponsibleDepartment = Clean(fields.ResponsibleDepartment, MaxNameLength, "responsibleDepartment", "责任部门") ?? "";
         OwnerId = string.IsNullOrWhiteSpace(fields.OwnerId) ? null : fields.OwnerId;
         OwnerName = OwnerId is null ? null : fields.OwnerName;
-        if (allowDeadline) Deadline = fields.Deadline;
+        if (allowDeadline) Deadline = fields.Deadline is { } deadline ? InRange(deadline, "deadline") : null;
     }
+
+    /// <summary>
+    /// A deadline or review date within the years an item may belong to. Reminders count days from these dates; one item due
+    /// in 9999 made every reminder sweep fail on the arithmetic.
+    /// </summary>
+    private static DateOnly InRange(DateOnly date, string field) =>
+        date.Year is >= 2000 and <= 2100
+            ? date
+            : throw new WorkflowRuleException(RuleViolation.Invalid, "date-out-of-range", "日期应在2000年至2100年之间。", field);
 
     private static string Required(string? text, string code, string message, string field = "comment", int max = MaxTextLength) =>
         Clean(text, max, field, null) ?? throw new WorkflowRuleException(RuleViolation.Invalid, code, message, field);
 
     private static string? Clean(string? text, int max, string field, string? label)
     {
-        var clean = text?.Trim();
+        var clean = UserText.Check(text, field)?.Trim();
         if (string.IsNullOrEmpty(clean)) return null;
         if (clean.Length > max)
             throw new WorkflowRuleException(RuleViolation.Invalid, field + "-too-long", $"{label ?? "内容"}不能超过{max}个字。", field);

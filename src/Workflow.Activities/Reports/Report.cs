@@ -219,14 +219,14 @@ public sealed class Report
     // Every revision is kept for ever, so an over-long text is refused before it becomes one.
     private void SaveText(string title, string body, Actor author, DateTimeOffset at, ReportTextLimits limits)
     {
-        var cleanTitle = (title ?? "").Trim();
+        var cleanTitle = (UserText.Check(title, "title") ?? "").Trim();
         if (cleanTitle.Length == 0)
             throw new WorkflowRuleException(RuleViolation.Invalid, "title-required", "请填写报告标题。", "title");
         if (cleanTitle.Length > Math.Min(limits.MaxTitleLength, MaxTitleLength))
             throw limits.TitleTooLong();
         if ((body ?? "").Length > limits.MaxBodyLength * 2L)
             throw limits.BodyTooLong();
-        var cleanBody = NormalizeBody(body);
+        var cleanBody = NormalizeBody(UserText.Check(body, "body"));
         if (cleanBody.Length == 0)
             throw new WorkflowRuleException(RuleViolation.Invalid, "body-required", "请填写报告正文。", "body");
         if (cleanBody.Length > limits.MaxBodyLength)
@@ -244,7 +244,7 @@ public sealed class Report
 
     private static string? CleanComment(string? comment)
     {
-        var clean = comment?.Trim();
+        var clean = UserText.Check(comment, "comment")?.Trim();
         if (string.IsNullOrEmpty(clean)) return null;
         if (clean.Length > MaxCommentLength)
             throw new WorkflowRuleException(RuleViolation.Invalid, "comment-too-long", $"意见不能超过{MaxCommentLength}个字。", "comment");

@@ -137,7 +137,8 @@ public sealed class RectificationService(AppDbContext db, TimeProvider clock, Ev
 
     /// <summary>The id of a user by user name, or the text itself when none (the filter then matches nothing).</summary>
     public async Task<string> FindOwnerIdAsync(string owner, CancellationToken ct = default) =>
-        await db.Users.AsNoTracking().Where(u => u.UserName == owner.Trim() || u.Id == owner.Trim()).Select(u => u.Id).FirstOrDefaultAsync(ct)
+        // No user name or id holds a NUL, and PostgreSQL refuses one in a query: such a text becomes one that matches nothing.
+        owner.Contains('\0') ? owner.Replace('\0', '\uFFFD') : await db.Users.AsNoTracking().Where(u => u.UserName == owner.Trim() || u.Id == owner.Trim()).Select(u => u.Id).FirstOrDefaultAsync(ct)
         ?? owner;
 
     public async Task<RectificationItem> GetAsync(UserContext user, Guid id, CancellationToken ct = default) =>
@@ -382,7 +383,7 @@ public sealed class RectificationService(AppDbContext db, TimeProvider clock, Ev
 
     private async Task<(string Id, string Name)?> ResolveOwnerAsync(Guid unitId, string? owner, CancellationToken ct)
     {
-        var name = owner?.Trim();
+        var name = UserText.Check(owner, "ownerUserName")?.Trim();
         if (string.IsNullOrEmpty(name)) return null;
         var user = await db.Users.AsNoTracking()
             .Where(u => u.UnitId == unitId && u.UserName == name)

@@ -102,6 +102,7 @@ public static class WebExtensions
         app.UseRequestTimeouts();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseJsonCharsetCheck();
 
         app.UseHangfireDashboard("/hangfire", new DashboardOptions
         {

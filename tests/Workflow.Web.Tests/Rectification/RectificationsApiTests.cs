@@ -200,15 +200,5 @@ public sealed class RectificationsApiTests(AppFactory app) : IClassFixture<AppFa
         await ProblemAsync(await outsider.PostJsonAsync($"/api/reports/{reportId}/problems"), HttpStatusCode.NotFound);
     }
 
-    private static byte[] Sheet(params string[][] rows)
-    {
-        using var book = new XLWorkbook();
-        var sheet = book.Worksheets.Add("台账");
-        for (var r = 0; r < rows.Length; r++)
-            for (var c = 0; c < rows[r].Length; c++)
-                sheet.Cell(r + 1, c + 1).SetValue(rows[r][c]);
-        using var stream = new MemoryStream();
-        book.SaveAs(stream);
-        return stream.ToArray();
-    }
+    private static byte[] Sheet(params string[][] rows) => Spreadsheets.Sheet(rows);
 }
