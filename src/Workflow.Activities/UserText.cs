@@ -11,7 +11,17 @@ public static class UserText
     /// breaks (NUL among them, which PostgreSQL cannot store either), U+FFFE, U+FFFF and unpaired surrogates (400
     /// text-invalid-character on the field). Stored, such a report could never be exported (500), nor a ledger holding it.
     /// </summary>
-    public static string? Check(string? text, string field)
+    public static string? Check(string? text, string field) =>
+        FirstInvalid(text) is { } i
+            ? throw new WorkflowRuleException(RuleViolation.Invalid, "text-invalid-character", Problem(text!, i), field)
+            : text;
+
+    /// <summary>The message for a text that cannot be stored, or null when it can: for forms that collect every error at once.</summary>
+    public static string? ProblemWith(string? text) => FirstInvalid(text) is { } i ? Problem(text!, i) : null;
+
+    private static string Problem(string text, int i) => $"内容含有无法保存的字符（第{i + 1}个字符，U+{(int)text[i]:X4}），请删除后重新提交。";
+
+    private static int? FirstInvalid(string? text)
     {
         if (text is null) return null;
         for (var i = 0; i < text.Length; i++)
@@ -22,9 +32,8 @@ public static class UserText
                 i++;
                 continue;
             }
-            throw new WorkflowRuleException(RuleViolation.Invalid, "text-invalid-character",
-                $"内容含有无法保存的字符（第{i + 1}个字符，U+{(int)text[i]:X4}），请删除后重新提交。", field);
+            return i;
         }
-        return text;
+        return null;
     }
 }

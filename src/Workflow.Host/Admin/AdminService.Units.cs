@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using Workflow.Activities;
 using Workflow.Activities.Organization;
 
 namespace Workflow.Host.Admin;
@@ -61,6 +62,7 @@ public sealed partial class AdminService
 
         if (name.Length == 0) errors.Add(new("Name", "请填写单位名称。"));
         else if (name.Length > MaxUnitNameLength) errors.Add(new("Name", $"单位名称不能超过{MaxUnitNameLength}个字。"));
+        else if (UserText.ProblemWith(name) is { } problem) errors.Add(new("Name", problem));
         else if (await _db.Units.AnyAsync(u => u.Name == name && u.Id != id, ct)) errors.Add(new("Name", $"已有名为“{name}”的单位。"));
 
         if (code.Length == 0) errors.Add(new("Code", "请填写单位代码。"));

@@ -143,6 +143,7 @@ public sealed partial class AdminService
         displayName = displayName?.Trim() ?? "";
         if (displayName.Length == 0) errors.Add(new("DisplayName", "请填写姓名。"));
         else if (displayName.Length > MaxDisplayNameLength) errors.Add(new("DisplayName", $"姓名不能超过{MaxDisplayNameLength}个字。"));
+        else if (UserText.ProblemWith(displayName) is { } problem) errors.Add(new("DisplayName", problem));
 
         email = email?.Trim() ?? "";
         if (email.Length == 0) errors.Add(new("Email", "请填写电子邮箱，审核提醒将发送到这里。"));

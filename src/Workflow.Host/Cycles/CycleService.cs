@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Workflow.Activities;
 using Workflow.Activities.Reminders;
 using Workflow.Activities.Cycles;
 using Workflow.Activities.Organization;
@@ -29,7 +30,7 @@ public sealed class CycleService(AppDbContext db, TimeProvider clock, IOptions<R
         {
             throw new WorkflowRuleException(RuleViolation.Invalid, "policy-invalid", e.Message, "policy");
         }
-        if (string.IsNullOrWhiteSpace(name))
+        if (string.IsNullOrWhiteSpace(UserText.Check(name, "name")))
             throw new WorkflowRuleException(RuleViolation.Invalid, "name-required", "请填写周期名称，如“2025年度”。", "name");
         if (name.Trim().Length > ReportingCycle.MaxNameLength)
             throw new WorkflowRuleException(RuleViolation.Invalid, "name-too-long", $"周期名称不能超过{ReportingCycle.MaxNameLength}个字。", "name");

@@ -53,7 +53,8 @@ public static partial class ReportImporter
     /// <summary>Cleans paragraphs the way Word users expect: no indentation blanks, no empty paragraphs, no invisible characters.</summary>
     internal static ImportedDocument Build(IEnumerable<string> rawParagraphs, string? styledTitle, string format)
     {
-        var paragraphs = rawParagraphs.SelectMany(p => p.Split('\n')).Select(Clean).Where(p => p.Length > 0).ToList();
+        // Word's manual line breaks (\v) and page breaks (\f) end a paragraph in a .txt it saves.
+        var paragraphs = rawParagraphs.SelectMany(p => p.Split(['\n', '\v', '\f'])).Select(Clean).Where(p => p.Length > 0).ToList();
         var title = styledTitle is null ? null : Clean(styledTitle);
         if (string.IsNullOrEmpty(title) && paragraphs.Count > 1 && LooksLikeTitle(paragraphs[0]))
             title = paragraphs[0];
@@ -67,7 +68,8 @@ public static partial class ReportImporter
     private static bool LooksLikeTitle(string paragraph) =>
         paragraph.Length <= 80 && !"。：:；;，,！!？?".Contains(paragraph[^1]) && !Numbered().IsMatch(paragraph);
 
-    [GeneratedRegex("[\u200B\u200C\u200D\uFEFF\u00AD]")]
+    // Invisible format characters, and the control characters a report cannot hold (UserText refuses them in typed text).
+    [GeneratedRegex(@"[\u200B\u200C\u200D\uFEFF\u00AD\x00-\x08\x0E-\x1F\uFFFE\uFFFF]")]
     private static partial Regex Invisible();
 
     [GeneratedRegex(@"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|[0-9]+[.．、])")]

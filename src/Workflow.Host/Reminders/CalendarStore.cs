@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Workflow.Activities;
 using Workflow.Activities.Calendar;
 using Workflow.Activities.Reports;
 using Workflow.Host.Data;
@@ -86,7 +87,7 @@ public sealed class CalendarStore(AppDbContext db)
     {
         if (!Enum.IsDefined(kind))
             throw new WorkflowRuleException(RuleViolation.Invalid, "kind-invalid", "请选择类型：法定节假日或调休上班。", "kind");
-        var trimmed = name?.Trim() ?? "";
+        var trimmed = UserText.Check(name, "name")?.Trim() ?? "";
         if (trimmed.Length == 0)
             throw new WorkflowRuleException(RuleViolation.Invalid, "name-required", "请填写名称，如“春节”“春节调休上班”。", "name");
         if (trimmed.Length > NameMaxLength)

@@ -22,6 +22,17 @@ public class TextFileReaderTests
         Assert.Equal(TextFileReader.Read(Encoding.UTF8.GetBytes(Text), ReportTextLimits.Default).Paragraphs, doc.Paragraphs);
     }
 
+    // A report can hold no control character (UserText); Word's .txt brings manual line breaks and page breaks as \v and \f.
+    [Fact]
+    public void Line_and_page_breaks_end_paragraphs_and_other_control_characters_are_dropped()
+    {
+        var doc = TextFileReader.Read(Encoding.UTF8.GetBytes("年度报告\n一、总体情况\v党组履行主体责任。\f二、存在的\u0001问题\u001b\n"),
+            ReportTextLimits.Default);
+
+        Assert.Equal("年度报告", doc.Title);
+        Assert.Equal(["一、总体情况", "党组履行主体责任。", "二、存在的问题"], doc.Paragraphs);
+    }
+
     [Theory]
     [InlineData("utf-8", "UTF-8")]
     [InlineData("utf-8-bom", "UTF-8")]

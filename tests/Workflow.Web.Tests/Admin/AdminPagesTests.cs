@@ -31,6 +31,16 @@ public sealed class AdminPagesTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.DoesNotContain(await ReportsAsync(await app.ClientForAsync("inspector.team2")), r => r.Id == mine[0].Id);
     }
 
+    // A Word export cannot hold a control character (nor PostgreSQL a NUL): refused beside the field, as in reports and ledger items.
+    [Fact]
+    public async Task A_unit_name_with_a_control_character_is_refused_beside_the_field()
+    {
+        using var admin = await PageSession.SignInAsync(app, "admin");
+        var page = await PageSession.RefusedAsync(await admin.PostFormAsync("/Admin/Units/Create", UnitForm("市\u0001档案局", "DAJ", "Committee")));
+
+        Assert.Equal("内容含有无法保存的字符（第2个字符，U+0001），请删除后重新提交。", PageSession.FieldError(page, "Input.Name"));
+    }
+
     [Fact]
     public async Task Unit_form_shows_every_problem_in_chinese_beside_its_field()
     {
