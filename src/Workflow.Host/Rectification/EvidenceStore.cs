@@ -62,7 +62,18 @@ public sealed class EvidenceStore(IOptions<AppOptions> app, IOptions<Rectificati
         }
     }
 
-    public Stream Open(string sha256) => new FileStream(PathOf(sha256), FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
+    /// <summary>The stored bytes, or null when they are not in this node's folder (deleted, or stored by another node).</summary>
+    public Stream? TryOpen(string sha256)
+    {
+        try
+        {
+            return new FileStream(PathOf(sha256), FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
 
     public bool Exists(string sha256) => File.Exists(PathOf(sha256));
 

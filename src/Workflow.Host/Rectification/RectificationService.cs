@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Workflow.Activities;
 using Workflow.Activities.Rectification;
@@ -20,7 +21,8 @@ public sealed record TransitionInput(string? Comment = null, DateOnly? Deadline 
 /// Use cases of the rectification ledger, scoped like reports: an item of a unit the user does not cover is "not found".
 /// Each change is one SaveChanges holding the item and its new journal row.
 /// </summary>
-public sealed class RectificationService(AppDbContext db, TimeProvider clock, EvidenceStore store, IOptions<LimitsOptions> limits)
+public sealed class RectificationService(AppDbContext db, TimeProvider clock, EvidenceStore store, IOptions<LimitsOptions> limits,
+    ILogger<RectificationService> logger)
 {
     private static WorkflowRuleException NotFound() =>
         new(RuleViolation.NotFound, "rectification-not-found", "整改事项不存在或您无权查看。");
@@ -238,7 +240,11 @@ public sealed class RectificationService(AppDbContext db, TimeProvider clock, Ev
         var item = await GetAsync(user, id, ct);
         var file = item.Evidence.FirstOrDefault(e => e.Id == fileId)
                    ?? throw new WorkflowRuleException(RuleViolation.NotFound, "evidence-not-found", "佐证材料不存在。");
-        return (file, store.Open(file.Sha256));
+        var content = store.TryOpen(file.Sha256);
+        if (content is not null) return (file, content);
+        // The row outlived its bytes (a restored database without its evidence folder, another node's local folder): say so, no 500.
+        logger.LogWarning("Evidence {FileId} of item {ItemId} has no stored bytes ({Sha256}).", file.Id, item.Id, file.Sha256);
+        throw new WorkflowRuleException(RuleViolation.NotFound, "evidence-missing", "这份佐证材料的文件已丢失，请联系系统管理员。");
     }
 
     /// <summary>Proposes one item per problem listed in the report; nothing is stored until the user confirms.</summary>

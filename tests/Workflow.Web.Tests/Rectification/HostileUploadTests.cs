@@ -133,4 +133,19 @@ public sealed class HostileUploadTests(AppFactory app) : IClassFixture<AppFactor
         await response.AssertProblemAsync(HttpStatusCode.BadRequest, code);
         Assert.Equal(0, (await BodyAsync(await drafter.GetAsync(url))).GetProperty("evidence").GetArrayLength());
     }
+
+    // A row whose bytes are gone (a database restored without its evidence folder) is a clear 404, never a 500.
+    [Fact]
+    public async Task Evidence_whose_stored_bytes_are_gone_answers_404_evidence_missing()
+    {
+        var (drafter, url) = await NewItemAsync("佐证材料文件丢失测试");
+        var uploaded = await BodyAsync(await drafter.PostAsync(url + "/evidence", FileForm("%PDF-1.7 丢失"u8.ToArray(), "丢失.pdf"))
+            .ExpectAsync(HttpStatusCode.Created));
+        var sha256 = uploaded.GetProperty("sha256").GetString()!;
+        File.Delete(Path.Combine(app.DataDirectory, "evidence", sha256[..2], sha256));
+
+        var response = await drafter.GetAsync(uploaded.GetProperty("url").GetString());
+
+        await response.AssertProblemAsync(HttpStatusCode.NotFound, "evidence-missing");
+    }
 }
