@@ -81,6 +81,7 @@ public static class WebExtensions
 
     public static WebApplication UseApprovalFlowWeb(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             ExceptionHandlingPath = "/Error",
