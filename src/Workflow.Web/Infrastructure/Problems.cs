@@ -35,7 +35,7 @@ public static class Problems
         404 => Create(status, "not-found", "请求的资源不存在。"),
         405 => Create(status, "method-not-allowed", "不支持该请求方法。"),
         409 => Create(status, "conflict", "请求与当前状态冲突。"),
-        415 => Create(status, "unsupported-media-type", "请使用 application/json 提交数据。"),
+        415 => Create(status, "unsupported-media-type", "请求的内容类型不受支持：上传文件请用 multipart/form-data，其他请求请用 application/json。"),
         504 => Create(status, "request-timeout", "请求处理超时，已停止。请稍后重试。"),
         _ => Create(status, "error", "服务器处理请求时出错。"),
     };

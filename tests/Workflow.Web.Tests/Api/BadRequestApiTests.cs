@@ -113,6 +113,18 @@ public sealed class BadRequestApiTests(AppFactory app)
         await response.AssertProblemAsync(HttpStatusCode.UnsupportedMediaType, "unsupported-media-type");
     }
 
+    // The title must fit every endpoint: an upload sent as JSON is told to use multipart, not JSON.
+    [Fact]
+    public async Task An_upload_sent_as_json_is_a_415_that_names_multipart()
+    {
+        var drafter = await app.SharedClientAsync(Unit.Drafter);
+
+        var response = await drafter.SendRawAsync(HttpMethod.Post, "/api/reports/import", "{\"year\":2099}");
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.UnsupportedMediaType, "unsupported-media-type");
+        Assert.Contains("multipart/form-data", problem.Title);
+    }
+
     [Theory]
     [InlineData("/api/reports/not-a-guid")]
     [InlineData("/api/no-such-endpoint")]
