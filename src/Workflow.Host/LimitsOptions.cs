@@ -52,6 +52,17 @@ public sealed class LimitsOptions
     [Range(1_024, 1L << 31)]
     public long MaxXmlPartBytes { get; set; } = 32L * 1024 * 1024;
 
+    /// <summary>Longest a page or API request may run before its work is cancelled and it is answered 504.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The same for requests that move large files on slow lines (uploads, downloads, exports).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "02:00:00")]
+    public TimeSpan TransferRequestTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>A size as users read it in a message: "10 MB", "1.5 MB".</summary>
+    public static string Megabytes(long bytes) => $"{bytes / 1024.0 / 1024.0:0.#} MB";
+
     public ReportTextLimits ReportText => new(MaxTitleCharacters, MaxReportCharacters);
 
     public PackageLimits Package => new(MaxPackageEntries, MaxPackageUncompressedBytes, MaxXmlPartBytes);

@@ -154,7 +154,8 @@ public sealed class Report
         SubmittedTo = null;
     }
 
-    private void Ensure(ReportCommand command, Actor actor)
+    /// <summary>Throws the refusal <see cref="Check"/> describes, so a caller can settle a permission before costly work.</summary>
+    public void Ensure(ReportCommand command, Actor actor)
     {
         var refusal = Evaluate(command, actor);
         if (refusal is not null) throw refusal;
@@ -224,8 +225,6 @@ public sealed class Report
             throw new WorkflowRuleException(RuleViolation.Invalid, "title-required", "请填写报告标题。", "title");
         if (cleanTitle.Length > Math.Min(limits.MaxTitleLength, MaxTitleLength))
             throw limits.TitleTooLong();
-        if ((body ?? "").Length > limits.MaxBodyLength * 2L)
-            throw limits.BodyTooLong();
         var cleanBody = NormalizeBody(UserText.Check(body, "body"));
         if (cleanBody.Length == 0)
             throw new WorkflowRuleException(RuleViolation.Invalid, "body-required", "请填写报告正文。", "body");

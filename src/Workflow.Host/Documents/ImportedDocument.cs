@@ -28,7 +28,7 @@ public static partial class ReportImporter
         if (length <= 0)
             throw Invalid("file-empty", "上传的文件是空的。");
         if (length > limits.MaxReportFileBytes)
-            throw Invalid("file-too-large", $"文件过大（{Megabytes(length)}），不能超过 {Megabytes(limits.MaxReportFileBytes)}。");
+            throw Invalid("file-too-large", $"文件过大（{LimitsOptions.Megabytes(length)}），不能超过 {LimitsOptions.Megabytes(limits.MaxReportFileBytes)}。");
         var document = extension == ".docx"
             ? DocxReader.Read(stream.CanSeek ? stream : new MemoryStream(await ReadAllAsync(stream, length, ct), writable: false), limits)
             : TextFileReader.Read(await ReadAllAsync(stream, length, ct), limits.ReportText);
@@ -36,9 +36,6 @@ public static partial class ReportImporter
             throw Invalid("file-no-text", "文件中没有找到正文文字。");
         return document;
     }
-
-    /// <summary>A file size as users read it: "10 MB", "1.5 MB".</summary>
-    public static string Megabytes(long bytes) => $"{bytes / 1024.0 / 1024.0:0.#} MB";
 
     // One buffer of the announced length, filled in place: no growing copies and no ToArray.
     private static async Task<byte[]> ReadAllAsync(Stream stream, long length, CancellationToken ct)

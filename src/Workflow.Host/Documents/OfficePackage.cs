@@ -34,10 +34,10 @@ public static class OfficePackage
             foreach (var entry in archive.Entries)
             {
                 if (IsXml(entry.FullName) && entry.Length > limits.MaxXmlPartBytes)
-                    throw TooLarge($"部件 {entry.FullName} 解压后 {Megabytes(entry.Length)}，超过上限 {Megabytes(limits.MaxXmlPartBytes)}");
+                    throw TooLarge($"部件 {entry.FullName} 解压后 {LimitsOptions.Megabytes(entry.Length)}，超过上限 {LimitsOptions.Megabytes(limits.MaxXmlPartBytes)}");
                 total += entry.Length;
                 if (total > limits.MaxUncompressedBytes)
-                    throw TooLarge($"解压后超过 {Megabytes(limits.MaxUncompressedBytes)}");
+                    throw TooLarge($"解压后超过 {LimitsOptions.Megabytes(limits.MaxUncompressedBytes)}");
             }
         }
         zip.Position = 0;
@@ -45,8 +45,6 @@ public static class OfficePackage
 
     private static bool IsXml(string name) => name.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) ||
                                               name.EndsWith(".rels", StringComparison.OrdinalIgnoreCase);
-
-    private static string Megabytes(long bytes) => $"{bytes / 1024.0 / 1024.0:0.#} MB";
 
     internal static WorkflowRuleException TooLarge(string why) =>
         new(RuleViolation.Invalid, "file-package-too-large",

@@ -139,9 +139,11 @@ public sealed class RectificationService(AppDbContext db, TimeProvider clock, Ev
 
     /// <summary>The id of a user by user name, or the text itself when none (the filter then matches nothing).</summary>
     public async Task<string> FindOwnerIdAsync(string owner, CancellationToken ct = default) =>
-        // No user name or id holds a NUL, and PostgreSQL refuses one in a query: such a text becomes one that matches nothing.
-        owner.Contains('\0') ? owner.Replace('\0', '\uFFFD') : await db.Users.AsNoTracking().Where(u => u.UserName == owner.Trim() || u.Id == owner.Trim()).Select(u => u.Id).FirstOrDefaultAsync(ct)
-        ?? owner;
+        // No user name or id holds a character no text may hold (PostgreSQL refuses a NUL in a query): such a filter matches nothing.
+        UserText.ProblemWith(owner) is not null
+            ? owner.Replace('\0', '\uFFFD')
+            : await db.Users.AsNoTracking().Where(u => u.UserName == owner.Trim() || u.Id == owner.Trim()).Select(u => u.Id)
+                .FirstOrDefaultAsync(ct) ?? owner;
 
     public async Task<RectificationItem> GetAsync(UserContext user, Guid id, CancellationToken ct = default) =>
         await Visible(user).AsNoTracking().Include(i => i.Evidence).Include(i => i.Journal)

@@ -18,7 +18,7 @@ public sealed record SpreadsheetLimits(long MaxFileBytes, int MaxRows, int MaxCo
     {
         if (bytes > MaxFileBytes)
             throw new WorkflowRuleException(RuleViolation.Invalid, "file-too-large",
-                $"文件过大（{bytes / 1024.0 / 1024.0:0.#} MB），不能超过 {MaxFileBytes / 1024.0 / 1024.0:0.#} MB，请分批导入。", "file");
+                $"文件过大（{LimitsOptions.Megabytes(bytes)}），不能超过 {LimitsOptions.Megabytes(MaxFileBytes)}，请分批导入。", "file");
     }
 
     public WorkflowRuleException TooLargeSheet() =>
@@ -86,7 +86,7 @@ public static class SheetCellReader
         }
         catch (PartTooLargeException e)
         {
-            throw OfficePackage.TooLarge($"部件 {e.PartName} 解压后超过 {limits.Package.MaxXmlPartBytes / 1024.0 / 1024.0:0.#} MB");
+            throw OfficePackage.TooLarge($"部件 {e.PartName} 解压后超过 {LimitsOptions.Megabytes(limits.Package.MaxXmlPartBytes)}");
         }
         catch (Exception e) when (e is XmlException or InvalidDataException or IOException or FormatException or InvalidOperationException
                                       or ArgumentException or NotSupportedException)

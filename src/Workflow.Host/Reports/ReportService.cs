@@ -16,8 +16,8 @@ namespace Workflow.Host.Reports;
 public sealed partial class ReportService(AppDbContext db, TimeProvider clock, IOptions<ChecksOptions> checks, Reminders.ReminderTrigger reminders,
     Rectification.RectificationService rectifications, IOptions<LimitsOptions> limits)
 {
-    /// <summary>The configured lengths of title and body, the same for typed text and imported files.</summary>
-    public ReportTextLimits TextLimits => limits.Value.ReportText;
+    // The configured lengths of title and body, the same for typed text and imported files.
+    private ReportTextLimits TextLimits => limits.Value.ReportText;
 
     private static WorkflowRuleException NotFound() =>
         new(RuleViolation.NotFound, "report-not-found", "报告不存在或您无权查看。");
@@ -79,8 +79,7 @@ public sealed partial class ReportService(AppDbContext db, TimeProvider clock, I
     public async Task<Report> EnsureMayEditAsync(UserContext user, Guid id, CancellationToken ct = default)
     {
         var report = await Visible(user).AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct) ?? throw NotFound();
-        // The report words its own refusal: Edit refuses before it changes anything, and this copy is not tracked.
-        if (!report.CanEdit(user.Actor)) report.Edit(user.Actor, report.Title, report.Body, clock.GetUtcNow());
+        report.Ensure(ReportCommand.Edit, user.Actor);
         return report;
     }
 

@@ -79,13 +79,11 @@ public static class RequestBodyLimits
         context.Response.ContentType = "text/html; charset=utf-8";
         await context.Response.WriteAsync(
             $"<!DOCTYPE html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>提交的内容过大</title>" +
-            $"<p>提交的内容过大，不能超过 {Megabytes(limit)}。请返回上一页，缩小文件或分批提交后重试。</p></html>");
+            $"<p>提交的内容过大，不能超过 {LimitsOptions.Megabytes(limit)}。请返回上一页，缩小文件或分批提交后重试。</p></html>");
     }
 
     /// <summary>The problem for a body over <paramref name="limit"/> bytes.</summary>
     public static Microsoft.AspNetCore.Mvc.ProblemDetails TooLarge(long? limit) =>
         Problems.Create(StatusCodes.Status413PayloadTooLarge, "request-too-large",
-            limit is { } l ? $"请求内容过大，不能超过 {Megabytes(l)}。" : "请求内容过大。");
-
-    private static string Megabytes(long bytes) => $"{bytes / 1024.0 / 1024.0:0.#} MB";
+            limit is { } l ? $"请求内容过大，不能超过 {LimitsOptions.Megabytes(l)}。" : "请求内容过大。");
 }

@@ -6,7 +6,9 @@ using Hangfire;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.WebEncoders;
+using Workflow.Host;
 using Scalar.AspNetCore;
 using Workflow.Activities;
 using Workflow.Web.Api;
@@ -65,13 +67,12 @@ public static class WebExtensions
 
         // A request that runs too long has RequestAborted cancelled: the diff, the checks and the queries take that
         // token and stop, and the caller gets 504 (see UseStatusCodePages below). Not while a debugger is attached.
-        var timeout = PositiveDuration(builder.Configuration, "Limits:RequestTimeout", TimeSpan.FromSeconds(30));
-        var transferTimeout = PositiveDuration(builder.Configuration, "Limits:TransferRequestTimeout", TimeSpan.FromMinutes(5));
-        services.AddRequestTimeouts(o =>
+        services.AddOptions<RequestTimeoutOptions>().Configure<IOptions<LimitsOptions>>((o, limits) =>
         {
-            o.DefaultPolicy = new RequestTimeoutPolicy { Timeout = timeout };
-            o.AddPolicy(TransferTimeoutPolicy, transferTimeout);
+            o.DefaultPolicy = new RequestTimeoutPolicy { Timeout = limits.Value.RequestTimeout };
+            o.AddPolicy(TransferTimeoutPolicy, limits.Value.TransferRequestTimeout);
         });
+        services.AddRequestTimeouts();
 
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiExceptionHandler>();
@@ -144,10 +145,4 @@ public static class WebExtensions
         <html lang="zh-CN"><head><meta charset="utf-8"><title>处理超时</title></head>
         <body><h1>处理超时</h1><p>页面处理时间过长，已停止。请稍后重试；问题持续时请联系系统管理员。</p><p><a href="/">返回首页</a></p></body></html>
         """;
-
-    private static TimeSpan PositiveDuration(IConfiguration configuration, string key, TimeSpan fallback)
-    {
-        var value = configuration.GetValue(key, fallback);
-        return value > TimeSpan.Zero ? value : throw new InvalidOperationException($"{key} must be a positive duration such as 00:00:30, not {value}.");
-    }
 }

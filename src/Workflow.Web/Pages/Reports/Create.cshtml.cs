@@ -26,7 +26,7 @@ public sealed class CreateModel(CurrentUser me, ReportService reports, TimeProvi
     public IFormFile? Upload { get; set; }
 
     /// <summary>The largest upload, as the hint beside the file field shows it.</summary>
-    public string MaxFileSize => ReportImporter.Megabytes(limits.Value.MaxReportFileBytes);
+    public string MaxFileSize => LimitsOptions.Megabytes(limits.Value.MaxReportFileBytes);
 
     public void OnGet() => Input.Year ??= clock.GetUtcNow().AddMonths(-1).Year;
 

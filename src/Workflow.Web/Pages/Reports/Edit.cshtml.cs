@@ -29,7 +29,7 @@ public sealed class EditModel(CurrentUser me, ReportService reports, IOptions<Li
     public IFormFile? Upload { get; set; }
 
     /// <summary>The largest upload, as the hint beside the file field shows it.</summary>
-    public string MaxFileSize => ReportImporter.Megabytes(limits.Value.MaxReportFileBytes);
+    public string MaxFileSize => LimitsOptions.Megabytes(limits.Value.MaxReportFileBytes);
 
     public int Revision { get; private set; }
 
