@@ -7,9 +7,17 @@ public static class RoleNames
     public const string PartySecretary = "PartySecretary";
     public const string DisciplineInspector = "DisciplineInspector";
     public const string Committee = "Committee";
+    /// <summary>系统管理员: units, users' basic data, routes, cycles, calendar (三员分立: never also one of the two below).</summary>
     public const string Admin = "Admin";
+    /// <summary>安全保密管理员: assigns roles, unlocks, resets passwords, disables accounts, sets the password policy.</summary>
+    public const string SecurityAdmin = "SecurityAdmin";
+    /// <summary>安全审计员: reads and exports the security audit log, nothing else.</summary>
+    public const string Auditor = "Auditor";
 
-    public static readonly IReadOnlyList<string> All = [Drafter, PartySecretary, DisciplineInspector, Committee, Admin];
+    public static readonly IReadOnlyList<string> All = [Drafter, PartySecretary, DisciplineInspector, Committee, Admin, SecurityAdmin, Auditor];
+
+    /// <summary>The three administrator roles of 三员分立: no account holds two of them.</summary>
+    public static readonly IReadOnlyList<string> Administrators = [Admin, SecurityAdmin, Auditor];
 
     /// <summary>Chinese label shown in the UI.</summary>
     public static string Label(string role) => role switch
@@ -19,6 +27,8 @@ public static class RoleNames
         DisciplineInspector => "纪检监察组",
         Committee => "市直机关工委",
         Admin => "系统管理员",
+        SecurityAdmin => "安全保密管理员",
+        Auditor => "安全审计员",
         _ => role,
     };
 }

@@ -15,6 +15,8 @@ internal static class TestActors
     public static readonly Actor Inspector = Make("i1", RoleNames.DisciplineInspector);
     public static readonly Actor Committee = Make("c1", RoleNames.Committee);
     public static readonly Actor Admin = Make("a1", RoleNames.Admin);
+    public static readonly Actor SecurityAdmin = Make("sa1", RoleNames.SecurityAdmin);
+    public static readonly Actor Auditor = Make("au1", RoleNames.Auditor);
 
     public const string ReturnComment = "请逐条列明存在的问题并对应整改措施。";
 
@@ -27,6 +29,8 @@ internal static class TestActors
         RoleNames.DisciplineInspector => Inspector,
         RoleNames.Committee => Committee,
         RoleNames.Admin => Admin,
+        RoleNames.SecurityAdmin => SecurityAdmin,
+        RoleNames.Auditor => Auditor,
         _ => throw new ArgumentOutOfRangeException(nameof(role)),
     };
 
