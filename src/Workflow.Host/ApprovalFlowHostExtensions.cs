@@ -86,6 +86,7 @@ public static class ApprovalFlowHostExtensions
             .AddErrorDescriber<ChineseIdentityErrorDescriber>()
             .AddDefaultTokenProviders();
         services.AddScoped<AdminService>();
+        services.AddScoped<OrganisationService>();
         services.AddScoped<Security.ISecurityAudit, Security.LoggingSecurityAudit>();
 
         services.AddScoped<UserDirectory>();
