@@ -128,22 +128,12 @@ public static class OrganisationSpreadsheet
         using var book = new XLWorkbook();
         var unitSheet = book.Worksheets.Add(UnitsSheet);
         Header(unitSheet, [(CodeColumn, 12), (NameColumn, 28), (KindColumn, 14), (SupervisorColumn, 16), (InspectionTeamColumn, 20)]);
-        for (var i = 0; i < units.Count; i++)
-        {
-            var u = units[i];
-            string?[] values = [u.Code, u.Name, u.Kind, u.SupervisorCode, u.InspectionTeamCode];
-            for (var c = 0; c < values.Length; c++) SetText(unitSheet.Cell(i + 2, c + 1), values[c]);
-        }
+        Fill(unitSheet, units.Select(u => new[] { u.Code, u.Name, u.Kind, u.SupervisorCode, u.InspectionTeamCode }));
         ListValidation(unitSheet, 3, maxRows, Enum.GetValues<UnitKind>().Select(Unit.KindLabel));
 
         var userSheet = book.Worksheets.Add(UsersSheet);
         Header(userSheet, [(UserNameColumn, 20), (DisplayNameColumn, 28), (UnitCodeColumn, 12), (RoleColumn, 14), (EmailColumn, 32)]);
-        for (var i = 0; i < users.Count; i++)
-        {
-            var u = users[i];
-            string?[] values = [u.UserName, u.DisplayName, u.UnitCode, u.Role, u.Email];
-            for (var c = 0; c < values.Length; c++) SetText(userSheet.Cell(i + 2, c + 1), values[c]);
-        }
+        Fill(userSheet, users.Select(u => new[] { u.UserName, u.DisplayName, u.UnitCode, u.Role, u.Email }));
         ListValidation(userSheet, 4, maxRows, BusinessRoles.Select(RoleNames.Label));
 
         var notes = book.Worksheets.Add(NotesSheet);
@@ -171,6 +161,17 @@ public static class OrganisationSpreadsheet
         "7. 新导入的账号没有密码，暂不能登录：请安全保密管理员为其设置初始密码。",
         "8. 单元格中的公式不会被计算，含公式的行不能导入，请先“选择性粘贴 → 数值”。",
     ];
+
+    /// <summary>One row per entry under the header, every cell as text.</summary>
+    private static void Fill(IXLWorksheet sheet, IEnumerable<string?[]> rows)
+    {
+        var r = 2;
+        foreach (var values in rows)
+        {
+            for (var c = 0; c < values.Length; c++) SetText(sheet.Cell(r, c + 1), values[c]);
+            r++;
+        }
+    }
 
     private static void Header(IXLWorksheet sheet, (string Header, double Width)[] columns)
     {
