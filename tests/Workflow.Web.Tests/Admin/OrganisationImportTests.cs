@@ -250,6 +250,22 @@ public sealed class OrganisationImportTests(AppFactory app) : IClassFixture<AppF
     }
 
     [Fact]
+    public async Task A_unit_cannot_change_kind_under_its_reports_and_members_nor_report_to_itself()
+    {
+        var before = await OrganisationSnapshot.TakeAsync(app);
+        var errors = await ErrorsAsync(await ImportAsync(OrganisationBook.Write(
+        [
+            ["KX", "市科协", "纪检监察组", null, null],
+            ["SELF", "自己监督自己的局", "报告单位", "SELF", "JJ1"],
+        ], [])));
+        Assert.Equal([("单位", 2, "类别"), ("单位", 2, "类别"), ("单位", 3, "监督委员会代码")], errors.Select(e => (e.Sheet, e.Row, e.Column)).ToList());
+        Assert.Contains(errors, e => e.Message.Contains("已有报告，不能更改类别"));
+        Assert.Contains(errors, e => e.Message.Contains("drafter.kexie") && e.Message.Contains("的角色与类别不符"));
+        Assert.Contains("“自己监督自己的局”（SELF）是报告单位，不是监督委员会。", errors[2].Message);
+        Assert.Equal(before, await OrganisationSnapshot.TakeAsync(app));
+    }
+
+    [Fact]
     public async Task A_formula_is_its_cells_error_and_a_sheet_without_the_headers_is_refused_as_a_whole()
     {
         using var book = new XLWorkbook();
