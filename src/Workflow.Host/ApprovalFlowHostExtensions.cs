@@ -46,6 +46,12 @@ public static class ApprovalFlowHostExtensions
 
         var contentRoot = builder.Environment.ContentRootPath;
         var dataProtection = services.AddDataProtection().SetApplicationName("ApprovalFlow");
+        // Keys at rest are encrypted with the configured certificate (both providers); a certificate that cannot be used stops the start.
+        services.AddOptions<Security.KeyProtectionOptions>().BindConfiguration(Security.KeyProtectionOptions.Section);
+        var keyProtection = builder.Configuration.GetSection(Security.KeyProtectionOptions.Section).Get<Security.KeyProtectionOptions>();
+        if (Security.KeyProtection.LoadCertificate(keyProtection ?? new(), contentRoot) is { } keyCertificate)
+            dataProtection.ProtectKeysWithCertificate(keyCertificate);
+        services.AddHostedService<Security.KeyProtectionStartupCheck>();
         if (database.Provider == DatabaseProvider.PostgreSql)
         {
             services.AddDbContext<AppDbContext, PostgresAppDbContext>(options => options.UseNpgsql(connectionString));
@@ -86,6 +92,7 @@ public static class ApprovalFlowHostExtensions
             .AddErrorDescriber<ChineseIdentityErrorDescriber>()
             .AddDefaultTokenProviders();
         services.AddScoped<AdminService>();
+        services.AddScoped<OrganisationService>();
         services.AddScoped<Security.ISecurityAudit, Security.LoggingSecurityAudit>();
 
         services.AddScoped<UserDirectory>();

@@ -40,6 +40,10 @@ public sealed class LimitsOptions
     [Range(7, 16_384)]
     public int MaxSheetColumns { get; set; } = 30;
 
+    /// <summary>Most rows (header included) each sheet of an organisation import (单位, 人员) may use.</summary>
+    [Range(10, 1_048_576)]
+    public int MaxOrganisationRows { get; set; } = 5_000;
+
     /// <summary>Most entries (files inside the zip) of an uploaded .docx or .xlsx.</summary>
     [Range(10, 100_000)]
     public int MaxPackageEntries { get; set; } = 2_000;

@@ -13,6 +13,9 @@ public sealed partial class AdminService
     [GeneratedRegex("^[A-Z0-9]{1,20}$")]
     private static partial Regex UnitCodePattern();
 
+    /// <summary>Whether <paramref name="code"/> (already upper-case) is a unit code: letters and digits, at most 20.</summary>
+    public static bool IsUnitCode(string code) => UnitCodePattern().IsMatch(code);
+
     /// <summary>Committees first, then teams, then agencies, each by code.</summary>
     public async Task<List<UnitRow>> ListUnitsAsync(CancellationToken ct = default)
     {

@@ -147,7 +147,7 @@ public sealed partial class AdminService
 
         email = email?.Trim() ?? "";
         if (email.Length == 0) errors.Add(new("Email", "请填写电子邮箱，审核提醒将发送到这里。"));
-        else if (email.Length > MaxEmailLength || !MailAddress.TryCreate(email, out var address) || address.Address != email)
+        else if (!IsEmailAddress(email))
             errors.Add(new("Email", "电子邮箱格式不正确。"));
 
         var validRole = role is not null && RoleNames.All.Contains(role);
@@ -163,6 +163,10 @@ public sealed partial class AdminService
                 $"角色“{RoleNames.Label(role!)}”只能分配到{Unit.KindLabel(kind)}，所选单位“{unit.Name}”是{Unit.KindLabel(unit.Kind)}。"));
         return errors;
     }
+
+    /// <summary>Whether <paramref name="email"/> (trimmed) is one plain mail address that fits the column.</summary>
+    public static bool IsEmailAddress(string email) =>
+        email.Length <= MaxEmailLength && MailAddress.TryCreate(email, out var address) && address.Address == email;
 
     /// <summary>Runs Identity's password rules up front so their messages join the other field errors.</summary>
     private async Task<List<AdminError>> ValidatePasswordAsync(AppUser user, string? password)

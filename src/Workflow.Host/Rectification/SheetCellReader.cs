@@ -39,7 +39,7 @@ public enum SheetCellKind
 public sealed record SheetCell(int Column, SheetCellKind Kind, string Text, bool IsFormula);
 
 /// <summary>
-/// Reads the cells of an .xlsx's first worksheet without evaluating anything: the cached &lt;v&gt; values, inline strings and
+/// Reads the cells of an .xlsx's first worksheet (or of the worksheets named) without evaluating anything: the cached &lt;v&gt; values, inline strings and
 /// shared strings, streamed with an <see cref="XmlReader"/> (DTDs prohibited, characters per part bounded, no recursion) after
 /// the file size and the zip directory were checked. The Open XML SDK (2.20) is not used for reading: OpenXmlReader loads a
 /// &lt;v&gt; or &lt;t&gt; element with all that is nested in it recursively (30,000 nested elements, a 2 KB file, overflow the
@@ -61,12 +61,28 @@ public static class SheetCellReader
     /// "file-too-large", "file-package-too-large", "file-too-large-sheet" (a value beyond the rows or columns allowed), or
     /// "import-not-xlsx" (not a readable .xlsx).
     /// </summary>
-    public static SortedDictionary<int, SortedDictionary<int, SheetCell>> Read(Stream xlsx, SpreadsheetLimits limits)
+    public static SortedDictionary<int, SortedDictionary<int, SheetCell>> Read(Stream xlsx, SpreadsheetLimits limits) =>
+        Open(xlsx, limits, (workbook, sharedStrings) =>
+            ReadSheet(Worksheets(workbook, limits.Package.MaxXmlPartBytes).FirstOrDefault().Part ?? throw new InvalidDataException("No worksheet."),
+                sharedStrings, limits));
+
+    /// <summary>
+    /// The cells of the worksheets named <paramref name="names"/> (a name missing from the workbook is missing from the answer),
+    /// each within <paramref name="limits"/>; refusals as <see cref="Read"/>.
+    /// </summary>
+    public static Dictionary<string, SortedDictionary<int, SortedDictionary<int, SheetCell>>> ReadNamed(Stream xlsx, SpreadsheetLimits limits,
+        IReadOnlyCollection<string> names) =>
+        Open(xlsx, limits, (workbook, sharedStrings) => Worksheets(workbook, limits.Package.MaxXmlPartBytes)
+            .Where(s => names.Contains(s.Name)).DistinctBy(s => s.Name)
+            .ToDictionary(s => s.Name, s => ReadSheet(s.Part, sharedStrings, limits)));
+
+    /// <summary>Checks the file's size and zip directory, opens it and hands over the workbook part; maps every failure to a refusal.</summary>
+    private static T Open<T>(Stream xlsx, SpreadsheetLimits limits, Func<PackagePart, PackagePart?, T> read)
     {
         if (!xlsx.CanSeek)
         {
             using var copy = Buffer(xlsx, limits);
-            return Read(copy, limits);
+            return Open(copy, limits, read);
         }
         limits.EnsureFileSize(xlsx.Length);
         var head = new byte[8];
@@ -78,11 +94,7 @@ public static class SheetCellReader
             OfficePackage.Inspect(xlsx, limits.Package);
             using var package = Package.Open(xlsx, FileMode.Open, FileAccess.Read);
             var workbook = MainPart(package);
-            var (sheet, sharedStrings) = FirstSheet(workbook, limits.Package.MaxXmlPartBytes);
-            var cells = new Cells(limits);
-            using (var reader = Xml(sheet, limits.Package.MaxXmlPartBytes)) ReadWorksheet(reader, cells);
-            cells.ResolveSharedStrings(sharedStrings, limits.Package.MaxXmlPartBytes);
-            return cells.Rows;
+            return read(workbook, SharedStringsPart(workbook));
         }
         catch (PartTooLargeException e)
         {
@@ -93,6 +105,15 @@ public static class SheetCellReader
         {
             throw NotXlsx(head.AsSpan(0, headLength));
         }
+    }
+
+    private static SortedDictionary<int, SortedDictionary<int, SheetCell>> ReadSheet(PackagePart sheet, PackagePart? sharedStrings,
+        SpreadsheetLimits limits)
+    {
+        var cells = new Cells(limits);
+        using (var reader = Xml(sheet, limits.Package.MaxXmlPartBytes)) ReadWorksheet(reader, cells);
+        cells.ResolveSharedStrings(sharedStrings, limits.Package.MaxXmlPartBytes);
+        return cells.Rows;
     }
 
     // The 8-byte signature of the old binary formats (.xls, .doc): say what to do instead of only "not valid".
@@ -123,14 +144,19 @@ public static class SheetCellReader
         throw new InvalidDataException("No workbook part.");
     }
 
-    /// <summary>The first sheet in workbook order that is a worksheet (a chart sheet has no cells), and the shared strings.</summary>
-    private static (PackagePart Sheet, PackagePart? SharedStrings) FirstSheet(PackagePart workbook, long maxPartBytes)
+    private static PackagePart? SharedStringsPart(PackagePart workbook)
     {
-        PackagePart? sharedStrings = null;
         foreach (var type in RelationshipTypes("sharedStrings"))
             foreach (var relationship in workbook.GetRelationshipsByType(type))
-                sharedStrings ??= Target(workbook.Package, workbook.Uri, relationship);
+                if (Target(workbook.Package, workbook.Uri, relationship) is { } part) return part;
+        return null;
+    }
+
+    /// <summary>The sheets that are worksheets (a chart sheet has no cells), in workbook order, with their names as shown on the tabs.</summary>
+    private static List<(string Name, PackagePart Part)> Worksheets(PackagePart workbook, long maxPartBytes)
+    {
         var worksheetTypes = RelationshipTypes("worksheet").ToHashSet();
+        var sheets = new List<(string Name, PackagePart Part)>();
         using var reader = Xml(workbook, maxPartBytes);
         reader.MoveToContent();
         if (!IsMain(reader, "workbook")) throw new InvalidDataException("Not a workbook.");
@@ -141,9 +167,9 @@ public static class SheetCellReader
             if (id is null || !workbook.RelationshipExists(id)) continue;
             var relationship = workbook.GetRelationship(id);
             if (worksheetTypes.Contains(relationship.RelationshipType) && Target(workbook.Package, workbook.Uri, relationship) is { } sheet)
-                return (sheet, sharedStrings);
+                sheets.Add(((reader.GetAttribute("name") ?? "").Trim(), sheet));
         }
-        throw new InvalidDataException("No worksheet.");
+        return sheets;
     }
 
     private static IEnumerable<string> RelationshipTypes(string name) =>

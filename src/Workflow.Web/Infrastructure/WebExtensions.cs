@@ -136,6 +136,7 @@ public static class WebExtensions
         secured.MapInboxApi();
         secured.MapRectificationsApi();
         secured.MapAdminApi();
+        secured.MapOrganisationApi();
         app.MapRazorPages();
         return app;
     }

@@ -172,6 +172,7 @@ public sealed class AdminPagesTests(AppFactory app) : IClassFixture<AppFactory>
                      {
                          ("/Admin/Routes", "流程版本"), ("/Admin/Units", "单位管理"), ("/Admin/Users", "用户管理"),
                          ("/Admin/Cycles", "报告周期"), ("/Admin/Outbox", "发件箱"), ("/hangfire", "后台任务"),
+                         ("/Admin/Organisation", "组织机构导入"),
                      })
                 Assert.Matches($"<a href=\"{href}\"[^>]*>{label}</a>", html);
         }
@@ -229,6 +230,6 @@ public sealed class AdminPagesTests(AppFactory app) : IClassFixture<AppFactory>
         "/Admin/Units", "/Admin/Units/Create", $"/Admin/Units/Edit/{DemoSeeder.Kexie}",
         "/Admin/Users", "/Admin/Users/Create", $"/Admin/Users/Edit/{userId}", $"/Admin/Users/ResetPassword/{userId}",
         $"/Admin/Users/Unlock/{userId}",
-        "/Admin/Routes", "/Admin/Routes/Publish",
+        "/Admin/Routes", "/Admin/Routes/Publish", "/Admin/Organisation",
     ];
 }

@@ -12,7 +12,7 @@ namespace Workflow.Web.Tests.Fuzz;
 public sealed class ApiFuzzTests(ITestOutputHelper output)
 {
     public const int MinimumRequests = 2000;
-    public const int DefaultRequests = 3000;
+    public const int DefaultRequests = 3200;
     public const int PostgresRequests = 500;
 
     private static int Seed => Environment.GetEnvironmentVariable("FUZZ_SEED") is { Length: > 0 } seed
@@ -63,7 +63,7 @@ public sealed class ApiFuzzTests(ITestOutputHelper output)
         Assert.Contains("POST /api/auth/login", operations);
         Assert.Contains("POST /api/admin/reminders/sweep", operations);
         Assert.Contains("DELETE /api/rectifications/{id}/evidence/{fileId}", operations);
-        Assert.Equal(4, fuzzer.Operations.Count(op => op.SendsMultipart));
+        Assert.Equal(5, fuzzer.Operations.Count(op => op.SendsMultipart));
         Assert.True(fuzzer.Operations.Count(op => op.SendsJson) >= 15, string.Join(", ", operations));
         Assert.True(operations.Count >= 39, string.Join(", ", operations));
     }
