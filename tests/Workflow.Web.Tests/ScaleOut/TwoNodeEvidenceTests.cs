@@ -10,23 +10,30 @@ namespace Workflow.Web.Tests.ScaleOut;
 /// Issue 13, item 9: two app nodes on one PostgreSQL database, as behind a round-robin balancer, and the evidence store on
 /// its default there (the database). What one node takes in, the other hands out byte for byte, through the real HTTP API.
 /// </summary>
-public sealed class TwoNodeEvidenceTests : IAsyncLifetime
+public sealed class TwoNodeEvidenceTests(TwoNodeEvidenceTests.Nodes nodes) : IClassFixture<TwoNodeEvidenceTests.Nodes>
 {
     private const int Limit = 20 * 1024 * 1024;
-    private readonly PostgresAppFactory _a = new();
-    private PostgresAppFactory _b = null!;
+    private readonly PostgresAppFactory _a = nodes.A;
+    private readonly PostgresAppFactory _b = nodes.B;
 
-    public Task InitializeAsync()
+    /// <summary>One pair of nodes for the class (each case uses items of its own).</summary>
+    public sealed class Nodes : IAsyncLifetime
     {
-        _b = PostgresAppFactory.SecondNodeOf(_a);
-        _ = _b.Server;
-        return Task.CompletedTask;
-    }
+        public PostgresAppFactory A { get; } = new();
+        public PostgresAppFactory B { get; private set; } = null!;
 
-    public async Task DisposeAsync()
-    {
-        await _b.DisposeAsync();
-        await _a.DisposeAsync();
+        public Task InitializeAsync()
+        {
+            B = PostgresAppFactory.SecondNodeOf(A);
+            _ = B.Server;
+            return Task.CompletedTask;
+        }
+
+        public async Task DisposeAsync()
+        {
+            await B.DisposeAsync();
+            await A.DisposeAsync();
+        }
     }
 
     [Fact]
