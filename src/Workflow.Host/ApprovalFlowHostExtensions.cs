@@ -45,6 +45,12 @@ public static class ApprovalFlowHostExtensions
         services.AddOptions<Rectification.EvidenceOptions>().BindConfiguration(Rectification.EvidenceOptions.Section)
             .Validate(o => o.StoreOn(database.Provider) != Rectification.EvidenceStoreKind.Database || database.Provider == DatabaseProvider.PostgreSql,
                 "Evidence:Store=Database needs Database:Provider=PostgreSql; on SQLite use Evidence:Store=Folder (the default).")
+            // A configured folder is mounted or made by the operator, never created here: files written into an unmounted
+            // mount point would be on one node's disk only.
+            .Validate<IOptions<AppOptions>>(
+                (o, app) => string.IsNullOrWhiteSpace(o.Folder) || o.StoreOn(database.Provider) != Rectification.EvidenceStoreKind.Folder
+                            || Directory.Exists(o.FolderPath(DataDirectory(app.Value, builder.Environment.ContentRootPath))),
+                "Evidence:Folder must be an existing folder (with several nodes, one every node mounts): create or mount it first.")
             .ValidateOnStart();
         services.TryAddTimeProvider();
 

@@ -13,6 +13,7 @@ public sealed class EvidenceStoreSettingsTests
     public async Task With_Evidence_Folder_set_the_bytes_go_to_that_folder_and_come_back_from_it()
     {
         await using var app = new AppFactory { Settings = { ["Evidence:Folder"] = "shared-evidence" } };
+        Directory.CreateDirectory(Path.Combine(app.DataDirectory, "shared-evidence"));
         var (drafter, url) = await NewItemAsync(app, "共享文件夹中的佐证材料");
         var bytes = RandomPdf(70_000, seed: 31);
 
@@ -30,6 +31,7 @@ public sealed class EvidenceStoreSettingsTests
     public async Task The_migrate_command_copies_from_the_data_folder_into_the_configured_folder_and_refuses_an_unknown_argument()
     {
         await using var app = new AppFactory { Settings = { ["Evidence:Folder"] = "shared-evidence" } };
+        Directory.CreateDirectory(Path.Combine(app.DataDirectory, "shared-evidence"));
         var (drafter, url) = await NewItemAsync(app, "迁往共享文件夹的佐证材料");
         var bytes = RandomPdf(5000, seed: 32);
         var uploaded = await BodyAsync(await drafter.PostAsync(url + "/evidence", FileForm(bytes, "旧.pdf")).ExpectAsync(HttpStatusCode.Created));
@@ -49,6 +51,17 @@ public sealed class EvidenceStoreSettingsTests
         output = new StringWriter();
         Assert.Equal(2, await AppCommands.RunAsync(app.Services, ["evidence", "migrate", "--to", "/tmp"], output));
         Assert.Contains("无法识别的参数：--to。用法：evidence migrate [--from <文件夹>]", output.ToString());
+    }
+
+    [Fact]
+    public async Task A_configured_folder_that_does_not_exist_is_refused_on_start_not_created()
+    {
+        await using var app = new AppFactory { Settings = { ["Evidence:Folder"] = "not-mounted" } };
+
+        var e = Assert.ThrowsAny<OptionsValidationException>(() => app.Server);
+
+        Assert.Contains("Evidence:Folder must be an existing folder", e.Message);
+        Assert.False(Directory.Exists(Path.Combine(app.DataDirectory, "not-mounted")));
     }
 
     [Fact]
