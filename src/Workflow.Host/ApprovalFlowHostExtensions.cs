@@ -42,6 +42,16 @@ public static class ApprovalFlowHostExtensions
         services.AddOptions<Rectification.RectificationOptions>().BindConfiguration(Rectification.RectificationOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<LimitsOptions>().BindConfiguration(LimitsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<Rectification.EvidenceOptions>().BindConfiguration(Rectification.EvidenceOptions.Section)
+            .Validate(o => o.StoreOn(database.Provider) != Rectification.EvidenceStoreKind.Database || database.Provider == DatabaseProvider.PostgreSql,
+                "Evidence:Store=Database needs Database:Provider=PostgreSql; on SQLite use Evidence:Store=Folder (the default).")
+            // A configured folder is mounted or made by the operator, never created here: files written into an unmounted
+            // mount point would be on one node's disk only.
+            .Validate<IOptions<AppOptions>>(
+                (o, app) => string.IsNullOrWhiteSpace(o.Folder) || o.StoreOn(database.Provider) != Rectification.EvidenceStoreKind.Folder
+                            || Directory.Exists(o.FolderPath(DataDirectory(app.Value, builder.Environment.ContentRootPath))),
+                "Evidence:Folder must be an existing folder (with several nodes, one every node mounts): create or mount it first.")
+            .ValidateOnStart();
         services.TryAddTimeProvider();
 
         var contentRoot = builder.Environment.ContentRootPath;
@@ -98,7 +108,15 @@ public static class ApprovalFlowHostExtensions
         services.AddScoped<UserDirectory>();
         services.AddScoped<ReportService>();
         services.AddScoped<Rectification.RectificationService>();
-        services.AddSingleton<Rectification.EvidenceStore>();
+        services.AddSingleton<Rectification.IEvidenceStore>(sp =>
+        {
+            var evidence = sp.GetRequiredService<IOptions<Rectification.EvidenceOptions>>().Value;
+            return evidence.StoreOn(database.Provider) == Rectification.EvidenceStoreKind.Database
+                ? new Rectification.DatabaseEvidenceStore(connectionString!, sp.GetRequiredService<TimeProvider>())
+                : new Rectification.FileEvidenceStore(evidence.FolderPath(DataDirectory(sp.GetRequiredService<IOptions<AppOptions>>().Value, contentRoot)));
+        });
+        services.AddSingleton<Rectification.EvidenceIntake>();
+        services.AddScoped<Rectification.EvidenceMigration>();
         services.AddScoped<RouteService>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<Cycles.CycleService>();

@@ -7,7 +7,7 @@ namespace Workflow.Host.Data;
 
 /// <summary>
 /// The same model on PostgreSQL (scale-out): its own migrations, xmin as the reports' concurrency token and the
-/// data-protection keys shared by every app node.
+/// data-protection keys and the evidence bytes shared by every app node.
 /// </summary>
 public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options) : AppDbContext(options), IDataProtectionKeyContext
 {
@@ -19,6 +19,8 @@ public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> 
         // The server bumps xmin on every update, so two nodes cannot both win a transition; the app-managed stamp stays a plain column.
         builder.Entity<Report>().Property(r => r.ConcurrencyStamp).IsConcurrencyToken(false);
         builder.Entity<Report>().Property<uint>("xmin").IsRowVersion();
+        // Evidence bytes live in the database only on PostgreSQL (Evidence:Store=Database); SQLite keeps them in a folder.
+        EvidenceBlobModel.Configure(builder);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

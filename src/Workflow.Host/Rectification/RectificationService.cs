@@ -21,7 +21,7 @@ public sealed record TransitionInput(string? Comment = null, DateOnly? Deadline 
 /// Use cases of the rectification ledger, scoped like reports: an item of a unit the user does not cover is "not found".
 /// Each change is one SaveChanges holding the item and its new journal row.
 /// </summary>
-public sealed class RectificationService(AppDbContext db, TimeProvider clock, EvidenceStore store, IOptions<LimitsOptions> limits,
+public sealed class RectificationService(AppDbContext db, TimeProvider clock, EvidenceIntake store, IOptions<LimitsOptions> limits,
     ILogger<RectificationService> logger)
 {
     private static WorkflowRuleException NotFound() =>
@@ -242,7 +242,7 @@ public sealed class RectificationService(AppDbContext db, TimeProvider clock, Ev
         var item = await GetAsync(user, id, ct);
         var file = item.Evidence.FirstOrDefault(e => e.Id == fileId)
                    ?? throw new WorkflowRuleException(RuleViolation.NotFound, "evidence-not-found", "佐证材料不存在。");
-        var content = store.TryOpen(file.Sha256);
+        var content = await store.TryOpenAsync(file.Sha256, ct);
         if (content is not null) return (file, content);
         // The row outlived its bytes (a restored database without its evidence folder, another node's local folder): say so, no 500.
         logger.LogWarning("Evidence {FileId} of item {ItemId} has no stored bytes ({Sha256}).", file.Id, item.Id, file.Sha256);

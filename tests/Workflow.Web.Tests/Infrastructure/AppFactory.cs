@@ -33,6 +33,9 @@ public class AppFactory : WebApplicationFactory<Program>
     /// <summary>The database the app runs on; <see cref="PostgresAppFactory"/> picks PostgreSQL.</summary>
     protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
+    /// <summary>Further settings of this app (e.g. Evidence:Store), set before it starts.</summary>
+    public Dictionary<string, string> Settings { get; } = [];
+
     /// <summary>The PostgreSQL database of this app (null on SQLite).</summary>
     public string? PostgresConnectionString { get; protected set; }
 
@@ -49,6 +52,7 @@ public class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Demo:Seed", "true");
         builder.UseSetting("Demo:Password", Password);
         builder.UseSetting("Reminders:JobsEnabled", "false");
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();

@@ -733,6 +733,46 @@ namespace Workflow.Host.Data.Migrations.PostgreSql
                     b.ToTable("Routes");
                 });
 
+            modelBuilder.Entity("Workflow.Host.Data.EvidenceBlob", b =>
+                {
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .IsFixedLength();
+
+                    b.Property<int>("ChunkBytes")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("StoredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Sha256");
+
+                    b.ToTable("EvidenceBlobs", (string)null);
+                });
+
+            modelBuilder.Entity("Workflow.Host.Data.EvidenceChunk", b =>
+                {
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .IsFixedLength();
+
+                    b.Property<int>("Seq")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("Sha256", "Seq");
+
+                    b.ToTable("EvidenceChunks", (string)null);
+                });
+
             modelBuilder.Entity("Workflow.Host.Identity.AppUser", b =>
                 {
                     b.Property<string>("Id")
@@ -1113,6 +1153,15 @@ namespace Workflow.Host.Data.Migrations.PostgreSql
                         .WithMany("Revisions")
                         .HasForeignKey("ReportId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Workflow.Host.Data.EvidenceChunk", b =>
+                {
+                    b.HasOne("Workflow.Host.Data.EvidenceBlob", null)
+                        .WithMany()
+                        .HasForeignKey("Sha256")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -11,16 +11,17 @@ namespace Workflow.Host.Rectification;
 public sealed record StoredEvidence(string Sha256, long Size, string ContentType);
 
 /// <summary>
-/// Keeps evidence files outside the database, under the data folder as evidence/&lt;first two hex digits&gt;/&lt;sha256&gt;.
-/// The same content is stored once. The type is decided by the content (magic bytes), never by the file name; nothing else of
-/// the content is parsed, and the upload is streamed to disk through the hash, never held in memory whole.
+/// Takes an uploaded evidence file in: streams it to a spool file through the hash (never held in memory whole), checks its
+/// size and decides its type by the content (magic bytes), never by the file name; nothing else of the content is parsed.
+/// Only then are the bytes handed to the configured <see cref="IEvidenceStore"/>, under their hash.
 /// </summary>
-public sealed class EvidenceStore(IOptions<AppOptions> app, IOptions<RectificationOptions> options, IOptions<LimitsOptions> limits,
-    IHostEnvironment env)
+public sealed class EvidenceIntake(IEvidenceStore store, IOptions<AppOptions> app, IOptions<RectificationOptions> options,
+    IOptions<LimitsOptions> limits, IHostEnvironment env)
 {
     public const string Accepted = "PDF、Word（.docx）、Excel（.xlsx）、JPG 或 PNG";
 
-    private string Root => Path.Combine(ApprovalFlowHostExtensions.DataDirectory(app.Value, env.ContentRootPath), "evidence");
+    /// <summary>Where uploads wait while they are checked: this node's own data folder, whatever the store.</summary>
+    private string Spool => Path.Combine(ApprovalFlowHostExtensions.DataDirectory(app.Value, env.ContentRootPath), "evidence-uploads");
 
     public long MaxBytes => options.Value.MaxEvidenceBytes;
 
@@ -28,8 +29,8 @@ public sealed class EvidenceStore(IOptions<AppOptions> app, IOptions<Rectificati
     public async Task<StoredEvidence> SaveAsync(Stream content, CancellationToken ct)
     {
         if (content.CanSeek && content.Length > MaxBytes) throw TooLarge();
-        Directory.CreateDirectory(Root);
-        var temp = Path.Combine(Root, "upload-" + Guid.NewGuid().ToString("N") + ".tmp");
+        Directory.CreateDirectory(Spool);
+        var temp = Path.Combine(Spool, "upload-" + Guid.NewGuid().ToString("N") + ".tmp");
         try
         {
             long size = 0;
@@ -46,14 +47,12 @@ public sealed class EvidenceStore(IOptions<AppOptions> app, IOptions<Rectificati
                     hash.AppendData(buffer, 0, read);
                     await file.WriteAsync(buffer.AsMemory(0, read), ct);
                 }
-                sha = Convert.ToHexStringLower(hash.GetHashAndReset());
+                sha = EvidenceHash.Of(hash);
             }
             if (size == 0) throw Refuse("evidence-empty", "文件是空的，请重新选择。");
             var type = Detect(temp, limits.Value.MaxPackageEntries) ?? throw Refuse("evidence-type", $"只能上传{Accepted}文件；该文件的内容不是这些格式（按文件内容判断，与扩展名无关）。");
-            var target = PathOf(sha);
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            if (File.Exists(target)) File.Delete(temp);
-            else File.Move(temp, target);
+            await using (var spooled = new FileStream(temp, FileMode.Open, FileAccess.Read, FileShare.None, 81920, useAsync: true))
+                await store.PutAsync(sha, spooled, ct);
             return new StoredEvidence(sha, size, type);
         }
         finally
@@ -62,27 +61,8 @@ public sealed class EvidenceStore(IOptions<AppOptions> app, IOptions<Rectificati
         }
     }
 
-    /// <summary>The stored bytes, or null when they are not in this node's folder (deleted, or stored by another node).</summary>
-    public Stream? TryOpen(string sha256)
-    {
-        try
-        {
-            return new FileStream(PathOf(sha256), FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            return null;
-        }
-    }
-
-    public bool Exists(string sha256) => File.Exists(PathOf(sha256));
-
-    private string PathOf(string sha256)
-    {
-        if (sha256.Length != 64 || !sha256.All(Uri.IsHexDigit))
-            throw new ArgumentException("Not a SHA-256 hex digest.", nameof(sha256));
-        return Path.Combine(Root, sha256[..2], sha256);
-    }
+    /// <summary>The stored bytes, or null when the store does not have them (deleted, restored without them).</summary>
+    public Task<Stream?> TryOpenAsync(string sha256, CancellationToken ct) => store.OpenAsync(sha256, ct);
 
     /// <summary>
     /// The content type from the first bytes; Office files are zip packages told apart by their main part, looked up in the zip
