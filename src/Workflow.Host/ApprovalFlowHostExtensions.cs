@@ -95,6 +95,7 @@ public static class ApprovalFlowHostExtensions
         services.AddScoped<RouteService>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<Cycles.CycleService>();
+        services.AddScoped<Operations.BackupService>();
         builder.AddApprovalFlowJobs(database.Provider, connectionString);
         services.AddApprovalFlowHealthChecks();
         return builder;

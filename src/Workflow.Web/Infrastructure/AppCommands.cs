@@ -11,6 +11,8 @@ internal static class AppCommands
 {
     private static readonly (string[] Verb, string Usage, AppCommand Run)[] Registry =
     [
+        (["backup"], BackupCommands.BackupUsage, BackupCommands.BackupAsync),
+        (["restore"], BackupCommands.RestoreUsage, BackupCommands.RestoreAsync),
     ];
 
     /// <summary>Whether the command line names a command at all (its first argument is a word, not an option).</summary>
