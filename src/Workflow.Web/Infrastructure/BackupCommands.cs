@@ -1,4 +1,5 @@
 using Workflow.Host.Operations;
+using Workflow.Host.Security;
 
 namespace Workflow.Web;
 
@@ -13,10 +14,14 @@ internal static class BackupCommands
         var folders = args.Where(a => !CommandLine.IsSetting(a)).ToArray();
         if (folders.Length != 1 || folders[0].StartsWith("--"))
             return await UsageAsync(output, BackupUsage);
-        return await RunAsync(services, output, async backup =>
+        var target = Path.GetFullPath(folders[0]);
+        return await RunAsync(services, output, async (backup, sp) =>
         {
-            var manifest = await backup.BackupAsync(folders[0], ct);
-            await output.WriteLineAsync($"备份完成：{Path.GetFullPath(folders[0])}（{manifest.Files.Count} 个文件，{Describe(manifest)}）。");
+            var manifest = await backup.BackupAsync(target, ct);
+            // Only a backup made: a refusal may come of a missing database, which an audit trail kept in it could not record.
+            await sp.GetRequiredService<ISecurityAudit>().RecordAsync(new SecurityEvent(SecurityEventKind.BackupCreated, Environment.UserName, true,
+                $"{target}: {manifest.Files.Count} files"), ct);
+            await output.WriteLineAsync($"备份完成：{target}（{manifest.Files.Count} 个文件，{Describe(manifest)}）。");
         });
     }
 
@@ -28,19 +33,23 @@ internal static class BackupCommands
         var options = words.Where(a => a.StartsWith("--")).ToArray();
         if (folders.Length != 1 || options.Any(o => o != "--force"))
             return await UsageAsync(output, RestoreUsage);
-        return await RunAsync(services, output, async backup =>
+        return await RunAsync(services, output, async (backup, sp) =>
         {
             var manifest = await backup.RestoreAsync(folders[0], options.Contains("--force"), ct);
+            // Not an ISecurityAudit event: the audit trail lives in the database just replaced (and may predate this version's
+            // schema until the next start migrates it). The app log keeps it.
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(BackupCommands)).LogWarning(
+                "Backup of {CreatedAt:u} restored from {Folder} by {User}", manifest.CreatedAt, Path.GetFullPath(folders[0]), Environment.UserName);
             await output.WriteLineAsync($"恢复完成：{manifest.CreatedAt:yyyy-MM-dd HH:mm:ss} UTC 的备份（版本 {manifest.AppVersion}，{Describe(manifest)}）。现在可以启动网站。");
         });
     }
 
-    private static async Task<int> RunAsync(IServiceProvider services, TextWriter output, Func<BackupService, Task> run)
+    private static async Task<int> RunAsync(IServiceProvider services, TextWriter output, Func<BackupService, IServiceProvider, Task> run)
     {
         await using var scope = services.CreateAsyncScope();
         try
         {
-            await run(scope.ServiceProvider.GetRequiredService<BackupService>());
+            await run(scope.ServiceProvider.GetRequiredService<BackupService>(), scope.ServiceProvider);
             return 0;
         }
         catch (BackupRefusedException e)

@@ -3,6 +3,8 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Workflow.Host.Security;
 using Workflow.Web.Tests.Infrastructure;
 
 namespace Workflow.Web.Tests.Operations;
@@ -58,11 +60,15 @@ public sealed class BackupRestoreTests : IDisposable
                 return count;
             });
             await app.CreateReportAsync(DemoUnit.Shengtai, "Draft");
-            var (code, output) = await AppCommandRunner.RunAsync("backup", Backup, DataSetting);
+            var audit = new RecordingAudit();
+            var (code, output) = await AppCommandRunner.RunAsync(s => s.AddSingleton<ISecurityAudit>(audit), "backup", Backup, DataSetting);
             await stop.CancelAsync();
             Assert.True(code == 0, output);
             Assert.True(await writes > 0);
             Assert.Contains("备份完成", output);
+            var recorded = Assert.Single(audit.Events);
+            Assert.Equal((SecurityEventKind.BackupCreated, true), (recorded.Kind, recorded.Succeeded));
+            Assert.Contains(Backup, recorded.Detail);
         }
 
         SqliteConnection.ClearAllPools();
@@ -192,6 +198,17 @@ public sealed class BackupRestoreTests : IDisposable
         content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
         form.Add(content, "file", name);
         return form;
+    }
+
+    private sealed class RecordingAudit : ISecurityAudit
+    {
+        public List<SecurityEvent> Events { get; } = [];
+
+        public Task RecordAsync(SecurityEvent e, CancellationToken ct = default)
+        {
+            lock (Events) Events.Add(e);
+            return Task.CompletedTask;
+        }
     }
 
     public void Dispose()
