@@ -151,6 +151,17 @@ public sealed class BackupRestoreTests : IDisposable
         var (code, output) = await AppCommandRunner.RunAsync("restore", Backup, DataSetting);
         Assert.Equal(1, code);
         Assert.Contains("manifest.json", output);
+
+        // PostgreSQL is backed up with pg_dump: both commands refuse before they connect, and say where the procedure is.
+        foreach (var command in new[] { "backup", "restore" })
+        {
+            var postgres = await AppCommandRunner.RunAsync(command, Path.Combine(_root, "pg-" + command), DataSetting,
+                "--Database:Provider=PostgreSql", "--ConnectionStrings:ApprovalFlow=Host=127.0.0.1;Port=1;Database=none;Username=none");
+            Assert.Equal(1, postgres.Code);
+            Assert.Contains("pg_dump", postgres.Output);
+            Assert.Contains("Evidence:Store=Folder", postgres.Output);
+        }
+        Assert.False(Directory.Exists(Path.Combine(_root, "pg-backup")));
     }
 
     /// <summary>Every report (detail, journal, revisions), ledger item and evidence file the demo users see, by URL.</summary>
