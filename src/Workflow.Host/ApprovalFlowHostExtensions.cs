@@ -120,6 +120,9 @@ public static class ApprovalFlowHostExtensions
         services.AddScoped<RouteService>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<Cycles.CycleService>();
+        services.AddScoped<Operations.BackupService>();
+        services.AddMetrics();
+        services.AddSingleton<Telemetry.AppMetrics>();
         builder.AddApprovalFlowJobs(database.Provider, connectionString);
         services.AddApprovalFlowHealthChecks();
         return builder;

@@ -53,7 +53,8 @@ public static class JobsExtensions
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
             .UseLogProvider(new ResilientLogProvider(sp.GetRequiredService<ILoggerFactory>()))
-            .UseStorage(sp.GetRequiredService<JobStorage>()));
+            .UseStorage(sp.GetRequiredService<JobStorage>())
+            .UseFilter(new Telemetry.JobDurationFilter(sp.GetRequiredService<Telemetry.AppMetrics>())));
         var reminders = builder.Configuration.GetSection(ReminderOptions.Section).Get<ReminderOptions>() ?? new ReminderOptions();
         if (reminders.JobsEnabled)
             services.AddHangfireServer((sp, o) =>

@@ -29,6 +29,7 @@ public enum SecurityEventKind
     EvidenceDownloaded,
     AuditLogExported,
     AuditLogPurged,
+    BackupCreated,
 }
 
 /// <summary>One event: what happened, to or by which account, whether it succeeded, and a short detail (never a password).</summary>

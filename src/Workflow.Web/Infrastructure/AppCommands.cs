@@ -13,6 +13,8 @@ internal static class AppCommands
     [
         (["evidence", "migrate"], "evidence migrate [--from <文件夹>]  把数据库引用的佐证材料从本机文件夹（默认 <数据目录>/evidence）复制到配置的存储",
             EvidenceCommands.MigrateAsync),
+        (["backup"], BackupCommands.BackupUsage, BackupCommands.BackupAsync),
+        (["restore"], BackupCommands.RestoreUsage, BackupCommands.RestoreAsync),
     ];
 
     /// <summary>Whether the command line names a command at all (its first argument is a word, not an option).</summary>

@@ -27,6 +27,7 @@ public static class WebExtensions
     public static WebApplicationBuilder AddApprovalFlowWeb(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        builder.AddApprovalFlowTelemetry();
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
 
@@ -83,6 +84,7 @@ public static class WebExtensions
     public static WebApplication UseApprovalFlowWeb(this WebApplication app)
     {
         app.UseSecurityHeaders();
+        app.UseApprovalFlowTelemetry();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             ExceptionHandlingPath = "/Error",
