@@ -42,6 +42,7 @@ public static class ApprovalFlowHostExtensions
         services.AddOptions<Rectification.RectificationOptions>().BindConfiguration(Rectification.RectificationOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<LimitsOptions>().BindConfiguration(LimitsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<Security.AuditOptions>().BindConfiguration(Security.AuditOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddTimeProvider();
 
         var contentRoot = builder.Environment.ContentRootPath;
@@ -86,7 +87,9 @@ public static class ApprovalFlowHostExtensions
             .AddErrorDescriber<ChineseIdentityErrorDescriber>()
             .AddDefaultTokenProviders();
         services.AddScoped<AdminService>();
-        services.AddScoped<Security.ISecurityAudit, Security.LoggingSecurityAudit>();
+        services.AddHttpContextAccessor();
+        services.AddScoped<Security.ISecurityAudit, Security.DatabaseSecurityAudit>();
+        services.AddScoped<Security.AuditLogPurge>();
 
         services.AddScoped<UserDirectory>();
         services.AddScoped<ReportService>();

@@ -1,4 +1,9 @@
+using System.Data.Common;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Workflow.Host.Data;
 
 namespace Workflow.Host.Security;
 
@@ -43,12 +48,37 @@ public interface ISecurityAudit
     Task RecordAsync(SecurityEvent e, CancellationToken ct = default);
 }
 
-/// <summary>Writes each event as a structured log line (the first home of the audit trail, before the append-only table).</summary>
-internal sealed class LoggingSecurityAudit(ILogger<LoggingSecurityAudit> logger) : ISecurityAudit
+/// <summary>
+/// Writes each event to the append-only table <c>SecurityAuditEntries</c> and as a structured log line. The row is written
+/// through a DbContext of its own, so it stays even when the request's own unit of work fails or is rolled back.
+/// </summary>
+internal sealed class DatabaseSecurityAudit(
+    IServiceScopeFactory scopes, IHttpContextAccessor http, TimeProvider clock, ILogger<DatabaseSecurityAudit> logger) : ISecurityAudit
 {
-    public Task RecordAsync(SecurityEvent e, CancellationToken ct = default)
+    public async Task RecordAsync(SecurityEvent e, CancellationToken ct = default)
     {
-        logger.LogInformation("Security event {Kind} account={Account} succeeded={Succeeded} {Detail}", e.Kind, e.Account, e.Succeeded, e.Detail);
-        return Task.CompletedTask;
+        var context = http.HttpContext;
+        var actor = context?.User.Identity is { IsAuthenticated: true } identity ? identity.Name : null;
+        // Signed in: the actor is the account and the event's account (if another) the subject. Not signed in (a sign-in
+        // attempt, a job): the event's account is the one concerned.
+        var account = actor ?? e.Account;
+        var subject = actor is not null && e.Account is not null && e.Account != actor ? e.Account : null;
+        var entry = SecurityAuditEntry.Create(clock.GetUtcNow(), e.Kind, account, subject, e.Succeeded, e.Detail,
+            context?.Connection.RemoteIpAddress?.ToString(), context?.Request.Headers.UserAgent.ToString());
+        logger.LogInformation("Security event {Kind} account={Account} subject={Subject} succeeded={Succeeded} client={Client} {Detail}",
+            e.Kind, entry.Account, entry.Subject, e.Succeeded, entry.ClientAddress, e.Detail);
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            db.SecurityAudit.Add(entry);
+            // Not the caller's token: an event of a request that is being cancelled (a 403 to a client gone away) is still kept.
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is DbException or DbUpdateException or InvalidOperationException)
+        {
+            // The answer to the user must not turn into a 500 because the log could not be written; operations see this line.
+            logger.LogError(ex, "Security event {Kind} account={Account} could not be written to the audit log", e.Kind, entry.Account);
+        }
     }
 }
