@@ -90,6 +90,7 @@ public static class ApprovalFlowHostExtensions
         services.AddHttpContextAccessor();
         services.AddScoped<Security.ISecurityAudit, Security.DatabaseSecurityAudit>();
         services.AddScoped<Security.AuditLogPurge>();
+        services.AddScoped<Security.AuditLog>();
 
         services.AddScoped<UserDirectory>();
         services.AddScoped<ReportService>();
@@ -101,6 +102,19 @@ public static class ApprovalFlowHostExtensions
         builder.AddApprovalFlowJobs(database.Provider, connectionString);
         services.AddApprovalFlowHealthChecks();
         return builder;
+    }
+
+    /// <summary>三员分立: accounts made before the rule (or edited in the database) that break it are named at every start.</summary>
+    private static async Task WarnOfSeparationViolationsAsync(AppDbContext db, ILogger logger, CancellationToken ct)
+    {
+        var held = await (from ur in db.UserRoles
+                          join r in db.Roles on ur.RoleId equals r.Id
+                          join u in db.Users on ur.UserId equals u.Id
+                          select new { u.UserName, Role = r.Name! }).ToListAsync(ct);
+        foreach (var account in held.GroupBy(x => x.UserName))
+            if (RoleNames.CheckSeparation(account.Select(x => x.Role)) is { } reason)
+                logger.LogWarning("Account {UserName} breaks the separation of administrator duties (三员分立): {Reason} Roles: {Roles}",
+                    account.Key, reason, string.Join(", ", account.Select(x => x.Role)));
     }
 
     private static void TryAddTimeProvider(this IServiceCollection services)
@@ -149,6 +163,8 @@ public static class ApprovalFlowHostExtensions
         foreach (var role in RoleNames.All)
             if (!await roles.RoleExistsAsync(role))
                 await roles.CreateAsync(new IdentityRole(role));
+
+        await WarnOfSeparationViolationsAsync(db, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Security"), ct);
 
         if (!await db.Routes.AnyAsync(ct))
         {

@@ -37,7 +37,12 @@ public enum SecurityEventKind
 }
 
 /// <summary>One event: what happened, to or by which account, whether it succeeded, and a short detail (never a password).</summary>
-public sealed record SecurityEvent(SecurityEventKind Kind, string? Account, bool Succeeded = true, string? Detail = null);
+public sealed record SecurityEvent(SecurityEventKind Kind, string? Account, bool Succeeded = true, string? Detail = null)
+{
+    /// <summary>A rectification item's evidence file was downloaded (API or page), by the signed-in user.</summary>
+    public static SecurityEvent EvidenceDownloaded(Guid itemId, Guid fileId, string fileName) =>
+        new(SecurityEventKind.EvidenceDownloaded, null, true, $"整改事项 {itemId} 的佐证材料“{fileName}”（{fileId}）");
+}
 
 /// <summary>
 /// Records security events. The implementation adds the time, the acting account, the client address and the user agent of

@@ -6,7 +6,7 @@ using Workflow.Host.Mail;
 namespace Workflow.Web.Pages.Admin;
 
 /// <summary>One mail of the outbox as the recipient sees it (HTML in a sandbox, and plain text); a failed one can be requeued.</summary>
-public sealed class OutboxMessageModel(AppDbContext db, TimeProvider clock) : AppPageModel
+public sealed class OutboxMessageModel(AppDbContext db, TimeProvider clock, Workflow.Host.Security.ISecurityAudit audit) : AppPageModel
 {
     [BindProperty(SupportsGet = true)]
     public long Id { get; set; }
@@ -27,6 +27,8 @@ public sealed class OutboxMessageModel(AppDbContext db, TimeProvider clock) : Ap
         if (message is null) return NotFound();
         message.Requeue(clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
+        await audit.RecordAsync(new Workflow.Host.Security.SecurityEvent(Workflow.Host.Security.SecurityEventKind.OutboxRequeued, null, true,
+            $"邮件 {message.Id} 重新加入发送队列"), ct);
         Flash("已重新加入发送队列。");
         return RedirectToPage(new { Id });
     }
