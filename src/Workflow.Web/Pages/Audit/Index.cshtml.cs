@@ -43,7 +43,7 @@ public sealed class IndexModel(AuditLog log, TimeProvider clock) : AppPageModel
         byte[]? bytes = null;
         var refused = await TryAsync(async () => bytes = await log.ExportAsync(Filter(), ct));
         if (refused is not null) return refused;
-        if (bytes is null) return await OnGetAsync(ct);
+        if (bytes is null) return Page();
         return File(bytes, RectificationsApi.XlsxContentType, AuditApi.FileName(clock));
     }
 
