@@ -33,6 +33,29 @@ public sealed class AuditLogTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task Requeuing_a_failed_mail_is_recorded()
+    {
+        long id;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var mail = new Workflow.Host.Mail.OutboxMessage($"audit-test-{Guid.NewGuid():N}", "nobody@example.gov.cn", "无人", "【待办】审计测试",
+                "<p>测试</p>", "测试", app.Clock.GetUtcNow());
+            mail.MarkFailed("550 unknown mailbox");
+            db.Outbox.Add(mail);
+            await db.SaveChangesAsync();
+            id = mail.Id;
+        }
+        using var admin = await PageSession.SignInAsync(app, "admin");
+
+        var response = await admin.PostFormToAsync($"/Admin/OutboxMessage/{id}", $"/Admin/OutboxMessage/{id}?handler=Requeue");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var entry = await LatestAsync(SecurityEventKind.OutboxRequeued, e => e.Detail!.StartsWith($"邮件 {id}（"));
+        Assert.Equal(("admin", "邮件 " + id + "（nobody@example.gov.cn，【待办】审计测试）重新加入发送队列"), (entry.Account, entry.Detail));
+    }
+
+    [Fact]
     public async Task An_evidence_download_is_recorded_for_the_account_that_downloaded_it()
     {
         var drafter = await app.SharedClientAsync("drafter.kexie");

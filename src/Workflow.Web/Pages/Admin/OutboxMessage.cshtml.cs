@@ -25,10 +25,12 @@ public sealed class OutboxMessageModel(AppDbContext db, TimeProvider clock, Work
     {
         var message = await db.Outbox.FirstOrDefaultAsync(m => m.Id == Id, ct);
         if (message is null) return NotFound();
+        var failed = message.Status == OutboxStatus.Failed;
         message.Requeue(clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
-        await audit.RecordAsync(new Workflow.Host.Security.SecurityEvent(Workflow.Host.Security.SecurityEventKind.OutboxRequeued, null, true,
-            $"邮件 {message.Id} 重新加入发送队列"), ct);
+        if (failed)
+            await audit.RecordAsync(new Workflow.Host.Security.SecurityEvent(Workflow.Host.Security.SecurityEventKind.OutboxRequeued, null, true,
+                $"邮件 {message.Id}（{message.ToAddress}，{message.Subject}）重新加入发送队列"), ct);
         Flash("已重新加入发送队列。");
         return RedirectToPage(new { Id });
     }
