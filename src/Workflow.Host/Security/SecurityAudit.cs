@@ -55,11 +55,16 @@ public interface ISecurityAudit
 
 /// <summary>
 /// Writes each event to the append-only table <c>SecurityAuditEntries</c> and as a structured log line. The row is written
-/// through a DbContext of its own, so it stays even when the request's own unit of work fails or is rolled back.
+/// through a DbContext of its own, so it stays even when the request's own unit of work fails or is rolled back. SQLite has
+/// one writer: while this scope's own context holds a transaction there, a second connection would wait for it, so the
+/// entry is kept back and written once that transaction has ended (at the next event, or when the scope ends).
 /// </summary>
 internal sealed class DatabaseSecurityAudit(
-    IServiceScopeFactory scopes, IHttpContextAccessor http, TimeProvider clock, ILogger<DatabaseSecurityAudit> logger) : ISecurityAudit
+    IServiceScopeFactory scopes, IServiceProvider scope, IHttpContextAccessor http, TimeProvider clock, ILogger<DatabaseSecurityAudit> logger)
+    : ISecurityAudit, IAsyncDisposable
 {
+    private readonly List<SecurityAuditEntry> _pending = [];
+
     public async Task RecordAsync(SecurityEvent e, CancellationToken ct = default)
     {
         var context = http.HttpContext;
@@ -72,18 +77,35 @@ internal sealed class DatabaseSecurityAudit(
             context?.Connection.RemoteIpAddress?.ToString(), context?.Request.Headers.UserAgent.ToString());
         logger.LogInformation("Security event {Kind} account={Account} subject={Subject} succeeded={Succeeded} client={Client} {Detail}",
             e.Kind, entry.Account, entry.Subject, e.Succeeded, entry.ClientAddress, e.Detail);
+        _pending.Add(entry);
+        if (!InsideSqliteTransaction()) await FlushAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_pending.Count > 0) await FlushAsync();
+    }
+
+    private bool InsideSqliteTransaction() =>
+        scope.GetService<AppDbContext>() is { } db && db.Database.CurrentTransaction is not null && db.Database.IsSqlite();
+
+    private async Task FlushAsync()
+    {
+        var entries = _pending.ToList();
+        _pending.Clear();
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            db.SecurityAudit.Add(entry);
+            await using var own = scopes.CreateAsyncScope();
+            var db = own.ServiceProvider.GetRequiredService<AppDbContext>();
+            db.SecurityAudit.AddRange(entries);
             // Not the caller's token: an event of a request that is being cancelled (a 403 to a client gone away) is still kept.
             await db.SaveChangesAsync(CancellationToken.None);
         }
-        catch (Exception ex) when (ex is DbException or DbUpdateException or InvalidOperationException)
+        catch (Exception ex) when (ex is DbException or DbUpdateException or InvalidOperationException or ObjectDisposedException)
         {
             // The answer to the user must not turn into a 500 because the log could not be written; operations see this line.
-            logger.LogError(ex, "Security event {Kind} account={Account} could not be written to the audit log", e.Kind, entry.Account);
+            logger.LogError(ex, "{Count} security events ({Kinds}) could not be written to the audit log", entries.Count,
+                string.Join(", ", entries.Select(x => x.Kind)));
         }
     }
 }

@@ -133,24 +133,7 @@ public abstract class SecurityAuditLogCases<TFixture>(TFixture fixture) : IClass
         Assert.Equal(0, await Fixture.ReadAsync(db => db.SecurityAuditPurgePermits.CountAsync()));
     }
 
-    private async Task WriteAsync(Func<AppDbContext, Task<int>> write)
-    {
-        await using var scope = Fixture.Scope();
-        await write(scope.ServiceProvider.GetRequiredService<AppDbContext>());
-    }
-
-    private Task<string> SnapshotAsync(string account) => Fixture.ReadAsync(async db =>
-        string.Join("\n", await db.SecurityAudit.AsNoTracking().Where(e => e.Account == account).OrderBy(e => e.Id)
-            .Select(e => $"{e.Id}|{e.Kind}|{e.Subject}|{e.Succeeded}|{e.Detail}|{e.ClientAddress}|{e.UserAgent}").ToListAsync()));
-}
-
-/// <summary>The cases on SQLite, the embedded default.</summary>
-public sealed class SecurityAuditLogTests(HostFixture fixture) : SecurityAuditLogCases<HostFixture>(fixture);
-
-/// <summary>The same cases on PostgreSQL, where an event recorded inside a transaction that is then rolled back is kept too.</summary>
-public sealed class SecurityAuditLogTestsOnPostgreSql(PostgresHostFixture fixture) : SecurityAuditLogCases<PostgresHostFixture>(fixture)
-{
-    // (SQLite has one writer: an event is recorded there after the request's transaction has ended, as every caller does.)
+    // On SQLite the entry waits for the transaction to end (one writer), then is written all the same.
     [Fact]
     public async Task An_event_recorded_inside_a_rolled_back_transaction_is_kept()
     {
@@ -165,4 +148,20 @@ public sealed class SecurityAuditLogTestsOnPostgreSql(PostgresHostFixture fixtur
         }
         Assert.Equal(1, await Fixture.ReadAsync(db => db.SecurityAudit.CountAsync(e => e.Account == account)));
     }
+
+    private async Task WriteAsync(Func<AppDbContext, Task<int>> write)
+    {
+        await using var scope = Fixture.Scope();
+        await write(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+
+    private Task<string> SnapshotAsync(string account) => Fixture.ReadAsync(async db =>
+        string.Join("\n", await db.SecurityAudit.AsNoTracking().Where(e => e.Account == account).OrderBy(e => e.Id)
+            .Select(e => $"{e.Id}|{e.Kind}|{e.Subject}|{e.Succeeded}|{e.Detail}|{e.ClientAddress}|{e.UserAgent}").ToListAsync()));
 }
+
+/// <summary>The cases on SQLite, the embedded default.</summary>
+public sealed class SecurityAuditLogTests(HostFixture fixture) : SecurityAuditLogCases<HostFixture>(fixture);
+
+/// <summary>The same cases on PostgreSQL.</summary>
+public sealed class SecurityAuditLogTestsOnPostgreSql(PostgresHostFixture fixture) : SecurityAuditLogCases<PostgresHostFixture>(fixture);
