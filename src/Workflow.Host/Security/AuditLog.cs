@@ -116,26 +116,19 @@ public sealed class AuditLog(AppDbContext db, IOptions<AuditOptions> options, IS
             var e = rows[i];
             var r = i + 2;
             sheet.Cell(r, 1).Value = i + 1;
-            Text(sheet.Cell(r, 2), TimeZoneInfo.ConvertTime(e.At, ChinaTime.Zone).ToString("yyyy-MM-dd HH:mm:ss"));
-            Text(sheet.Cell(r, 3), SecurityEventLabels.Label(e.Kind));
-            Text(sheet.Cell(r, 4), e.Succeeded ? "成功" : "失败");
-            Text(sheet.Cell(r, 5), e.Account ?? "（系统）");
-            Text(sheet.Cell(r, 6), e.Subject ?? "");
-            Text(sheet.Cell(r, 7), e.Detail ?? "");
-            Text(sheet.Cell(r, 8), e.ClientAddress ?? "");
-            Text(sheet.Cell(r, 9), e.UserAgent ?? "");
+            string[] cells =
+            [
+                TimeZoneInfo.ConvertTime(e.At, ChinaTime.Zone).ToString("yyyy-MM-dd HH:mm:ss"), SecurityEventLabels.Label(e.Kind),
+                e.Succeeded ? "成功" : "失败", e.Account ?? "（系统）", e.Subject ?? "", e.Detail ?? "", e.ClientAddress ?? "", e.UserAgent ?? "",
+            ];
+            // Text stays text: a detail starting with "=" is shown, never made a formula.
+            for (var c = 0; c < cells.Length; c++)
+                Rectification.LedgerSpreadsheet.SetText(sheet.Cell(r, c + 2), cells[c]);
         }
         sheet.SheetView.FreezeRows(1);
         using var output = new MemoryStream();
         book.SaveAs(output);
         return output.ToArray();
-    }
-
-    // Text stays text: a detail starting with "=" is shown, never made a formula.
-    private static void Text(IXLCell cell, string text)
-    {
-        cell.SetValue(text);
-        cell.DataType = XLDataType.Text;
     }
 }
 
