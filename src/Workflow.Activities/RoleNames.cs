@@ -19,6 +19,27 @@ public static class RoleNames
     /// <summary>The three administrator roles of 三员分立: no account holds two of them.</summary>
     public static readonly IReadOnlyList<string> Administrators = [Admin, SecurityAdmin, Auditor];
 
+    /// <summary>The roles of the reporting business (起草人, 党组书记, 纪检监察组, 工委): the ones the 系统管理员 gives a new account.</summary>
+    public static readonly IReadOnlyList<string> Business = [Drafter, PartySecretary, DisciplineInspector, Committee];
+
+    public static bool IsAdministrator(string role) => Administrators.Contains(role);
+
+    /// <summary>
+    /// 三员分立, the one rule for every place that sets roles: an account holds at most one administrator role, and an
+    /// administrator role alone (an administrator who also drafted or reviewed reports would read what he administers).
+    /// Answers null when the roles may be held together, else the reason in Chinese.
+    /// </summary>
+    public static string? CheckSeparation(IEnumerable<string> roles)
+    {
+        var held = roles.Distinct().ToList();
+        var administrator = held.Where(IsAdministrator).ToList();
+        if (administrator.Count > 1)
+            return $"三员分立：同一账号不能同时担任{string.Join("、", administrator.Select(Label))}。";
+        if (administrator.Count == 1 && held.Count > 1)
+            return $"三员分立：{Label(administrator[0])}账号不能同时担任业务角色（{string.Join("、", held.Where(r => !IsAdministrator(r)).Select(Label))}）。";
+        return null;
+    }
+
     /// <summary>Chinese label shown in the UI.</summary>
     public static string Label(string role) => role switch
     {

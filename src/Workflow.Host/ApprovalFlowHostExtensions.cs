@@ -52,6 +52,7 @@ public static class ApprovalFlowHostExtensions
                             || Directory.Exists(o.FolderPath(DataDirectory(app.Value, builder.Environment.ContentRootPath))),
                 "Evidence:Folder must be an existing folder (with several nodes, one every node mounts): create or mount it first.")
             .ValidateOnStart();
+        services.AddOptions<Security.AuditOptions>().BindConfiguration(Security.AuditOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddTimeProvider();
 
         var contentRoot = builder.Environment.ContentRootPath;
@@ -103,7 +104,10 @@ public static class ApprovalFlowHostExtensions
             .AddDefaultTokenProviders();
         services.AddScoped<AdminService>();
         services.AddScoped<OrganisationService>();
-        services.AddScoped<Security.ISecurityAudit, Security.LoggingSecurityAudit>();
+        services.AddHttpContextAccessor();
+        services.AddScoped<Security.ISecurityAudit, Security.DatabaseSecurityAudit>();
+        services.AddScoped<Security.AuditLogPurge>();
+        services.AddScoped<Security.AuditLog>();
 
         services.AddScoped<UserDirectory>();
         services.AddScoped<ReportService>();
@@ -126,6 +130,19 @@ public static class ApprovalFlowHostExtensions
         builder.AddApprovalFlowJobs(database.Provider, connectionString);
         services.AddApprovalFlowHealthChecks();
         return builder;
+    }
+
+    /// <summary>三员分立: accounts made before the rule (or edited in the database) that break it are named at every start.</summary>
+    private static async Task WarnOfSeparationViolationsAsync(AppDbContext db, ILogger logger, CancellationToken ct)
+    {
+        var held = await (from ur in db.UserRoles
+                          join r in db.Roles on ur.RoleId equals r.Id
+                          join u in db.Users on ur.UserId equals u.Id
+                          select new { u.UserName, Role = r.Name! }).ToListAsync(ct);
+        foreach (var account in held.GroupBy(x => x.UserName))
+            if (RoleNames.CheckSeparation(account.Select(x => x.Role)) is { } reason)
+                logger.LogWarning("Account {UserName} breaks the separation of administrator duties (三员分立): {Reason} Roles: {Roles}",
+                    account.Key, reason, string.Join(", ", account.Select(x => x.Role)));
     }
 
     private static void TryAddTimeProvider(this IServiceCollection services)
@@ -174,6 +191,8 @@ public static class ApprovalFlowHostExtensions
         foreach (var role in RoleNames.All)
             if (!await roles.RoleExistsAsync(role))
                 await roles.CreateAsync(new IdentityRole(role));
+
+        await WarnOfSeparationViolationsAsync(db, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Security"), ct);
 
         if (!await db.Routes.AnyAsync(ct))
         {

@@ -51,6 +51,8 @@ public sealed partial class AdminService
         try
         {
             await _routes.PublishAsync(latest.Name, steps, ct);
+            await _audit.RecordAsync(new Security.SecurityEvent(Security.SecurityEventKind.RoutePublished, null, true,
+                $"在 v{latest.Version} 基础上发布新版本，时限（工作日）：{string.Join("、", steps.Select(s => $"{s.Name} {s.TimeLimitWorkingDays}"))}"), ct);
             return AdminResult.Ok;
         }
         catch (WorkflowRuleException e) when (e.Code == "route-version-taken")

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Workflow.Activities;
 using Workflow.Activities.Organization;
+using Workflow.Host.Security;
 
 namespace Workflow.Host.Admin;
 
@@ -40,7 +41,8 @@ public sealed partial class AdminService
         _db.Units.Add(kind == UnitKind.Agency
             ? new Unit(Guid.NewGuid(), input.Name!, input.Code!, kind, input.SupervisorId, input.InspectionTeamId)
             : new Unit(Guid.NewGuid(), input.Name!, input.Code!, kind));
-        return await SaveAsync("单位名称或代码刚刚已被占用，请检查后重试。", ct);
+        return await AuditedAsync(await SaveAsync("单位名称或代码刚刚已被占用，请检查后重试。", ct),
+            $"新建单位“{input.Name!.Trim()}”（{input.Code!.Trim()}，{Unit.KindLabel(kind)}）", ct);
     }
 
     public async Task<AdminResult> UpdateUnitAsync(Guid id, UnitInput input, CancellationToken ct = default)
@@ -54,7 +56,15 @@ public sealed partial class AdminService
         unit.Rename(input.Name!, input.Code!);
         unit.ChangeKind(input.Kind!.Value);
         if (unit.Kind == UnitKind.Agency) unit.Assign(input.SupervisorId, input.InspectionTeamId);
-        return await SaveAsync("单位名称或代码刚刚已被占用，请检查后重试。", ct);
+        return await AuditedAsync(await SaveAsync("单位名称或代码刚刚已被占用，请检查后重试。", ct),
+            $"修改单位“{unit.Name}”（{unit.Code}，{Unit.KindLabel(unit.Kind)}）", ct);
+    }
+
+    /// <summary>Records a unit change that was saved, or refused by the database (a name taken meanwhile).</summary>
+    private async Task<AdminResult> AuditedAsync(AdminResult result, string detail, CancellationToken ct)
+    {
+        await _audit.RecordAsync(new SecurityEvent(SecurityEventKind.UnitChanged, null, result.Succeeded, detail), ct);
+        return result;
     }
 
     private async Task<List<AdminError>> ValidateUnitAsync(Guid id, UnitInput input, CancellationToken ct)

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Workflow.Activities;
 using Workflow.Activities.Organization;
 using Workflow.Host.Identity;
+using Workflow.Host.Security;
 
 namespace Workflow.Host.Admin;
 
@@ -50,8 +51,13 @@ public sealed partial class AdminService
         var added = await _users.AddToRoleAsync(user, input.Role!);
         if (!added.Succeeded) return Refused(added);
         await transaction.CommitAsync(ct);
+        await _audit.RecordAsync(new SecurityEvent(SecurityEventKind.AccountCreated, user.UserName, true,
+            $"角色：{RoleNames.Label(input.Role!)}；单位：{await UnitNameAsync(user.UnitId, ct)}"), ct);
         return AdminResult.Ok;
     }
+
+    private async Task<string> UnitNameAsync(Guid? unitId, CancellationToken ct) =>
+        unitId is { } id ? await _db.Units.AsNoTracking().Where(u => u.Id == id).Select(u => u.Name).FirstOrDefaultAsync(ct) ?? "无" : "无";
 
     /// <summary>Checks a new account without creating it, so a form refused for another reason can still show every problem.</summary>
     public async Task<AdminResult> ValidateNewUserAsync(NewUserInput input, CancellationToken ct = default) =>
@@ -76,32 +82,35 @@ public sealed partial class AdminService
         else if (await _users.FindByNameAsync(userName) is not null)
             errors.Add(new("UserName", $"用户名“{userName}”已被使用。"));
         errors.AddRange(await ValidateAssignmentAsync(input.DisplayName, input.Email, input.Role, input.UnitId, ct));
+        // 三员分立: the 系统管理员 creates business accounts; administrator roles are given by the 安全保密管理员 (or the operator's CLI).
+        if (input.Role is { } role && RoleNames.IsAdministrator(role))
+            errors.Add(new("Role", "系统管理员只能创建业务账号；管理员角色由安全保密管理员分配。"));
         errors.AddRange(await ValidatePasswordAsync(user, input.Password));
         return errors;
     }
 
-    /// <summary>Changes name, e-mail, role and unit; the acting admin cannot take his own Admin role away.</summary>
-    public async Task<AdminResult> UpdateUserAsync(string id, UserAssignment input, string actingUserId, CancellationToken ct = default)
+    /// <summary>
+    /// Changes name, e-mail and unit. The roles stay: 三员分立 leaves changing an existing account's roles to the
+    /// 安全保密管理员, so a role other than the one the account holds is refused. The unit must still fit that role.
+    /// </summary>
+    public async Task<AdminResult> UpdateUserAsync(string id, UserAssignment input, CancellationToken ct = default)
     {
         var user = await _users.FindByIdAsync(id) ?? throw NotFound("用户");
-        var errors = await ValidateAssignmentAsync(input.DisplayName, input.Email, input.Role, input.UnitId, ct);
         var current = await _users.GetRolesAsync(user);
-        if (id == actingUserId && current.Contains(RoleNames.Admin) && input.Role != RoleNames.Admin)
-            errors.Add(new("Role", "不能取消自己的系统管理员角色。"));
+        var role = current.OrderBy(RoleOrder).FirstOrDefault();
+        var errors = await ValidateAssignmentAsync(input.DisplayName, input.Email, role ?? RoleNames.Admin, input.UnitId, ct);
+        if (!string.IsNullOrEmpty(input.Role) && !current.Contains(input.Role))
+            errors.Add(new("Role", "系统管理员不能修改已有账号的角色，请联系安全保密管理员。"));
         if (errors.Count > 0) return AdminResult.Failed(errors);
 
-        await using var transaction = await _db.Database.BeginTransactionAsync(ct);
+        var before = (user.DisplayName, user.Email, user.UnitId);
         user.DisplayName = input.DisplayName!.Trim();
         user.Email = input.Email!.Trim();
         user.UnitId = input.UnitId;
         var updated = await _users.UpdateAsync(user);
         if (!updated.Succeeded) return Refused(updated);
-        var stale = current.Where(r => r != input.Role).ToList();
-        if (stale.Count > 0 && await _users.RemoveFromRolesAsync(user, stale) is { Succeeded: false } removed) return Refused(removed);
-        if (!current.Contains(input.Role!) && await _users.AddToRoleAsync(user, input.Role!) is { Succeeded: false } added) return Refused(added);
-        // A new stamp makes the sign-in cookie re-read the roles instead of trusting the old ones.
-        if (stale.Count > 0 || !current.Contains(input.Role!)) await _users.UpdateSecurityStampAsync(user);
-        await transaction.CommitAsync(ct);
+        await _audit.RecordAsync(new SecurityEvent(SecurityEventKind.AccountUpdated, user.UserName, true,
+            $"姓名：{before.DisplayName} → {user.DisplayName}；邮箱：{before.Email} → {user.Email}；单位：{await UnitNameAsync(before.UnitId, ct)} → {await UnitNameAsync(user.UnitId, ct)}"), ct);
         return AdminResult.Ok;
     }
 

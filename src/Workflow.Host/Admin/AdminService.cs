@@ -16,9 +16,11 @@ public sealed partial class AdminService
     private readonly UserManager<AppUser> _users;
     private readonly TimeProvider _clock;
     private readonly Routes.RouteService _routes;
+    private readonly Security.ISecurityAudit _audit;
 
-    public AdminService(AppDbContext db, UserManager<AppUser> users, TimeProvider clock, Routes.RouteService routes)
+    public AdminService(AppDbContext db, UserManager<AppUser> users, TimeProvider clock, Routes.RouteService routes, Security.ISecurityAudit audit)
     {
+        _audit = audit;
         _db = db;
         _users = users;
         _clock = clock;

@@ -14,7 +14,7 @@ namespace Workflow.Host.Cycles;
 public sealed record CycleUnitStatus(Guid UnitId, string UnitName, Guid? ReportId, ReportStatus? Status, bool Submitted, bool Overdue);
 
 /// <summary>Opening reporting cycles and seeing who has reported.</summary>
-public sealed class CycleService(AppDbContext db, TimeProvider clock, IOptions<ReminderOptions> reminders)
+public sealed class CycleService(AppDbContext db, TimeProvider clock, IOptions<ReminderOptions> reminders, Security.ISecurityAudit audit)
 {
     /// <summary>The policy a new cycle starts with (from configuration "Reminders").</summary>
     public ReminderPolicy DefaultPolicy => reminders.Value.Policy;
@@ -46,6 +46,8 @@ public sealed class CycleService(AppDbContext db, TimeProvider clock, IOptions<R
         var cycle = new ReportingCycle(Guid.NewGuid(), name, year, dueDate, unitIds, policy ?? DefaultPolicy, openedById, clock.GetUtcNow());
         db.Cycles.Add(cycle);
         await db.SaveChangesAsync(ct);
+        await audit.RecordAsync(new Security.SecurityEvent(Security.SecurityEventKind.CycleChanged, null, true,
+            $"开启报告周期“{cycle.Name}”（{year}年度，截止{dueDate:yyyy-MM-dd}，{unitIds.Count}个单位）"), ct);
         return cycle;
     }
 

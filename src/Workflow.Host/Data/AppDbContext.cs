@@ -33,6 +33,8 @@ public class AppDbContext : IdentityDbContext<AppUser>
     public DbSet<RectificationItem> RectificationItems => Set<RectificationItem>();
     public DbSet<RectificationJournalEntry> RectificationJournal => Set<RectificationJournalEntry>();
     public DbSet<EvidenceFile> EvidenceFiles => Set<EvidenceFile>();
+    public DbSet<Security.SecurityAuditEntry> SecurityAudit => Set<Security.SecurityAuditEntry>();
+    public DbSet<Security.SecurityAuditPurgePermit> SecurityAuditPurgePermits => Set<Security.SecurityAuditPurgePermit>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -59,11 +61,11 @@ public class AppDbContext : IdentityDbContext<AppUser>
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
-    /// <summary>The journals and the revisions are history: rows are added, never changed or removed.</summary>
+    /// <summary>The journals, the revisions and the security audit log are history: rows are added, never changed or removed.</summary>
     private void GuardAppendOnly()
     {
         var tampered = ChangeTracker.Entries()
-            .Where(e => e.Entity is ReportJournalEntry or ReportRevision or RectificationJournalEntry)
+            .Where(e => e.Entity is ReportJournalEntry or ReportRevision or RectificationJournalEntry or Security.SecurityAuditEntry)
             .Where(e => e.State is EntityState.Modified or EntityState.Deleted)
             .Select(e => e.Entity.GetType().Name)
             .FirstOrDefault();

@@ -90,5 +90,7 @@ public static class JobsExtensions
         jobs.AddOrUpdate<ReminderJobs>(ReminderJobs.DispatchJobId, j => j.DispatchAsync(CancellationToken.None), options.DispatchCron);
         jobs.AddOrUpdate<ReminderJobs>(ReminderJobs.DigestJobId, j => j.DigestAsync(CancellationToken.None), options.DigestCron,
             new RecurringJobOptions { TimeZone = ChinaTime.Zone });
+        jobs.AddOrUpdate<Security.AuditLogPurge>(Security.AuditLogPurge.JobId, j => j.PurgeAsync(CancellationToken.None),
+            services.GetRequiredService<IOptions<Security.AuditOptions>>().Value.PurgeCron, new RecurringJobOptions { TimeZone = ChinaTime.Zone });
     }
 }

@@ -123,7 +123,7 @@ public static class LedgerSpreadsheet
     }
 
     // Text cells stay text: a code like "2025-001" or a name must not be turned into a date or a number by Excel.
-    private static void SetText(IXLCell cell, string text)
+    internal static void SetText(IXLCell cell, string text)
     {
         cell.SetValue(text);
         cell.DataType = XLDataType.Text;

@@ -7,7 +7,7 @@ using Workflow.Host.Data;
 namespace Workflow.Host.Reminders;
 
 /// <summary>The working-day calendar as the admin keeps it in the database.</summary>
-public sealed class CalendarStore(AppDbContext db)
+public sealed class CalendarStore(AppDbContext db, Security.ISecurityAudit audit)
 {
     public const int NameMaxLength = 50;
 
@@ -51,6 +51,7 @@ public sealed class CalendarStore(AppDbContext db)
             db.ChangeTracker.Clear();
             throw Duplicate(await FindAsync(date, ct) ?? day);
         }
+        await AuditAsync("新增", day, ct);
         return day;
     }
 
@@ -61,6 +62,7 @@ public sealed class CalendarStore(AppDbContext db)
         var changed = await db.CalendarDays.Where(d => d.Date == date)
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.Kind, day.Kind).SetProperty(d => d.Name, day.Name), ct);
         if (changed == 0) throw NotInCalendar(date);
+        await AuditAsync("修改", day, ct);
         return day;
     }
 
@@ -69,8 +71,13 @@ public sealed class CalendarStore(AppDbContext db)
     {
         var day = await FindAsync(date, ct) ?? throw NotInCalendar(date);
         await db.CalendarDays.Where(d => d.Date == date).ExecuteDeleteAsync(ct);
+        await AuditAsync("删除", day, ct);
         return day;
     }
+
+    private Task AuditAsync(string action, CalendarDay day, CancellationToken ct) =>
+        audit.RecordAsync(new Security.SecurityEvent(Security.SecurityEventKind.CalendarEdited, null, true,
+            $"{action} {day.Date:yyyy-MM-dd} {(day.Kind == DayKind.Holiday ? "法定节假日" : "调休上班")} {day.Name}"), ct);
 
     /// <summary>Fills an empty table with the official arrangement shipped with the product.</summary>
     public async Task SeedOfficialAsync(CancellationToken ct = default)

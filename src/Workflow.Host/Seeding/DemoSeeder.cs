@@ -71,7 +71,10 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Time
         ("inspector.team1", "刘洋（派驻第一纪检监察组）", RoleNames.DisciplineInspector, Team1),
         ("inspector.team2", "黄磊（派驻第二纪检监察组）", RoleNames.DisciplineInspector, Team2),
         ("committee.gongwei", "马骏（市直机关工委）", RoleNames.Committee, Committee),
+        // 三员分立: one account per administrator role.
         ("admin", "系统管理员", RoleNames.Admin, Committee),
+        ("secadmin", "安全保密管理员", RoleNames.SecurityAdmin, Committee),
+        ("auditor", "安全审计员", RoleNames.Auditor, Committee),
     ];
 
     private async Task SeedUsersAsync(string password)

@@ -12,7 +12,7 @@ public static class AdminApi
 
     public static RouteGroupBuilder MapAdminApi(this RouteGroupBuilder api)
     {
-        var group = api.MapGroup("/admin").WithTags("Admin");
+        var group = api.MapGroup("/admin").WithTags("Admin").RequireAuthorization(WebExtensions.AdminPolicy);
         // Runs the reminder sweep now (e.g. after changing a cycle's policy) instead of waiting for the scheduled one.
         // Safe at any time: the sweep records each reminder once, however often or on however many nodes it runs.
         group.MapPost("/reminders/sweep", async (CurrentUser me, ReminderSweep sweep, CancellationToken ct) =>

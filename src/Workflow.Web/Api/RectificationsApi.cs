@@ -195,9 +195,11 @@ public static class RectificationsApi
         return TypedResults.Created(dto.Url, dto);
     }
 
-    private static async Task<FileStreamHttpResult> DownloadAsync(Guid id, Guid fileId, CurrentUser me, RectificationService service, CancellationToken ct)
+    private static async Task<FileStreamHttpResult> DownloadAsync(Guid id, Guid fileId, CurrentUser me, RectificationService service,
+        Workflow.Host.Security.ISecurityAudit audit, CancellationToken ct)
     {
         var (file, content) = await service.OpenEvidenceAsync(await me.GetAsync(ct), id, fileId, ct);
+        await audit.RecordAsync(Workflow.Host.Security.SecurityEvent.EvidenceDownloaded(id, file.Id, file.FileName), ct);
         return TypedResults.File(content, file.ContentType, file.FileName);
     }
 

@@ -20,6 +20,11 @@ public static class WebExtensions
 {
     public const string ApiPolicy = "Api";
     public const string AdminPolicy = "Admin";
+    public const string SecurityAdminPolicy = "SecurityAdmin";
+    public const string AuditorPolicy = "Auditor";
+
+    /// <summary>The reporting business (reports, inbox, ledger): everybody signed in but the 安全保密管理员 and the 安全审计员 (三员分立).</summary>
+    public const string BusinessPolicy = "Business";
 
     /// <summary>Request timeout policy of the endpoints that upload or download files: a slow line needs longer than the default.</summary>
     public const string TransferTimeoutPolicy = "Transfer";
@@ -47,7 +52,11 @@ public static class WebExtensions
         });
         services.AddAuthorizationBuilder()
             .AddPolicy(ApiPolicy, p => p.AddAuthenticationSchemes(IdentityConstants.BearerScheme).RequireAuthenticatedUser())
-            .AddPolicy(AdminPolicy, p => p.RequireRole(RoleNames.Admin));
+            .AddPolicy(AdminPolicy, p => p.RequireRole(RoleNames.Admin))
+            .AddPolicy(SecurityAdminPolicy, p => p.RequireRole(RoleNames.SecurityAdmin))
+            .AddPolicy(AuditorPolicy, p => p.RequireRole(RoleNames.Auditor))
+            .AddPolicy(BusinessPolicy, p => p.RequireAuthenticatedUser()
+                .RequireAssertion(c => !c.User.IsInRole(RoleNames.SecurityAdmin) && !c.User.IsInRole(RoleNames.Auditor)));
 
         services.AddRazorPages(o =>
         {
@@ -57,6 +66,11 @@ public static class WebExtensions
             o.Conventions.AllowAnonymousToPage("/NotFound");
             o.Conventions.AllowAnonymousToPage("/Error");
             o.Conventions.AuthorizeFolder("/Admin", AdminPolicy);
+            o.Conventions.AuthorizeFolder("/Security", SecurityAdminPolicy);
+            o.Conventions.AuthorizeFolder("/Audit", AuditorPolicy);
+            o.Conventions.AuthorizeFolder("/Reports", BusinessPolicy);
+            o.Conventions.AuthorizeFolder("/Rectifications", BusinessPolicy);
+            o.Conventions.AuthorizePage("/Inbox", BusinessPolicy);
         });
         // Chinese text appears as characters in the HTML, not as &#x...; entities.
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
@@ -85,6 +99,7 @@ public static class WebExtensions
     {
         app.UseSecurityHeaders();
         app.UseApprovalFlowTelemetry();
+        app.UsePermissionDeniedAudit();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             ExceptionHandlingPath = "/Error",
@@ -133,12 +148,14 @@ public static class WebExtensions
                 return Problems.From(e);
             }
         });
-        secured.MapReportsApi();
-        secured.MapReportDocumentsApi();
-        secured.MapInboxApi();
-        secured.MapRectificationsApi();
+        var business = secured.MapGroup("").RequireAuthorization(BusinessPolicy);
+        business.MapReportsApi();
+        business.MapReportDocumentsApi();
+        business.MapInboxApi();
+        business.MapRectificationsApi();
         secured.MapAdminApi();
         secured.MapOrganisationApi();
+        secured.MapAuditApi();
         app.MapRazorPages();
         return app;
     }

@@ -4,8 +4,12 @@ using Workflow.Activities;
 
 namespace Workflow.Web.Pages;
 
-/// <summary>Home: administrators go to user management, everybody else to the inbox.</summary>
+/// <summary>Home: each administrator goes to his own pages (三员分立), everybody else to the inbox.</summary>
 public sealed class IndexModel : PageModel
 {
-    public IActionResult OnGet() => Redirect(User.IsInRole(RoleNames.Admin) ? "/Admin/Users" : "/Inbox");
+    public IActionResult OnGet() => Redirect(
+        User.IsInRole(RoleNames.Admin) ? "/Admin/Users"
+        : User.IsInRole(RoleNames.SecurityAdmin) ? "/Security"
+        : User.IsInRole(RoleNames.Auditor) ? "/Audit"
+        : "/Inbox");
 }

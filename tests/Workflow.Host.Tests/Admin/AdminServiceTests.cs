@@ -87,8 +87,6 @@ public sealed class AdminServiceTests(HostFixture fixture) : IClassFixture<HostF
     [InlineData(RoleNames.PartySecretary, "STHJ", null)]
     [InlineData(RoleNames.DisciplineInspector, "JJ1", null)]
     [InlineData(RoleNames.Committee, "GW", null)]
-    [InlineData(RoleNames.Admin, "KX", null)]
-    [InlineData(RoleNames.Admin, null, null)]
     [InlineData(RoleNames.Drafter, "GW", "角色“起草人”只能分配到报告单位，所选单位“市直机关工委”是监督委员会。")]
     [InlineData(RoleNames.PartySecretary, "JJ2", "角色“党组书记”只能分配到报告单位，所选单位“派驻第二纪检监察组”是纪检监察组。")]
     [InlineData(RoleNames.DisciplineInspector, "HSFY", "角色“纪检监察组”只能分配到纪检监察组，所选单位“市海事法院”是报告单位。")]
@@ -135,28 +133,43 @@ public sealed class AdminServiceTests(HostFixture fixture) : IClassFixture<HostF
             new NewUserInput("王丽", "王丽", "wangli@example.gov.cn", RoleNames.Drafter, DemoSeeder.Kexie, Password))))["UserName"]);
     }
 
-    [Fact]
-    public async Task Changing_the_role_replaces_the_old_one_and_an_admin_cannot_demote_himself()
+    [Theory]
+    [InlineData(RoleNames.Admin)]
+    [InlineData(RoleNames.SecurityAdmin)]
+    [InlineData(RoleNames.Auditor)]
+    public async Task The_system_admin_cannot_create_an_administrator_account(string role)
     {
-        var users = await WithAdminAsync(a => a.ListUsersAsync());
-        var admin = users.Single(u => u.UserName == "admin");
+        var userName = $"new.{role}".ToLowerInvariant();
+        var result = await WithAdminAsync(a => a.CreateUserAsync(
+            new NewUserInput(userName, "管理员", $"{userName}@example.gov.cn", role, null, Password)));
+
+        Assert.Equal("系统管理员只能创建业务账号；管理员角色由安全保密管理员分配。", ByField(result)["Role"]);
+        Assert.DoesNotContain(await WithAdminAsync(a => a.ListUsersAsync()), u => u.UserName == userName);
+    }
+
+    [Fact]
+    public async Task The_system_admin_edits_name_mail_and_unit_but_never_the_role_of_an_existing_account()
+    {
         Assert.True((await WithAdminAsync(a => a.CreateUserAsync(
-            new NewUserInput("role.changer", "换岗", "role.changer@example.gov.cn", RoleNames.Drafter, DemoSeeder.Kexie, Password)))).Succeeded);
+            new NewUserInput("role.changer", "换岗", "role.changer@example.gov.cn", RoleNames.DisciplineInspector, DemoSeeder.Team2, Password)))).Succeeded);
         var changer = (await WithAdminAsync(a => a.ListUsersAsync())).Single(u => u.UserName == "role.changer");
+        var admin = (await WithAdminAsync(a => a.ListUsersAsync())).Single(u => u.UserName == "admin");
 
+        var promoted = await WithAdminAsync(a => a.UpdateUserAsync(changer.Id,
+            new UserAssignment("换岗", "role.changer@example.gov.cn", RoleNames.Committee, DemoSeeder.Committee)));
+        Assert.Equal("系统管理员不能修改已有账号的角色，请联系安全保密管理员。", ByField(promoted)["Role"]);
         var demoted = await WithAdminAsync(a => a.UpdateUserAsync(admin.Id,
-            new UserAssignment(admin.DisplayName, admin.Email, RoleNames.Committee, DemoSeeder.Committee), actingUserId: admin.Id));
-        Assert.Equal("不能取消自己的系统管理员角色。", ByField(demoted)["Role"]);
+            new UserAssignment(admin.DisplayName, admin.Email, RoleNames.Auditor, null)));
+        Assert.Equal("系统管理员不能修改已有账号的角色，请联系安全保密管理员。", ByField(demoted)["Role"]);
 
-        string stampBefore = await StampAsync(changer.Id);
         var moved = await WithAdminAsync(a => a.UpdateUserAsync(changer.Id,
-            new UserAssignment("换岗后", "new@example.gov.cn", RoleNames.DisciplineInspector, DemoSeeder.Team1), actingUserId: admin.Id));
+            new UserAssignment("换岗后", "new@example.gov.cn", null, DemoSeeder.Team1)));
 
         Assert.True(moved.Succeeded, string.Join(" ", moved.Errors));
         var row = (await WithAdminAsync(a => a.ListUsersAsync())).Single(u => u.UserName == "role.changer");
         Assert.Equal([RoleNames.DisciplineInspector], row.Roles);
         Assert.Equal((DemoSeeder.Team1, "换岗后", "new@example.gov.cn"), (row.UnitId, row.DisplayName, row.Email));
-        Assert.NotEqual(stampBefore, await StampAsync(changer.Id));
+        Assert.Equal([RoleNames.Admin], (await WithAdminAsync(a => a.ListUsersAsync())).Single(u => u.UserName == "admin").Roles);
     }
 
     [Fact]
@@ -185,12 +198,5 @@ public sealed class AdminServiceTests(HostFixture fixture) : IClassFixture<HostF
         var reloaded = (await manager.FindByIdAsync(id))!;
         Assert.True(await manager.CheckPasswordAsync(reloaded, "Fresh@Pass2"));
         Assert.Equal(0, reloaded.AccessFailedCount);
-    }
-
-    private async Task<string> StampAsync(string userId)
-    {
-        await using var scope = fixture.Scope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        return await db.Users.Where(u => u.Id == userId).Select(u => u.SecurityStamp!).SingleAsync();
     }
 }

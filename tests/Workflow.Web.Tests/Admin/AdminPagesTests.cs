@@ -90,7 +90,8 @@ public sealed class AdminPagesTests(AppFactory app) : IClassFixture<AppFactory>
             ("Input.Email", "drafter.kexie@example.gov.cn"),
             ("Input.Role", "DisciplineInspector"),
             ("Input.UnitId", DemoSeeder.Kexie.ToString())));
-        Assert.Equal("角色“纪检监察组”只能分配到纪检监察组，所选单位“市科协”是报告单位。", PageSession.FieldError(edit, "Input.UnitId"));
+        // 三员分立: an existing account's role is the 安全保密管理员's to change.
+        Assert.Equal("系统管理员不能修改已有账号的角色，请联系安全保密管理员。", PageSession.FieldError(edit, "Input.Role"));
         Assert.Contains("<td data-label=\"角色\">起草人</td>", RowOf(await admin.GetDecodedPageAsync("/Admin/Users"), "data-user=\"drafter.kexie\""));
     }
 
@@ -113,51 +114,6 @@ public sealed class AdminPagesTests(AppFactory app) : IClassFixture<AppFactory>
         var after = await ReportsAsync(await ApiClientAsync(app, "inspector.moved", "Moved@2026"));
         Assert.Contains(after, r => r.UnitName == "市科协");
         Assert.DoesNotContain(after, r => r.UnitName == "市海事法院");
-    }
-
-    [Fact]
-    public async Task Reset_password_sets_the_new_one_and_lifts_the_lockout()
-    {
-        using var admin = await PageSession.SignInAsync(app, "admin");
-        var id = await CreateUserAsync(admin, "secretary.forgetful", "PartySecretary", DemoSeeder.Haishi, "Forgot@2026");
-        await LockOutAsync(app, "secretary.forgetful");
-        var locked = await ApiLoginAsync(app, "secretary.forgetful", "Forgot@2026");
-        Assert.Equal(HttpStatusCode.Unauthorized, locked.StatusCode);
-        Assert.Contains("account-locked", await locked.Content.ReadAsStringAsync());
-        Assert.True(await IsListedAsLockedAsync(admin, "secretary.forgetful"));
-
-        var url = $"/Admin/Users/ResetPassword/{id}";
-        var weak = await PageSession.RefusedAsync(await admin.PostFormAsync(url,
-            ("Input.Password", "weakpass1"), ("Input.ConfirmPassword", "weakpass1")));
-        Assert.Equal("密码必须包含至少一个特殊字符（如 @ # !）。密码必须包含至少一个大写字母。", PageSession.FieldError(weak, "Input.Password"));
-        var mismatch = await PageSession.RefusedAsync(await admin.PostFormAsync(url,
-            ("Input.Password", "Renewed@2026"), ("Input.ConfirmPassword", "Renewed@2027")));
-        Assert.Equal("两次输入的密码不一致。", PageSession.FieldError(mismatch, "Input.ConfirmPassword"));
-
-        var list = await admin.FollowAsync(await admin.PostFormAsync(url,
-            ("Input.Password", "Renewed@2026"), ("Input.ConfirmPassword", "Renewed@2026")), "/Admin/Users");
-
-        Assert.Contains("已重置“测试用户（secretary.forgetful）”的密码，账号已解锁。", list);
-        Assert.False(await IsListedAsLockedAsync(admin, "secretary.forgetful"));
-        Assert.Equal(HttpStatusCode.OK, (await ApiLoginAsync(app, "secretary.forgetful", "Renewed@2026")).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await ApiLoginAsync(app, "secretary.forgetful", "Forgot@2026")).StatusCode);
-    }
-
-    [Fact]
-    public async Task Unlock_lifts_the_lockout_and_the_old_password_works_again()
-    {
-        using var admin = await PageSession.SignInAsync(app, "admin");
-        var id = await CreateUserAsync(admin, "drafter.clumsy", "Drafter", DemoSeeder.Renda, "Clumsy@2026");
-        await LockOutAsync(app, "drafter.clumsy");
-        Assert.Equal(HttpStatusCode.Unauthorized, (await ApiLoginAsync(app, "drafter.clumsy", "Clumsy@2026")).StatusCode);
-        Assert.Contains($"action=\"/Admin/Users/Unlock/{id}\"", await admin.GetDecodedPageAsync("/Admin/Users"));
-
-        var list = await admin.FollowAsync(await admin.PostFormAsync($"/Admin/Users/Unlock/{id}", [], formUrl: "/Admin/Users"),
-            "/Admin/Users");
-
-        Assert.Contains("已解锁“测试用户（drafter.clumsy）”的账号。", list);
-        Assert.False(await IsListedAsLockedAsync(admin, "drafter.clumsy"));
-        Assert.Equal(HttpStatusCode.OK, (await ApiLoginAsync(app, "drafter.clumsy", "Clumsy@2026")).StatusCode);
     }
 
     [Fact]
@@ -228,8 +184,7 @@ public sealed class AdminPagesTests(AppFactory app) : IClassFixture<AppFactory>
     private static string[] AdminUrls(string userId) =>
     [
         "/Admin/Units", "/Admin/Units/Create", $"/Admin/Units/Edit/{DemoSeeder.Kexie}",
-        "/Admin/Users", "/Admin/Users/Create", $"/Admin/Users/Edit/{userId}", $"/Admin/Users/ResetPassword/{userId}",
-        $"/Admin/Users/Unlock/{userId}",
+        "/Admin/Users", "/Admin/Users/Create", $"/Admin/Users/Edit/{userId}",
         "/Admin/Routes", "/Admin/Routes/Publish", "/Admin/Organisation",
     ];
 }

@@ -6,7 +6,7 @@ using Workflow.Host.Mail;
 namespace Workflow.Web.Pages.Admin;
 
 /// <summary>One mail of the outbox as the recipient sees it (HTML in a sandbox, and plain text); a failed one can be requeued.</summary>
-public sealed class OutboxMessageModel(AppDbContext db, TimeProvider clock) : AppPageModel
+public sealed class OutboxMessageModel(AppDbContext db, TimeProvider clock, Workflow.Host.Security.ISecurityAudit audit) : AppPageModel
 {
     [BindProperty(SupportsGet = true)]
     public long Id { get; set; }
@@ -25,8 +25,12 @@ public sealed class OutboxMessageModel(AppDbContext db, TimeProvider clock) : Ap
     {
         var message = await db.Outbox.FirstOrDefaultAsync(m => m.Id == Id, ct);
         if (message is null) return NotFound();
+        var failed = message.Status == OutboxStatus.Failed;
         message.Requeue(clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
+        if (failed)
+            await audit.RecordAsync(new Workflow.Host.Security.SecurityEvent(Workflow.Host.Security.SecurityEventKind.OutboxRequeued, null, true,
+                $"邮件 {message.Id}（{message.ToAddress}，{message.Subject}）重新加入发送队列"), ct);
         Flash("已重新加入发送队列。");
         return RedirectToPage(new { Id });
     }

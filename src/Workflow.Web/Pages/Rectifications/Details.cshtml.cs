@@ -72,12 +72,13 @@ public sealed class DetailsModel(CurrentUser me, RectificationService service) :
             await service.RemoveEvidenceAsync(await me.GetAsync(ct), Id, fileId, ct);
         }, "已删除佐证材料。", ct, "Evidence");
 
-    public async Task<IActionResult> OnGetEvidenceAsync(Guid fileId, CancellationToken ct)
+    public async Task<IActionResult> OnGetEvidenceAsync(Guid fileId, [FromServices] Workflow.Host.Security.ISecurityAudit audit, CancellationToken ct)
     {
         IActionResult? result = null;
         var refused = await TryAsync(async () =>
         {
             var (file, content) = await service.OpenEvidenceAsync(await me.GetAsync(ct), Id, fileId, ct);
+            await audit.RecordAsync(Workflow.Host.Security.SecurityEvent.EvidenceDownloaded(Id, file.Id, file.FileName), ct);
             result = File(content, file.ContentType, file.FileName);
         });
         return refused ?? result ?? NotFound();

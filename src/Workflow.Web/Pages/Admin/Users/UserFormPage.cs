@@ -26,8 +26,15 @@ public abstract class UserFormPage(AdminService admin) : AppPageModel
     [BindProperty]
     public UserForm Input { get; set; } = new();
 
+    /// <summary>The business roles only: administrator roles are given by the 安全保密管理员 (三员分立).</summary>
     public IReadOnlyList<SelectListItem> Roles { get; } =
-        RoleNames.All.Select(r => new SelectListItem(RoleNames.Label(r), r)).ToList();
+        RoleNames.Business.Select(r => new SelectListItem(RoleNames.Label(r), r)).ToList();
+
+    /// <summary>Whether the form sets the role: when creating; an existing account's roles are the 安全保密管理员's.</summary>
+    public virtual bool ChoosesRole => true;
+
+    /// <summary>The roles the account holds, shown on the edit form.</summary>
+    public virtual IReadOnlyList<string> CurrentRoles => [];
 
     /// <summary>Units grouped by kind, so the admin sees at once which units fit the role.</summary>
     public IReadOnlyList<SelectListItem> Units { get; private set; } = [];
