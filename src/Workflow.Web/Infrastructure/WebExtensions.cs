@@ -41,6 +41,7 @@ public static class WebExtensions
             o.Cookie.Name = "ApprovalFlow.Auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.SlidingExpiration = true;
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
         });
@@ -74,6 +75,9 @@ public static class WebExtensions
         });
         services.AddRequestTimeouts();
 
+        services.AddLoginProtection();
+        services.AddReverseProxySupport();
+
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddOpenApi();
@@ -82,6 +86,7 @@ public static class WebExtensions
 
     public static WebApplication UseApprovalFlowWeb(this WebApplication app)
     {
+        app.UseReverseProxySupport();
         app.UseSecurityHeaders();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {

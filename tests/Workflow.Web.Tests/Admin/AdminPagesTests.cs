@@ -123,7 +123,7 @@ public sealed class AdminPagesTests(AppFactory app) : IClassFixture<AppFactory>
         await LockOutAsync(app, "secretary.forgetful");
         var locked = await ApiLoginAsync(app, "secretary.forgetful", "Forgot@2026");
         Assert.Equal(HttpStatusCode.Unauthorized, locked.StatusCode);
-        Assert.Contains("account-locked", await locked.Content.ReadAsStringAsync());
+        Assert.Contains("invalid-credentials", await locked.Content.ReadAsStringAsync());
         Assert.True(await IsListedAsLockedAsync(admin, "secretary.forgetful"));
 
         var url = $"/Admin/Users/ResetPassword/{id}";
