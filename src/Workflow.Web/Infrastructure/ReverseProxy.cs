@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using IPNetwork = System.Net.IPNetwork;
 
@@ -51,8 +52,9 @@ public static class ReverseProxy
             foreach (var network in proxies.Value.KnownNetworks) o.KnownIPNetworks.Add(IPNetwork.Parse(network));
         });
         services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
-        // Antiforgery's cookie is never Secure by default; the sign-in cookie already follows the request.
+        // Antiforgery's and TempData's cookies are not Secure by default; the sign-in cookie's is set beside its other options.
         services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
+        services.Configure<CookieTempDataProviderOptions>(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         return services;
     }
 
