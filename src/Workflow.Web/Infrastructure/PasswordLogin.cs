@@ -18,6 +18,7 @@ public sealed class PasswordLogin(UserManager<AppUser> users, SignInManager<AppU
     /// <summary>Longest user name quoted in the audit log.</summary>
     private const int MaxAuditedNameLength = 64;
 
+    // A hash of a random password made with the app's own hasher and settings, so verifying it costs what a real check costs.
     private static string? s_dummyHash;
 
     public async Task<LoginResult> CheckAsync(string? userName, string? password, CancellationToken ct = default)
