@@ -23,17 +23,18 @@ public static class AuthApi
         return group;
     }
 
-    private static async Task<IResult> LoginAsync(LoginRequest request, UserManager<AppUser> users, SignInManager<AppUser> signIn,
-        IOptionsMonitor<BearerTokenOptions> bearer, IOptions<AppOptions> app, TimeProvider clock)
+    private static async Task<IResult> LoginAsync(LoginRequest request, PasswordLogin login, SignInManager<AppUser> signIn,
+        IOptionsMonitor<BearerTokenOptions> bearer, IOptions<AppOptions> app, TimeProvider clock, HttpContext http)
     {
-        var user = string.IsNullOrWhiteSpace(request.UserName) ? null : await users.FindByNameAsync(request.UserName.Trim());
-        if (user is null || string.IsNullOrEmpty(request.Password))
-            return InvalidCredentials();
-        var result = await signIn.CheckPasswordSignInAsync(user, request.Password, lockoutOnFailure: true);
-        if (result.IsLockedOut)
-            return TypedResults.Problem(Problems.Create(401, "account-locked", "登录失败次数过多，账号已锁定15分钟。"));
-        if (!result.Succeeded)
-            return InvalidCredentials();
+        var checkedLogin = await login.CheckAsync(request.UserName, request.Password, http.RequestAborted);
+        if (checkedLogin.Refusal is { } refusal)
+        {
+            http.Response.Headers.RetryAfter = refusal.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return TypedResults.Problem(Problems.Create(StatusCodes.Status429TooManyRequests, "too-many-requests",
+                "登录尝试过于频繁，请稍后再试。", $"请在 {refusal.RetryAfterMinutes} 分钟后再试。"));
+        }
+        if (checkedLogin.User is not { } user)
+            return TypedResults.Problem(Problems.Create(StatusCodes.Status401Unauthorized, "invalid-credentials", PasswordLogin.FailureTitle));
 
         var principal = await signIn.CreateUserPrincipalAsync(user);
         var expiresAt = clock.GetUtcNow() + app.Value.AccessTokenLifetime;
@@ -42,7 +43,4 @@ public static class AuthApi
         var token = bearer.Get(IdentityConstants.BearerScheme).BearerTokenProtector.Protect(ticket);
         return TypedResults.Ok(new LoginResponse(token, expiresAt));
     }
-
-    private static IResult InvalidCredentials() =>
-        TypedResults.Problem(Problems.Create(401, "invalid-credentials", "用户名或密码错误。"));
 }

@@ -47,6 +47,7 @@ public static class WebExtensions
             o.Cookie.Name = "ApprovalFlow.Auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.SlidingExpiration = true;
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
         });
@@ -89,6 +90,9 @@ public static class WebExtensions
         });
         services.AddRequestTimeouts();
 
+        services.AddLoginProtection();
+        services.AddReverseProxySupport();
+
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddOpenApi();
@@ -97,6 +101,7 @@ public static class WebExtensions
 
     public static WebApplication UseApprovalFlowWeb(this WebApplication app)
     {
+        app.UseReverseProxySupport();
         app.UseSecurityHeaders();
         app.UseApprovalFlowTelemetry();
         app.UsePermissionDeniedAudit();

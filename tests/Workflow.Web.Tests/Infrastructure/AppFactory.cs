@@ -52,6 +52,9 @@ public class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Demo:Seed", "true");
         builder.UseSetting("Demo:Password", Password);
         builder.UseSetting("Reminders:JobsEnabled", "false");
+        // The suite signs in hundreds of times from one address; the login limit tests set small limits of their own.
+        builder.UseSetting("LoginLimits:PerAddressPermits", "1000000");
+        builder.UseSetting("LoginLimits:PerAccountPermits", "1000000");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureServices(services =>
         {

@@ -6,8 +6,8 @@ using Workflow.Host.Identity;
 
 namespace Workflow.Web.Pages.Account;
 
-/// <summary>Sign in with user name and password; five failures lock the account for 15 minutes.</summary>
-public sealed class LoginModel(SignInManager<AppUser> signIn) : PageModel
+/// <summary>Sign in with user name and password; five failures lock the account for 15 minutes, without saying so (see <see cref="PasswordLogin"/>).</summary>
+public sealed class LoginModel(SignInManager<AppUser> signIn, PasswordLogin login) : PageModel
 {
     public sealed class InputModel
     {
@@ -29,10 +29,20 @@ public sealed class LoginModel(SignInManager<AppUser> signIn) : PageModel
     public async Task<IActionResult> OnPostAsync()
     {
         if (!ModelState.IsValid) return Page();
-        var result = await signIn.PasswordSignInAsync(Input.UserName.Trim(), Input.Password, isPersistent: false, lockoutOnFailure: true);
-        if (result.Succeeded)
+        var checkedLogin = await login.CheckAsync(Input.UserName, Input.Password, HttpContext.RequestAborted);
+        if (checkedLogin.User is { } user)
+        {
+            await signIn.SignInAsync(user, isPersistent: false);
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
-        ModelState.AddModelError("", result.IsLockedOut ? "登录失败次数过多，账号已锁定15分钟，请稍后再试。" : "用户名或密码错误。");
+        }
+        if (checkedLogin.Refusal is { } refusal)
+        {
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Response.Headers.RetryAfter = refusal.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            ModelState.AddModelError("", $"登录尝试过于频繁，请在 {refusal.RetryAfterMinutes} 分钟后再试。");
+        }
+        else
+            ModelState.AddModelError("", PasswordLogin.FailureTitle);
         return Page();
     }
 }
