@@ -33,6 +33,8 @@ public class AppDbContext : IdentityDbContext<AppUser>
     public DbSet<RectificationItem> RectificationItems => Set<RectificationItem>();
     public DbSet<RectificationJournalEntry> RectificationJournal => Set<RectificationJournalEntry>();
     public DbSet<EvidenceFile> EvidenceFiles => Set<EvidenceFile>();
+    public DbSet<PasswordHistoryEntry> PasswordHistory => Set<PasswordHistoryEntry>();
+    public DbSet<Security.StoredPasswordPolicy> PasswordPolicies => Set<Security.StoredPasswordPolicy>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
