@@ -6,6 +6,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -42,6 +43,8 @@ public static class ApprovalFlowHostExtensions
         services.AddOptions<Rectification.RectificationOptions>().BindConfiguration(Rectification.RectificationOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<LimitsOptions>().BindConfiguration(LimitsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<Security.PasswordPolicyOptions>().BindConfiguration(Security.PasswordPolicyOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
         services.TryAddTimeProvider();
 
         var contentRoot = builder.Environment.ContentRootPath;
@@ -75,16 +78,21 @@ public static class ApprovalFlowHostExtensions
                 o.Lockout.MaxFailedAccessAttempts = 5;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 o.Lockout.AllowedForNewUsers = true;
-                o.Password.RequiredLength = 8;
+                // The password rules are the policy's (PolicyPasswordValidator, which replaces Identity's own below).
+                o.Password.RequiredLength = 1;
                 o.User.RequireUniqueEmail = false;
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<AppDbContext>()
             .AddUserManager<AppUserManager>()
-            .AddSignInManager()
+            .AddSignInManager<AppSignInManager>()
             .AddClaimsPrincipalFactory<AppUserClaimsPrincipalFactory>()
             .AddErrorDescriber<ChineseIdentityErrorDescriber>()
             .AddDefaultTokenProviders();
+        services.RemoveAll<IPasswordValidator<AppUser>>();
+        services.AddScoped<IPasswordValidator<AppUser>, Security.PolicyPasswordValidator>();
+        services.AddScoped<Security.PasswordPolicyStore>();
+        services.AddScoped<Security.AccountService>();
         services.AddScoped<AdminService>();
         services.AddScoped<Security.ISecurityAudit, Security.LoggingSecurityAudit>();
 
@@ -120,8 +128,8 @@ public static class ApprovalFlowHostExtensions
         return csb.ToString();
     }
 
-    /// <summary>Creates the data folder, applies migrations, publishes route v1 and, when asked, the demo data.</summary>
-    public static async Task InitializeApprovalFlowAsync(this IServiceProvider services, CancellationToken ct = default)
+    /// <summary>Creates the data folder, applies migrations, publishes route v1 and, when asked (and <paramref name="demo"/>), the demo data.</summary>
+    public static async Task InitializeApprovalFlowAsync(this IServiceProvider services, CancellationToken ct = default, bool demo = true)
     {
         await using var scope = services.CreateAsyncScope();
         var sp = scope.ServiceProvider;
@@ -156,8 +164,8 @@ public static class ApprovalFlowHostExtensions
         await sp.GetRequiredService<CalendarStore>().SeedOfficialAsync(ct);
         JobsExtensions.ScheduleRecurringJobs(sp);
 
-        var demo = sp.GetRequiredService<IOptions<DemoOptions>>().Value;
-        if (demo.Seed)
+        var demoOptions = sp.GetRequiredService<IOptions<DemoOptions>>().Value;
+        if (demo && demoOptions.Seed)
         {
             if (env.IsProduction())
             {
@@ -165,7 +173,7 @@ public static class ApprovalFlowHostExtensions
                     .LogWarning("Demo:Seed is ignored in the Production environment: no demo users are created.");
                 return;
             }
-            await sp.GetRequiredService<DemoSeeder>().SeedAsync(demo.Password, ct);
+            await sp.GetRequiredService<DemoSeeder>().SeedAsync(demoOptions.Password, ct);
         }
     }
 }

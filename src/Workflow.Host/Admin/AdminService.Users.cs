@@ -64,6 +64,8 @@ public sealed partial class AdminService
         Email = input.Email?.Trim(),
         EmailConfirmed = true,
         UnitId = input.UnitId,
+        // The password the admin typed is a one-time one: the first sign-in must set a new one.
+        MustChangePassword = true,
     };
 
     private async Task<List<AdminError>> NewUserErrorsAsync(AppUser user, NewUserInput input, CancellationToken ct)
@@ -91,6 +93,7 @@ public sealed partial class AdminService
         if (errors.Count > 0) return AdminResult.Failed(errors);
 
         await using var transaction = await _db.Database.BeginTransactionAsync(ct);
+        var unitChanged = user.UnitId != input.UnitId;
         user.DisplayName = input.DisplayName!.Trim();
         user.Email = input.Email!.Trim();
         user.UnitId = input.UnitId;
@@ -100,7 +103,7 @@ public sealed partial class AdminService
         if (stale.Count > 0 && await _users.RemoveFromRolesAsync(user, stale) is { Succeeded: false } removed) return Refused(removed);
         if (!current.Contains(input.Role!) && await _users.AddToRoleAsync(user, input.Role!) is { Succeeded: false } added) return Refused(added);
         // A new stamp makes the sign-in cookie re-read the roles instead of trusting the old ones.
-        if (stale.Count > 0 || !current.Contains(input.Role!)) await _users.UpdateSecurityStampAsync(user);
+        if (stale.Count > 0 || !current.Contains(input.Role!) || unitChanged) await _users.UpdateSecurityStampAsync(user);
         await transaction.CommitAsync(ct);
         return AdminResult.Ok;
     }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using Workflow.Host;
 using Workflow.Host.Identity;
+using Workflow.Host.Security;
 
 namespace Workflow.Web.Api;
 
@@ -20,11 +21,12 @@ public static class AuthApi
     {
         var group = api.MapGroup("/auth").WithTags("Auth");
         group.MapPost("/login", LoginAsync).AllowAnonymous();
+        group.MapPost("/password", PasswordChange.ChangeAsync).AllowAnonymous();
         return group;
     }
 
     private static async Task<IResult> LoginAsync(LoginRequest request, UserManager<AppUser> users, SignInManager<AppUser> signIn,
-        IOptionsMonitor<BearerTokenOptions> bearer, IOptions<AppOptions> app, TimeProvider clock)
+        IOptionsMonitor<BearerTokenOptions> bearer, IOptions<AppOptions> app, TimeProvider clock, PasswordPolicyStore policies)
     {
         var user = string.IsNullOrWhiteSpace(request.UserName) ? null : await users.FindByNameAsync(request.UserName.Trim());
         if (user is null || string.IsNullOrEmpty(request.Password))
@@ -34,6 +36,8 @@ public static class AuthApi
             return TypedResults.Problem(Problems.Create(401, "account-locked", "登录失败次数过多，账号已锁定15分钟。"));
         if (!result.Succeeded)
             return InvalidCredentials();
+        if (await policies.MustChangeAsync(user))
+            return PasswordChange.Required();
 
         var principal = await signIn.CreateUserPrincipalAsync(user);
         var expiresAt = clock.GetUtcNow() + app.Value.AccessTokenLifetime;

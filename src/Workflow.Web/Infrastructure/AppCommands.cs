@@ -11,6 +11,7 @@ internal static class AppCommands
 {
     private static readonly (string[] Verb, string Usage, AppCommand Run)[] Registry =
     [
+        (["admin", "create"], AdminCommands.CreateUsage, AdminCommands.CreateAsync),
     ];
 
     /// <summary>Whether the command line names a command at all (its first argument is a word, not an option).</summary>

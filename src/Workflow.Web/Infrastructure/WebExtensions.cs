@@ -20,6 +20,7 @@ public static class WebExtensions
 {
     public const string ApiPolicy = "Api";
     public const string AdminPolicy = "Admin";
+    public const string SecurityAdminPolicy = "SecurityAdmin";
 
     /// <summary>Request timeout policy of the endpoints that upload or download files: a slow line needs longer than the default.</summary>
     public const string TransferTimeoutPolicy = "Transfer";
@@ -41,12 +42,12 @@ public static class WebExtensions
             o.Cookie.Name = "ApprovalFlow.Auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
-            o.SlidingExpiration = true;
-            o.ExpireTimeSpan = TimeSpan.FromHours(8);
         });
+        AccountSessions.Add(services);
         services.AddAuthorizationBuilder()
             .AddPolicy(ApiPolicy, p => p.AddAuthenticationSchemes(IdentityConstants.BearerScheme).RequireAuthenticatedUser())
-            .AddPolicy(AdminPolicy, p => p.RequireRole(RoleNames.Admin));
+            .AddPolicy(AdminPolicy, p => p.RequireRole(RoleNames.Admin))
+            .AddPolicy(SecurityAdminPolicy, p => p.RequireRole(RoleNames.SecurityAdmin));
 
         services.AddRazorPages(o =>
         {
@@ -56,6 +57,7 @@ public static class WebExtensions
             o.Conventions.AllowAnonymousToPage("/NotFound");
             o.Conventions.AllowAnonymousToPage("/Error");
             o.Conventions.AuthorizeFolder("/Admin", AdminPolicy);
+            o.Conventions.AuthorizeFolder("/Security", SecurityAdminPolicy);
         });
         // Chinese text appears as characters in the HTML, not as &#x...; entities.
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
@@ -103,6 +105,7 @@ public static class WebExtensions
         app.UseRequestBodyLimits();
         app.UseRequestTimeouts();
         app.UseAuthentication();
+        AccountSessions.Use(app);
         app.UseAuthorization();
         app.UseJsonCharsetCheck();
 
@@ -136,6 +139,7 @@ public static class WebExtensions
         secured.MapInboxApi();
         secured.MapRectificationsApi();
         secured.MapAdminApi();
+        secured.MapSecurityAccountsApi();
         app.MapRazorPages();
         return app;
     }
