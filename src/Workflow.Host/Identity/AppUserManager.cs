@@ -10,7 +10,7 @@ namespace Workflow.Host.Identity;
 /// Identity's user manager with a lockout that holds: it runs on the application's <see cref="TimeProvider"/>
 /// (the stock one reads the system clock) and counts failed sign-ins atomically in the database
 /// (the stock read-modify-write loses parallel guesses to concurrency failures, so they never lock the account).
-/// Every password it sets is dated (for the policy's maximum age) and kept as a hash in the password history; a reset makes
+/// Every password it sets is dated (for the policy's maximum age) and the one it replaces kept as a hash in the password history; a reset makes
 /// the new password a one-time one, a change by the user himself clears that.
 /// </summary>
 public sealed class AppUserManager(IUserStore<AppUser> store, IOptions<IdentityOptions> optionsAccessor,
@@ -53,17 +53,16 @@ public sealed class AppUserManager(IUserStore<AppUser> store, IOptions<IdentityO
     public override async Task<IdentityResult> CreateAsync(AppUser user, string password)
     {
         user.PasswordChangedAt = clock.GetUtcNow();
-        var result = await base.CreateAsync(user, password);
-        if (result.Succeeded) await RememberPasswordAsync(user);
-        return result;
+        return await base.CreateAsync(user, password);
     }
 
     public override async Task<IdentityResult> AddPasswordAsync(AppUser user, string password)
     {
         var changedAt = user.PasswordChangedAt;
         user.PasswordChangedAt = clock.GetUtcNow();
+        var replaced = user.PasswordHash;
         var result = await base.AddPasswordAsync(user, password);
-        if (result.Succeeded) await RememberPasswordAsync(user);
+        if (result.Succeeded) await RememberPasswordAsync(user, replaced);
         else user.PasswordChangedAt = changedAt;
         return result;
     }
@@ -73,8 +72,9 @@ public sealed class AppUserManager(IUserStore<AppUser> store, IOptions<IdentityO
         var (changedAt, mustChange) = (user.PasswordChangedAt, user.MustChangePassword);
         user.PasswordChangedAt = clock.GetUtcNow();
         user.MustChangePassword = false;
+        var replaced = user.PasswordHash;
         var result = await base.ChangePasswordAsync(user, currentPassword, newPassword);
-        if (result.Succeeded) await RememberPasswordAsync(user);
+        if (result.Succeeded) await RememberPasswordAsync(user, replaced);
         else (user.PasswordChangedAt, user.MustChangePassword) = (changedAt, mustChange);
         return result;
     }
@@ -84,17 +84,18 @@ public sealed class AppUserManager(IUserStore<AppUser> store, IOptions<IdentityO
         var (changedAt, mustChange) = (user.PasswordChangedAt, user.MustChangePassword);
         user.PasswordChangedAt = clock.GetUtcNow();
         user.MustChangePassword = true;
+        var replaced = user.PasswordHash;
         var result = await base.ResetPasswordAsync(user, token, newPassword);
-        if (result.Succeeded) await RememberPasswordAsync(user);
+        if (result.Succeeded) await RememberPasswordAsync(user, replaced);
         else (user.PasswordChangedAt, user.MustChangePassword) = (changedAt, mustChange);
         return result;
     }
 
-    /// <summary>Keeps the new hash, and only as many old ones as the longest history the policy allows.</summary>
-    private async Task RememberPasswordAsync(AppUser user)
+    /// <summary>Keeps the replaced hash, and only as many old ones as the longest history the policy allows.</summary>
+    private async Task RememberPasswordAsync(AppUser user, string? replacedHash)
     {
-        if (string.IsNullOrEmpty(user.PasswordHash)) return;
-        db.PasswordHistory.Add(new PasswordHistoryEntry { UserId = user.Id, PasswordHash = user.PasswordHash, ChangedAt = clock.GetUtcNow() });
+        if (string.IsNullOrEmpty(replacedHash)) return;
+        db.PasswordHistory.Add(new PasswordHistoryEntry { UserId = user.Id, PasswordHash = replacedHash, ChangedAt = clock.GetUtcNow() });
         await db.SaveChangesAsync(CancellationToken);
         var keep = await db.PasswordHistory.Where(h => h.UserId == user.Id).OrderByDescending(h => h.Id).Skip(HistoryKept)
             .Select(h => h.Id).FirstOrDefaultAsync(CancellationToken);

@@ -20,7 +20,7 @@ public sealed class PasswordPolicyOptions
     [Range(1, 4)]
     public int RequiredCharacterClasses { get; set; } = 3;
 
-    /// <summary>How many earlier passwords may not be used again (0 = only the current one).</summary>
+    /// <summary>How many of the latest passwords, the current one included, may not be used again (0 or 1 = only the current one).</summary>
     [Range(0, 24)]
     public int History { get; set; } = 5;
 

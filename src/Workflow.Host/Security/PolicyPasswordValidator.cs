@@ -42,9 +42,10 @@ public sealed class PolicyPasswordValidator(PasswordPolicyStore policies, AppDbC
     {
         var hashes = new List<string>();
         if (!string.IsNullOrEmpty(user.PasswordHash)) hashes.Add(user.PasswordHash);
-        if (history > 0 && !string.IsNullOrEmpty(user.Id))
+        // History counts the current password: 5 = the current one and the four before it.
+        if (history > 1 && !string.IsNullOrEmpty(user.Id))
             hashes.AddRange(await db.PasswordHistory.AsNoTracking().Where(h => h.UserId == user.Id)
-                .OrderByDescending(h => h.Id).Take(history).Select(h => h.PasswordHash).ToListAsync());
+                .OrderByDescending(h => h.Id).Take(history - 1).Select(h => h.PasswordHash).ToListAsync());
         return hashes.Any(hash => manager.PasswordHasher.VerifyHashedPassword(user, hash, password) != PasswordVerificationResult.Failed);
     }
 

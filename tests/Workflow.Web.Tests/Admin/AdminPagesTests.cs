@@ -129,7 +129,7 @@ public sealed class AdminPagesTests(AppFactory app) : IClassFixture<AppFactory>
         var url = $"/Admin/Users/ResetPassword/{id}";
         var weak = await PageSession.RefusedAsync(await admin.PostFormAsync(url,
             ("Input.Password", "weakpass1"), ("Input.ConfirmPassword", "weakpass1")));
-        Assert.Equal("密码必须包含至少一个特殊字符（如 @ # !）。密码必须包含至少一个大写字母。", PageSession.FieldError(weak, "Input.Password"));
+        Assert.Equal("密码至少需要10位。密码须包含大写字母、小写字母、数字、特殊字符（如 @ # !）中的至少3类。", PageSession.FieldError(weak, "Input.Password"));
         var mismatch = await PageSession.RefusedAsync(await admin.PostFormAsync(url,
             ("Input.Password", "Renewed@2026"), ("Input.ConfirmPassword", "Renewed@2027")));
         Assert.Equal("两次输入的密码不一致。", PageSession.FieldError(mismatch, "Input.ConfirmPassword"));
@@ -139,7 +139,8 @@ public sealed class AdminPagesTests(AppFactory app) : IClassFixture<AppFactory>
 
         Assert.Contains("已重置“测试用户（secretary.forgetful）”的密码，账号已解锁。", list);
         Assert.False(await IsListedAsLockedAsync(admin, "secretary.forgetful"));
-        Assert.Equal(HttpStatusCode.OK, (await ApiLoginAsync(app, "secretary.forgetful", "Renewed@2026")).StatusCode);
+        // A reset password is a one-time one: accepted, but it must be changed before anything else.
+        await AssertOneTimePasswordAcceptedAsync(app, "secretary.forgetful", "Renewed@2026");
         Assert.Equal(HttpStatusCode.Unauthorized, (await ApiLoginAsync(app, "secretary.forgetful", "Forgot@2026")).StatusCode);
     }
 
@@ -157,7 +158,7 @@ public sealed class AdminPagesTests(AppFactory app) : IClassFixture<AppFactory>
 
         Assert.Contains("已解锁“测试用户（drafter.clumsy）”的账号。", list);
         Assert.False(await IsListedAsLockedAsync(admin, "drafter.clumsy"));
-        Assert.Equal(HttpStatusCode.OK, (await ApiLoginAsync(app, "drafter.clumsy", "Clumsy@2026")).StatusCode);
+        await AssertOneTimePasswordAcceptedAsync(app, "drafter.clumsy", "Clumsy@2026");
     }
 
     [Fact]

@@ -21,6 +21,9 @@ public sealed class PasswordPolicyModel(PasswordPolicyStore policies, CurrentUse
             if (!int.TryParse(entry.AttemptedValue, out _)) ModelState.AddModelError(key, "请输入整数。");
             else entry.ValidationState = Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Valid;
         }
+        foreach (var (field, message) in Input.Problems())
+            if (ModelState[$"{nameof(Input)}.{field}"] is not { Errors.Count: > 0 })
+                ModelState.AddModelError($"{nameof(Input)}.{field}", message);
         if (!ModelState.IsValid) return Page();
         var problems = await policies.SaveAsync(Input, (await me.GetAsync(ct)).User.UserName ?? "", ct);
         if (problems.Count > 0)
