@@ -29,6 +29,34 @@ public sealed record AccountRow(string Id, string UserName, string DisplayName, 
     };
 }
 
+/// <summary>One account's generated initial password, for the one-time download.</summary>
+public sealed record InitialPassword(string UserName, string DisplayName, string UnitName, string Password)
+{
+    /// <summary>The list as an .xlsx sheet (用户名, 姓名, 所属单位, 初始密码).</summary>
+    public static byte[] Spreadsheet(IReadOnlyList<InitialPassword> rows)
+    {
+        using var book = new ClosedXML.Excel.XLWorkbook();
+        var sheet = book.Worksheets.Add("初始密码");
+        string[] headers = ["用户名", "姓名", "所属单位", "初始密码（首次登录须修改）"];
+        for (var c = 0; c < headers.Length; c++)
+        {
+            sheet.Cell(1, c + 1).Value = headers[c];
+            sheet.Cell(1, c + 1).Style.Font.Bold = true;
+            sheet.Column(c + 1).Width = c == 3 ? 30 : 20;
+        }
+        for (var i = 0; i < rows.Count; i++)
+        {
+            // Text cells, whatever the first character: a password beginning with = or + is no formula.
+            string[] values = [rows[i].UserName, rows[i].DisplayName, rows[i].UnitName, rows[i].Password];
+            for (var c = 0; c < values.Length; c++)
+                sheet.Cell(i + 2, c + 1).SetValue(values[c]);
+        }
+        using var output = new MemoryStream();
+        book.SaveAs(output);
+        return output.ToArray();
+    }
+}
+
 /// <summary>What an account operation did: the refusals by field, or the one-time password it generated (shown once).</summary>
 public sealed record AccountResult(IReadOnlyList<(string Field, string Message)> Errors, string? OneTimePassword = null)
 {
@@ -140,6 +168,30 @@ public sealed class AccountService(AppDbContext db, UserManager<AppUser> users, 
         await transaction.CommitAsync(ct);
         await audit.RecordAsync(new SecurityEvent(SecurityEventKind.PasswordReset, user.UserName), ct);
         return AccountResult.Ok(password);
+    }
+
+    /// <summary>
+    /// 生成初始密码: a one-time password for every account in use that has none yet (imported accounts arrive without one), each
+    /// to be changed at the first sign-in. The list is handed out once (as a spreadsheet) and kept nowhere.
+    /// </summary>
+    public async Task<IReadOnlyList<InitialPassword>> IssueInitialPasswordsAsync(CancellationToken ct = default)
+    {
+        var units = await db.Units.AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.Name, ct);
+        var ids = await db.Users.Where(u => u.PasswordHash == null && u.DisabledAt == null).OrderBy(u => u.UserName).Select(u => u.Id).ToListAsync(ct);
+        var policy = await policies.GetAsync(ct);
+        var issued = new List<InitialPassword>();
+        foreach (var id in ids)
+        {
+            var user = await users.FindByIdAsync(id);
+            if (user is null || !string.IsNullOrEmpty(user.PasswordHash)) continue;
+            var password = PolicyPasswordValidator.GenerateOneTime(policy);
+            user.MustChangePassword = true;
+            if (!(await users.AddPasswordAsync(user, password)).Succeeded) continue;
+            await audit.RecordAsync(new SecurityEvent(SecurityEventKind.PasswordReset, user.UserName, true, "初始密码"), ct);
+            issued.Add(new InitialPassword(user.UserName ?? "", user.DisplayName,
+                user.UnitId is { } unitId && units.TryGetValue(unitId, out var unit) ? unit : "", password));
+        }
+        return issued;
     }
 
     /// <summary>Stops an account: no sign-in, and its cookies and tokens stop working on their next request.</summary>

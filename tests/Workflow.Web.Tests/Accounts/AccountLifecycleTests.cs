@@ -166,6 +166,31 @@ public sealed class AccountLifecycleTests(AppFactory app) : IClassFixture<AppFac
         await (await ApiLoginAsync(app, "committee.gongwei", reset.OneTimePassword)).AssertProblemAsync(HttpStatusCode.Forbidden, "password-change-required");
     }
 
+    [Fact]
+    public async Task Accounts_without_a_password_get_initial_one_time_passwords_in_a_one_time_download()
+    {
+        var security = await SecurityAdminAsync();
+        await WithAccountsAsync(app, async (_, users) =>
+            await users.CreateAsync(new Workflow.Host.Identity.AppUser { UserName = "imported.one", DisplayName = "导入用户", Email = "imported@example.gov.cn" }));
+        var list = await security.GetDecodedPageAsync("/Security/Accounts");
+        Assert.Contains("生成初始密码", list);
+
+        var download = await security.PostFormToAsync("/Security/Accounts", "/Security/Accounts?handler=Initial");
+
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", download.Content.Headers.ContentType?.MediaType);
+        using var book = new ClosedXML.Excel.XLWorkbook(await download.Content.ReadAsStreamAsync());
+        var sheet = book.Worksheet(1);
+        Assert.Equal("用户名", sheet.Cell(1, 1).GetString());
+        Assert.Equal("imported.one", sheet.Cell(2, 1).GetString());
+        Assert.True(sheet.Cell(3, 1).IsEmpty());
+        var password = sheet.Cell(2, 4).GetString();
+        await (await ApiLoginAsync(app, "imported.one", password)).AssertProblemAsync(HttpStatusCode.Forbidden, "password-change-required");
+        var again = await security.FollowAsync(await security.PostFormToAsync("/Security/Accounts", "/Security/Accounts?handler=Initial"),
+            "/Security/Accounts");
+        Assert.Contains("没有需要生成初始密码的账号。", again);
+    }
+
     private sealed record AccountDto(string Id, string UserName, string State, List<string> Roles);
 
     private sealed record OneTimeDto(string OneTimePassword);

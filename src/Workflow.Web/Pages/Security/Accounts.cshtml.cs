@@ -38,6 +38,19 @@ public sealed class AccountsModel(AccountService accounts, CurrentUser me) : App
         return await ShowAsync(result, ct);
     }
 
+    /// <summary>One-time download of initial passwords for every account that has none; nothing to issue: a message instead.</summary>
+    public async Task<IActionResult> OnPostInitialAsync(CancellationToken ct)
+    {
+        var issued = await accounts.IssueInitialPasswordsAsync(ct);
+        if (issued.Count == 0)
+        {
+            Flash("没有需要生成初始密码的账号。");
+            return RedirectToPage();
+        }
+        Response.Headers.CacheControl = "no-store";
+        return File(InitialPassword.Spreadsheet(issued), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "初始密码.xlsx");
+    }
+
     private async Task<IActionResult> ActAsync(Func<Task<AccountResult>> action, string done, CancellationToken ct)
     {
         var result = await action();
