@@ -30,6 +30,9 @@ public class AppFactory : WebApplicationFactory<Program>
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 25, 1, 0, 0, TimeSpan.Zero));
 
+    /// <summary>Further configuration of this app (key → value), set before it starts.</summary>
+    public IDictionary<string, string?> ExtraSettings { get; } = new Dictionary<string, string?>();
+
     /// <summary>The database the app runs on; <see cref="PostgresAppFactory"/> picks PostgreSQL.</summary>
     protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
@@ -49,6 +52,7 @@ public class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Demo:Seed", "true");
         builder.UseSetting("Demo:Password", Password);
         builder.UseSetting("Reminders:JobsEnabled", "false");
+        foreach (var (key, value) in ExtraSettings) builder.UseSetting(key, value);
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
