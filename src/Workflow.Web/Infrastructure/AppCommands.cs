@@ -11,6 +11,7 @@ internal static class AppCommands
 {
     private static readonly (string[] Verb, string Usage, AppCommand Run)[] Registry =
     [
+        (["admin", "create"], AdminCommands.CreateUsage, AdminCommands.CreateAsync),
         (["evidence", "migrate"], "evidence migrate [--from <文件夹>]  把数据库引用的佐证材料从本机文件夹（默认 <数据目录>/evidence）复制到配置的存储",
             EvidenceCommands.MigrateAsync),
         (["backup"], BackupCommands.BackupUsage, BackupCommands.BackupAsync),
