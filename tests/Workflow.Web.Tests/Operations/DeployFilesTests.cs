@@ -24,6 +24,10 @@ public sealed class DeployFilesTests
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
         builder.Configuration.AddJsonFile(Path.Combine(Deploy, "appsettings.Production.example.json"), optional: false);
+        // The example names the operator's certificate; this machine has its own, made like the operator's (a password-protected .pfx).
+        Assert.False(string.IsNullOrEmpty(builder.Configuration["DataProtection:CertificatePath"]));
+        var folder = Path.Combine(Path.GetTempPath(), "approvalflow-deploy-" + Guid.NewGuid().ToString("N"));
+        builder.Configuration.AddInMemoryCollection(Security.TestCertificates.Settings(Security.TestCertificates.NewPfx(folder)));
         builder.AddApprovalFlow();
         builder.AddApprovalFlowWeb();
         await using var app = builder.Build();
@@ -33,6 +37,7 @@ public sealed class DeployFilesTests
         Assert.StartsWith("https://", options.BaseUrl);
         Assert.Equal(options.DataDirectory, Setting(Unit, "ReadWritePaths"));
         Assert.True(builder.Configuration.GetValue<bool>("Logging:Json"));
+        Directory.Delete(folder, recursive: true);
     }
 
     [Fact]
