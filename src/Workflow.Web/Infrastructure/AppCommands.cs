@@ -27,7 +27,8 @@ internal static class AppCommands
         var words = args.TakeWhile(a => !a.StartsWith("--")).ToArray();
         foreach (var (verb, _, run) in Registry)
             if (words.Length >= verb.Length && verb.SequenceEqual(words[..verb.Length], StringComparer.OrdinalIgnoreCase))
-                return await run(services, args[verb.Length..], output, ct);
+                // --Key=value settings went to the configuration (CommandLine.Normalize); the command gets its own words and switches.
+                return await run(services, args[verb.Length..].Where(a => !CommandLine.IsSetting(a)).ToArray(), output, ct);
         await output.WriteLineAsync($"未知命令：{string.Join(' ', words)}");
         await output.WriteLineAsync("可用命令：");
         foreach (var (_, usage, _) in Registry)
