@@ -45,7 +45,9 @@ public sealed partial class GoingLiveTests(ITestOutputHelper log) : IDisposable
         Assert.True(File.Exists(Path.Combine(AppFolder, "Workflow.Web.dll")), publish.Output);
         Assert.True(Directory.Exists(Path.Combine(AppFolder, "wwwroot")), "wwwroot/ is missing from the published app");
 
-        // 2. The three administrators (三员分立), each with a one-time password printed once.
+        // 2. Install and start: the published app in Production, an empty data folder; wait until it is ready.
+        var baseAddress = await StartAsync();
+        // 3. The three administrators (三员分立) on the running installation, each with a one-time password printed once.
         var admin = await CreateAdministratorAsync("xitong", "Admin");
         var secadmin = await CreateAdministratorAsync("anquan", "SecurityAdmin");
         var auditor = await CreateAdministratorAsync("shenji", "Auditor");
@@ -56,8 +58,7 @@ public sealed partial class GoingLiveTests(ITestOutputHelper log) : IDisposable
         var badRole = await AppCommandAsync("admin", "create", "someone", "--role", "Drafter");
         Assert.True(badRole.ExitCode != 0, badRole.Output);
 
-        // 3. Start the published app in Production; wait until it is ready.
-        var baseAddress = await StartAsync();
+        // No demo data in Production, ever; the security headers and Production error handling.
         var anonymous = Client(baseAddress);
         await (await anonymous.PostJsonAsync("/api/auth/login", new { userName = "admin", password = "Demo@2026" }))
             .AssertProblemAsync(HttpStatusCode.Unauthorized, "invalid-credentials");
@@ -149,6 +150,41 @@ public sealed partial class GoingLiveTests(ITestOutputHelper log) : IDisposable
         var manifest = await File.ReadAllTextAsync(Path.Combine(backupFolder, "manifest.json"));
         Assert.Contains("approvalflow.db", manifest);
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/health/ready")).StatusCode);
+    }
+
+    /// <summary>The README's list of steps names the commands this test runs, in the order it runs them.</summary>
+    [Fact]
+    public async Task The_README_going_live_steps_are_the_ones_this_test_takes_in_this_order()
+    {
+        var readme = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "README.md"));
+        var start = readme.IndexOf("### 上线步骤", StringComparison.Ordinal);
+        Assert.True(start >= 0, "README has no section 上线步骤 under Going live");
+        var end = readme.IndexOf("\n### ", start + 1, StringComparison.Ordinal);
+        var steps = readme[start..end];
+        string[] order =
+        [
+            "dotnet publish src/Workflow.Web -c Release -o /opt/approvalflow",
+            "/health/ready",
+            "ASPNETCORE_ENVIRONMENT=Production dotnet Workflow.Web.dll admin create xitong --role Admin",
+            "ASPNETCORE_ENVIRONMENT=Production dotnet Workflow.Web.dll admin create anquan --role SecurityAdmin",
+            "ASPNETCORE_ENVIRONMENT=Production dotnet Workflow.Web.dll admin create shenji --role Auditor",
+            "password-change-required",
+            "POST /api/auth/password",
+            "GET /api/admin/organisation/template",
+            "POST /api/admin/organisation/import",
+            "POST /api/security/accounts/{id}/reset-password",
+            "POST /api/reports",
+            "GET /api/reports/{id}/checks",
+            "GET /api/audit",
+            "backup <folder>",
+        ];
+        var at = 0;
+        foreach (var text in order)
+        {
+            var found = steps.IndexOf(text, at, StringComparison.Ordinal);
+            Assert.True(found >= 0, $"README 上线步骤: “{text}” is missing or out of order");
+            at = found + text.Length;
+        }
     }
 
     // ---- the organisation ----
