@@ -93,6 +93,14 @@ public sealed partial class GoingLiveTests(ITestOutputHelper log) : IDisposable
         var imported = await adminClient.PostAsync("/api/admin/organisation/import", Upload(filled, "组织机构.xlsx"))
             .ExpectAsync<ImportResult>(HttpStatusCode.OK);
         Assert.Equal(new ImportResult(4, 0, 6, 0), imported);
+        // The export holds exactly what was imported: no demo unit or person came with the installation.
+        var export = await adminClient.GetAsync("/api/admin/organisation/export").ExpectAsync(HttpStatusCode.OK);
+        using (var book = new XLWorkbook(new MemoryStream(await export.Content.ReadAsByteArrayAsync())))
+        {
+            Assert.Equal(["GW", "JJ1", "KX", "ST"], DataColumn(book.Worksheet("单位"), "代码").Order(StringComparer.Ordinal));
+            Assert.Equal(People.Select(p => p.UserName).Order(StringComparer.Ordinal),
+                DataColumn(book.Worksheet("人员"), "用户名").Order(StringComparer.Ordinal));
+        }
 
         // 6. The 安全保密管理员 issues initial passwords; each person changes his and signs in.
         var accounts = await secClient.GetAsync("/api/security/accounts").ExpectAsync<Account[]>(HttpStatusCode.OK);
@@ -228,6 +236,12 @@ public sealed partial class GoingLiveTests(ITestOutputHelper log) : IDisposable
         for (var r = 0; r < rows.Count; r++)
             foreach (var (header, value) in rows[r])
                 sheet.Cell(r + 2, columns[header]).SetValue(value);
+    }
+
+    private static IEnumerable<string> DataColumn(IXLWorksheet sheet, string header)
+    {
+        var column = sheet.Row(1).CellsUsed().Single(c => c.GetString() == header).Address.ColumnNumber;
+        return sheet.RowsUsed().Skip(1).Select(r => r.Cell(column).GetString()).Where(v => v.Length > 0).ToList();
     }
 
     private static MultipartFormDataContent Upload(byte[] bytes, string fileName)
@@ -369,6 +383,9 @@ public sealed partial class GoingLiveTests(ITestOutputHelper log) : IDisposable
                 || key.StartsWith("DOTNET_", StringComparison.OrdinalIgnoreCase) && key != "DOTNET_ROOT" && !key.StartsWith("DOTNET_CLI", StringComparison.OrdinalIgnoreCase)
                 || key.Contains("__", StringComparison.Ordinal) || key is "VSTEST_HOST_DEBUG" or "TESTINGPLATFORM_DEBUG")
                 info.Environment.Remove(key);
+        // The publish leaves no MSBuild worker nodes or build server behind on the CI machine.
+        info.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        info.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
         if (production)
         {
             info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
