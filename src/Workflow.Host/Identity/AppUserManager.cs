@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Workflow.Host.Data;
 
@@ -19,6 +20,14 @@ public sealed class AppUserManager(IUserStore<AppUser> store, IOptions<IdentityO
     IServiceProvider services, ILogger<UserManager<AppUser>> logger, TimeProvider clock, AppDbContext db)
     : UserManager<AppUser>(store, optionsAccessor, passwordHasher, userValidators, passwordValidators, keyNormalizer, errors, services, logger)
 {
+    /// <summary>
+    /// The request's token (as ASP.NET Core's own user manager has it): the per-request session check and every sign-in stop
+    /// when the client goes away or the request times out, instead of waiting on a stuck query.
+    /// </summary>
+    protected override CancellationToken CancellationToken => _http?.HttpContext?.RequestAborted ?? CancellationToken.None;
+
+    private readonly Microsoft.AspNetCore.Http.IHttpContextAccessor? _http = services.GetService<Microsoft.AspNetCore.Http.IHttpContextAccessor>();
+
     public override async Task<bool> IsLockedOutAsync(AppUser user)
     {
         ArgumentNullException.ThrowIfNull(user);
