@@ -15,9 +15,9 @@ public sealed class AppOptions
     [Required, Url]
     public string BaseUrl { get; set; } = "http://localhost:5080";
 
-    /// <summary>How long an API access token lives.</summary>
+    /// <summary>How long an API access token lives (it also dies at once when the account's security stamp changes).</summary>
     [Range(typeof(TimeSpan), "00:05:00", "7.00:00:00")]
-    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromHours(8);
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromHours(1);
 }
 
 /// <summary>Settings under "Database".</summary>

@@ -6,6 +6,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -53,6 +54,8 @@ public static class ApprovalFlowHostExtensions
                 "Evidence:Folder must be an existing folder (with several nodes, one every node mounts): create or mount it first.")
             .ValidateOnStart();
         services.AddOptions<Security.AuditOptions>().BindConfiguration(Security.AuditOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<Security.PasswordPolicyOptions>().BindConfiguration(Security.PasswordPolicyOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
         services.TryAddTimeProvider();
 
         var contentRoot = builder.Environment.ContentRootPath;
@@ -92,16 +95,21 @@ public static class ApprovalFlowHostExtensions
                 o.Lockout.MaxFailedAccessAttempts = 5;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 o.Lockout.AllowedForNewUsers = true;
-                o.Password.RequiredLength = 8;
+                // The password rules are the policy's (PolicyPasswordValidator, which replaces Identity's own below).
+                o.Password.RequiredLength = 1;
                 o.User.RequireUniqueEmail = false;
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<AppDbContext>()
             .AddUserManager<AppUserManager>()
-            .AddSignInManager()
+            .AddSignInManager<AppSignInManager>()
             .AddClaimsPrincipalFactory<AppUserClaimsPrincipalFactory>()
             .AddErrorDescriber<ChineseIdentityErrorDescriber>()
             .AddDefaultTokenProviders();
+        services.RemoveAll<IPasswordValidator<AppUser>>();
+        services.AddScoped<IPasswordValidator<AppUser>, Security.PolicyPasswordValidator>();
+        services.AddScoped<Security.PasswordPolicyStore>();
+        services.AddScoped<Security.AccountService>();
         services.AddScoped<AdminService>();
         services.AddScoped<OrganisationService>();
         services.AddHttpContextAccessor();
@@ -165,8 +173,8 @@ public static class ApprovalFlowHostExtensions
         return csb.ToString();
     }
 
-    /// <summary>Creates the data folder, applies migrations, publishes route v1 and, when asked, the demo data.</summary>
-    public static async Task InitializeApprovalFlowAsync(this IServiceProvider services, CancellationToken ct = default)
+    /// <summary>Creates the data folder, applies migrations, publishes route v1 and, when asked (and <paramref name="demo"/>), the demo data.</summary>
+    public static async Task InitializeApprovalFlowAsync(this IServiceProvider services, CancellationToken ct = default, bool demo = true)
     {
         await using var scope = services.CreateAsyncScope();
         var sp = scope.ServiceProvider;
@@ -203,8 +211,8 @@ public static class ApprovalFlowHostExtensions
         await sp.GetRequiredService<CalendarStore>().SeedOfficialAsync(ct);
         JobsExtensions.ScheduleRecurringJobs(sp);
 
-        var demo = sp.GetRequiredService<IOptions<DemoOptions>>().Value;
-        if (demo.Seed)
+        var demoOptions = sp.GetRequiredService<IOptions<DemoOptions>>().Value;
+        if (demo && demoOptions.Seed)
         {
             if (env.IsProduction())
             {
@@ -212,7 +220,7 @@ public static class ApprovalFlowHostExtensions
                     .LogWarning("Demo:Seed is ignored in the Production environment: no demo users are created.");
                 return;
             }
-            await sp.GetRequiredService<DemoSeeder>().SeedAsync(demo.Password, ct);
+            await sp.GetRequiredService<DemoSeeder>().SeedAsync(demoOptions.Password, ct);
         }
     }
 }

@@ -70,6 +70,8 @@ public sealed partial class AdminService
         Email = input.Email?.Trim(),
         EmailConfirmed = true,
         UnitId = input.UnitId,
+        // The password the admin typed is a one-time one: the first sign-in must set a new one.
+        MustChangePassword = true,
     };
 
     private async Task<List<AdminError>> NewUserErrorsAsync(AppUser user, NewUserInput input, CancellationToken ct)
@@ -104,11 +106,14 @@ public sealed partial class AdminService
         if (errors.Count > 0) return AdminResult.Failed(errors);
 
         var before = (user.DisplayName, user.Email, user.UnitId);
+        var unitChanged = user.UnitId != input.UnitId;
         user.DisplayName = input.DisplayName!.Trim();
         user.Email = input.Email!.Trim();
         user.UnitId = input.UnitId;
         var updated = await _users.UpdateAsync(user);
         if (!updated.Succeeded) return Refused(updated);
+        // Another unit changes what the person may see: a new stamp ends the sessions' copy of it.
+        if (unitChanged) await _users.UpdateSecurityStampAsync(user);
         await _audit.RecordAsync(new SecurityEvent(SecurityEventKind.AccountUpdated, user.UserName, true,
             $"姓名：{before.DisplayName} → {user.DisplayName}；邮箱：{before.Email} → {user.Email}；单位：{await UnitNameAsync(before.UnitId, ct)} → {await UnitNameAsync(user.UnitId, ct)}"), ct);
         return AdminResult.Ok;

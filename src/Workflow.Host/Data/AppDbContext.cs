@@ -35,6 +35,8 @@ public class AppDbContext : IdentityDbContext<AppUser>
     public DbSet<EvidenceFile> EvidenceFiles => Set<EvidenceFile>();
     public DbSet<Security.SecurityAuditEntry> SecurityAudit => Set<Security.SecurityAuditEntry>();
     public DbSet<Security.SecurityAuditPurgePermit> SecurityAuditPurgePermits => Set<Security.SecurityAuditPurgePermit>();
+    public DbSet<PasswordHistoryEntry> PasswordHistory => Set<PasswordHistoryEntry>();
+    public DbSet<Security.StoredPasswordPolicy> PasswordPolicies => Set<Security.StoredPasswordPolicy>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -10,4 +10,22 @@ public sealed class AppUser : IdentityUser
 
     /// <summary>One mail per reminder, or one daily digest.</summary>
     public Reminders.NotificationMode NotificationMode { get; set; }
+
+    /// <summary>The password is a one-time one (new account, reset by the 安全保密管理员): the next sign-in must set a new one.</summary>
+    public bool MustChangePassword { get; set; }
+
+    /// <summary>When the password was last set; the policy's maximum age counts from here (null: never set by this version, not aged).</summary>
+    public DateTimeOffset? PasswordChangedAt { get; set; }
+
+    /// <summary>When the 安全保密管理员 disabled the account (停用); null while it is in use. Not Identity's lockout.</summary>
+    public DateTimeOffset? DisabledAt { get; set; }
+}
+
+/// <summary>The hash of a password an account used before, so the policy can refuse it again (密码历史).</summary>
+public sealed class PasswordHistoryEntry
+{
+    public long Id { get; set; }
+    public string UserId { get; set; } = "";
+    public string PasswordHash { get; set; } = "";
+    public DateTimeOffset ChangedAt { get; set; }
 }

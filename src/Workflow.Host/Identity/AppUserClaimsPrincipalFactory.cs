@@ -4,16 +4,22 @@ using Microsoft.Extensions.Options;
 
 namespace Workflow.Host.Identity;
 
-/// <summary>Adds the display name to the sign-in cookie so the page header can greet the user.</summary>
-public sealed class AppUserClaimsPrincipalFactory(UserManager<AppUser> users, RoleManager<IdentityRole> roles, IOptions<IdentityOptions> options)
+/// <summary>
+/// Adds the display name to the sign-in cookie so the page header can greet the user, and marks an account that must set a
+/// new password first (one-time or aged password), so every page can send it to the change form.
+/// </summary>
+public sealed class AppUserClaimsPrincipalFactory(UserManager<AppUser> users, RoleManager<IdentityRole> roles, IOptions<IdentityOptions> options,
+    Security.PasswordPolicyStore policies)
     : UserClaimsPrincipalFactory<AppUser, IdentityRole>(users, roles, options)
 {
     public const string DisplayNameClaim = "display_name";
+    public const string MustChangePasswordClaim = "must_change_password";
 
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
     {
         var identity = await base.GenerateClaimsAsync(user);
         identity.AddClaim(new Claim(DisplayNameClaim, string.IsNullOrEmpty(user.DisplayName) ? user.UserName ?? "" : user.DisplayName));
+        if (await policies.MustChangeAsync(user)) identity.AddClaim(new Claim(MustChangePasswordClaim, "true"));
         return identity;
     }
 }

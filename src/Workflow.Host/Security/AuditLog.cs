@@ -161,6 +161,7 @@ public static class SecurityEventLabels
         SecurityEventKind.EvidenceDownloaded => "下载佐证材料",
         SecurityEventKind.AuditLogExported => "导出审计日志",
         SecurityEventKind.AuditLogPurged => "清理过期审计日志",
+        SecurityEventKind.BackupCreated => "创建备份",
         _ => kind.ToString(),
     };
 

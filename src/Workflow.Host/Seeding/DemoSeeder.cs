@@ -83,7 +83,9 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Time
         {
             if (await users.FindByNameAsync(userName) is not null) continue;
             var user = new AppUser { UserName = userName, DisplayName = name, UnitId = unit, Email = $"{userName}@example.gov.cn", EmailConfirmed = true };
-            Check(await users.CreateAsync(user, password), userName);
+            // The demo password is set as it is: it predates the password policy and is for local use only.
+            user.PasswordHash = users.PasswordHasher.HashPassword(user, password);
+            Check(await users.CreateAsync(user), userName);
             Check(await users.AddToRoleAsync(user, role), userName);
         }
     }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using Workflow.Host;
 using Workflow.Host.Identity;
+using Workflow.Host.Security;
 
 namespace Workflow.Web.Api;
 
@@ -20,21 +21,21 @@ public static class AuthApi
     {
         var group = api.MapGroup("/auth").WithTags("Auth");
         group.MapPost("/login", LoginAsync).AllowAnonymous();
+        group.MapPost("/password", PasswordChange.ChangeAsync).AllowAnonymous();
         return group;
     }
 
     private static async Task<IResult> LoginAsync(LoginRequest request, PasswordLogin login, SignInManager<AppUser> signIn,
-        IOptionsMonitor<BearerTokenOptions> bearer, IOptions<AppOptions> app, TimeProvider clock, HttpContext http)
+        IOptionsMonitor<BearerTokenOptions> bearer, IOptions<AppOptions> app, TimeProvider clock, HttpContext http,
+        PasswordPolicyStore policies)
     {
         var checkedLogin = await login.CheckAsync(request.UserName, request.Password, http.RequestAborted);
         if (checkedLogin.Refusal is { } refusal)
-        {
-            http.Response.Headers.RetryAfter = refusal.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return TypedResults.Problem(Problems.Create(StatusCodes.Status429TooManyRequests, "too-many-requests",
-                "登录尝试过于频繁，请稍后再试。", $"请在 {refusal.RetryAfterMinutes} 分钟后再试。"));
-        }
+            return TooManyAttempts(http, refusal);
         if (checkedLogin.User is not { } user)
-            return TypedResults.Problem(Problems.Create(StatusCodes.Status401Unauthorized, "invalid-credentials", PasswordLogin.FailureTitle));
+            return InvalidCredentials();
+        if (await policies.MustChangeAsync(user))
+            return PasswordChange.Required();
 
         var principal = await signIn.CreateUserPrincipalAsync(user);
         var expiresAt = clock.GetUtcNow() + app.Value.AccessTokenLifetime;
@@ -43,4 +44,16 @@ public static class AuthApi
         var token = bearer.Get(IdentityConstants.BearerScheme).BearerTokenProtector.Protect(ticket);
         return TypedResults.Ok(new LoginResponse(token, expiresAt));
     }
+
+    /// <summary>429 with Retry-After: this address or account name has used its sign-in attempts of the window.</summary>
+    internal static IResult TooManyAttempts(HttpContext http, LoginRefusal refusal)
+    {
+        http.Response.Headers.RetryAfter = refusal.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Problem(Problems.Create(StatusCodes.Status429TooManyRequests, "too-many-requests",
+            "登录尝试过于频繁，请稍后再试。", $"请在 {refusal.RetryAfterMinutes} 分钟后再试。"));
+    }
+
+    /// <summary>The one answer to every failed credential check, whether the account exists, is locked or disabled.</summary>
+    internal static IResult InvalidCredentials() =>
+        TypedResults.Problem(Problems.Create(StatusCodes.Status401Unauthorized, "invalid-credentials", PasswordLogin.FailureTitle));
 }

@@ -11,6 +11,7 @@ internal static class AppCommands
 {
     private static readonly (string[] Verb, string Usage, AppCommand Run)[] Registry =
     [
+        (["admin", "create"], AdminCommands.CreateUsage, AdminCommands.CreateAsync),
         (["evidence", "migrate"], "evidence migrate [--from <文件夹>]  把数据库引用的佐证材料从本机文件夹（默认 <数据目录>/evidence）复制到配置的存储",
             EvidenceCommands.MigrateAsync),
         (["backup"], BackupCommands.BackupUsage, BackupCommands.BackupAsync),
@@ -26,7 +27,8 @@ internal static class AppCommands
         var words = args.TakeWhile(a => !a.StartsWith("--")).ToArray();
         foreach (var (verb, _, run) in Registry)
             if (words.Length >= verb.Length && verb.SequenceEqual(words[..verb.Length], StringComparer.OrdinalIgnoreCase))
-                return await run(services, args[verb.Length..], output, ct);
+                // --Key=value settings went to the configuration (CommandLine.Normalize); the command gets its own words and switches.
+                return await run(services, args[verb.Length..].Where(a => !CommandLine.IsSetting(a)).ToArray(), output, ct);
         await output.WriteLineAsync($"未知命令：{string.Join(' ', words)}");
         await output.WriteLineAsync("可用命令：");
         foreach (var (_, usage, _) in Registry)

@@ -48,9 +48,8 @@ public static class WebExtensions
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            o.SlidingExpiration = true;
-            o.ExpireTimeSpan = TimeSpan.FromHours(8);
         });
+        AccountSessions.Add(services);
         services.AddAuthorizationBuilder()
             .AddPolicy(ApiPolicy, p => p.AddAuthenticationSchemes(IdentityConstants.BearerScheme).RequireAuthenticatedUser())
             .AddPolicy(AdminPolicy, p => p.RequireRole(RoleNames.Admin))
@@ -125,6 +124,7 @@ public static class WebExtensions
         app.UseRequestBodyLimits();
         app.UseRequestTimeouts();
         app.UseAuthentication();
+        AccountSessions.Use(app);
         app.UseAuthorization();
         app.UseJsonCharsetCheck();
 
@@ -161,6 +161,7 @@ public static class WebExtensions
         secured.MapAdminApi();
         secured.MapOrganisationApi();
         secured.MapAuditApi();
+        secured.MapSecurityAccountsApi();
         app.MapRazorPages();
         return app;
     }

@@ -127,7 +127,7 @@ public sealed class AdminServiceTests(HostFixture fixture) : IClassFixture<HostF
             ["DisplayName"] = "请填写姓名。",
             ["Email"] = "电子邮箱格式不正确。",
             ["Role"] = "角色无效。",
-            ["Password"] = "密码至少需要8位。密码必须包含至少一个特殊字符（如 @ # !）。密码必须包含至少一个数字。密码必须包含至少一个大写字母。",
+            ["Password"] = "密码至少需要10位。密码须包含大写字母、小写字母、数字、特殊字符（如 @ # !）中的至少3类。",
         }, ByField(result));
         Assert.Equal("用户名只能由英文字母、数字和 - . _ @ + 组成，最多64位。", ByField(await WithAdminAsync(a => a.CreateUserAsync(
             new NewUserInput("王丽", "王丽", "wangli@example.gov.cn", RoleNames.Drafter, DemoSeeder.Kexie, Password))))["UserName"]);
@@ -187,7 +187,7 @@ public sealed class AdminServiceTests(HostFixture fixture) : IClassFixture<HostF
         Assert.True((await WithAdminAsync(a => a.GetUserAsync(id))).IsLockedOut);
 
         var weak = await WithAdminAsync(a => a.ResetPasswordAsync(id, "alllowercase"));
-        Assert.Contains("密码必须包含至少一个大写字母。", ByField(weak)["Password"]);
+        Assert.Contains("密码须包含大写字母、小写字母、数字、特殊字符（如 @ # !）中的至少3类。", ByField(weak)["Password"]);
         Assert.True((await WithAdminAsync(a => a.GetUserAsync(id))).IsLockedOut);
 
         Assert.True((await WithAdminAsync(a => a.ResetPasswordAsync(id, "Fresh@Pass2"))).Succeeded);

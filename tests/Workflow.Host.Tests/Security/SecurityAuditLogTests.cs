@@ -29,6 +29,15 @@ public abstract class SecurityAuditLogCases<TFixture>(TFixture fixture) : IClass
         Assert.Equal(Fixture.Clock.GetUtcNow(), row.At);
     }
 
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void Each_event_kind_has_its_own_Chinese_label_for_the_auditor(SecurityEventKind kind)
+    {
+        var label = SecurityEventLabels.Label(kind);
+        Assert.NotEqual(kind.ToString(), label);
+        Assert.Single(Enum.GetValues<SecurityEventKind>(), k => SecurityEventLabels.Label(k) == label);
+    }
+
     [Fact]
     public async Task An_event_is_kept_when_the_requests_own_unit_of_work_fails()
     {

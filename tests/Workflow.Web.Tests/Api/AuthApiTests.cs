@@ -8,14 +8,14 @@ namespace Workflow.Web.Tests.Api;
 [Collection(ClockedAppCollection.Name)]
 public sealed class AuthApiTests(AppFactory app)
 {
-    private static readonly TimeSpan TokenLifetime = TimeSpan.FromHours(8);
+    private static readonly TimeSpan TokenLifetime = TimeSpan.FromHours(1);
     private static readonly TimeSpan LockoutTime = TimeSpan.FromMinutes(15);
 
     private Task<HttpResponseMessage> LoginAsync(string userName, string password) =>
         app.CreateClient().PostJsonAsync("/api/auth/login", new { userName, password });
 
     [Fact]
-    public async Task Good_credentials_give_a_token_that_lives_eight_hours()
+    public async Task Good_credentials_give_a_token_that_lives_one_hour()
     {
         var response = await LoginAsync("drafter.haishi", AppFactory.Password).ExpectAsync(HttpStatusCode.OK);
         var token = await response.ReadAsync<LoginResponse>();

@@ -58,6 +58,8 @@ public sealed class JournalApiTests(AppFactory app)
         Assert.Equal("CommitteeReview", await Act(Unit.Inspector, "approve", new { comment = "同意。" }));
         Assert.Equal("Approved", await Act(DemoUnit.Committee, "approve", new { comment = "审核通过。" }));
 
+        // Nearly three hours on, past a token's lifetime: the drafter signs in again.
+        drafter = await app.SharedClientAsync(Unit.Drafter);
         var journal = await drafter.GetAsync($"{url}/journal").ExpectAsync<ApiContract.JournalEntry[]>(HttpStatusCode.OK);
 
         (string Action, string Actor, string Role, string From, string To, string? Comment, int Revision)[] expected =

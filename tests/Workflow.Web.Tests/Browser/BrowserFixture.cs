@@ -33,7 +33,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
-    public AppFactory App { get; } = new();
+    /// <summary>The journeys move the clock by the better part of an hour between people: sessions stay that long idle here
+    /// (the 30-minute default is SessionLifetimeTests').</summary>
+    public AppFactory App { get; } = new() { Settings = { ["Session:IdleTimeout"] = "04:00:00" } };
 
     public string BaseUrl { get; private set; } = "";
 

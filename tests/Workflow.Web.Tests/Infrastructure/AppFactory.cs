@@ -33,7 +33,7 @@ public class AppFactory : WebApplicationFactory<Program>
     /// <summary>The database the app runs on; <see cref="PostgresAppFactory"/> picks PostgreSQL.</summary>
     protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
-    /// <summary>Further settings of this app (e.g. Evidence:Store), set before it starts.</summary>
+    /// <summary>Further settings of this app (e.g. Evidence:Store, Session:IdleTimeout), set before it starts.</summary>
     public Dictionary<string, string> Settings { get; } = [];
 
     /// <summary>The PostgreSQL database of this app (null on SQLite).</summary>
