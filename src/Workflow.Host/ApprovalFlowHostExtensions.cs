@@ -208,6 +208,13 @@ public static class ApprovalFlowHostExtensions
             await db.SaveChangesAsync(ct);
         }
 
+        if (db is PostgresAppDbContext pg && sp.GetRequiredService<IOptions<Rectification.EvidenceOptions>>().Value
+                .StoreOn(DatabaseProvider.PostgreSql) == Rectification.EvidenceStoreKind.Database
+            && await Rectification.EvidenceMigration.CountMissingFromDatabaseStoreAsync(pg, ct) is > 0 and var notInStore)
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("Evidence").LogWarning(
+                "有 {Count} 份佐证材料不在数据库存储中（升级前保存在各节点的数据目录里），下载时将提示“佐证材料文件缺失”：请在保存过它们的节点上运行 evidence migrate。 / {Count} evidence contents are not in the database store yet (kept in the nodes' data folders before the upgrade): run 'evidence migrate' on the node that holds them.",
+                notInStore, notInStore);
+
         await sp.GetRequiredService<CalendarStore>().SeedOfficialAsync(ct);
         JobsExtensions.ScheduleRecurringJobs(sp);
 

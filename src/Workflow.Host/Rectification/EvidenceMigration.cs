@@ -18,6 +18,13 @@ public sealed class EvidenceMigration(AppDbContext db, IEvidenceStore store)
 {
     public string StoreDescription => store.Description;
 
+    /// <summary>
+    /// How many distinct contents the database refers to that the database store does not hold: on an installation upgraded
+    /// from the folder store, the files still in the nodes' folders until <c>evidence migrate</c> has copied them.
+    /// </summary>
+    public static Task<int> CountMissingFromDatabaseStoreAsync(PostgresAppDbContext db, CancellationToken ct = default) =>
+        db.EvidenceFiles.Where(e => !db.Set<EvidenceBlob>().Any(b => b.Sha256 == e.Sha256)).Select(e => e.Sha256).Distinct().CountAsync(ct);
+
     public async Task<EvidenceMigrationReport> RunAsync(string sourceFolder, CancellationToken ct = default)
     {
         var hashes = await db.EvidenceFiles.AsNoTracking().Select(e => e.Sha256).Distinct().OrderBy(h => h).ToListAsync(ct);

@@ -1,4 +1,7 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Workflow.Host.Data;
+using Workflow.Host.Rectification;
 using Workflow.Web.Tests.Infrastructure;
 using static Workflow.Web.Tests.ScaleOut.TwoNodeEvidenceTests;
 
@@ -47,10 +50,12 @@ public sealed class EvidenceMigrateCommandTests : IAsyncLifetime
         Assert.Equal(2, FilesUnder(_a.DataDirectory, "evidence").Count);
         var onB = await _b.ClientForAsync("drafter.kexie");
         await (await onB.GetAsync(first.GetProperty("url").GetString())).AssertProblemAsync(HttpStatusCode.NotFound, "evidence-missing");
+        Assert.Equal(2, await NotInDatabaseStoreAsync());
 
         var (code, output) = await MigrateAsync("--from", LegacyFolder);
 
         Assert.True(code == 0, output);
+        Assert.Equal(0, await NotInDatabaseStoreAsync());
         Assert.Contains("已复制 2 个，已存在 0 个，缺失 0 个，内容与哈希不符 0 个。", output);
         Assert.Equal(one, await onB.GetByteArrayAsync(first.GetProperty("url").GetString()));
         Assert.Equal(two, await onB.GetByteArrayAsync(second.GetProperty("url").GetString()));
@@ -79,6 +84,13 @@ public sealed class EvidenceMigrateCommandTests : IAsyncLifetime
         var onB = await _b.ClientForAsync("drafter.kexie");
         Assert.Equal(HttpStatusCode.OK, (await onB.GetAsync(kept.GetProperty("url").GetString())).StatusCode);
         await (await onB.GetAsync(altered.GetProperty("url").GetString())).AssertProblemAsync(HttpStatusCode.NotFound, "evidence-missing");
+    }
+
+    /// <summary>What the start-up warning of an upgraded installation counts.</summary>
+    private async Task<int> NotInDatabaseStoreAsync()
+    {
+        await using var scope = _b.Services.CreateAsyncScope();
+        return await EvidenceMigration.CountMissingFromDatabaseStoreAsync(scope.ServiceProvider.GetRequiredService<PostgresAppDbContext>());
     }
 
     private static string PathIn(string folder, string sha256) => Path.Combine(folder, sha256[..2], sha256);
