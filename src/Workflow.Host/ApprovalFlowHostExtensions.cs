@@ -84,7 +84,7 @@ public static class ApprovalFlowHostExtensions
             // Cookies and API tokens must survive a restart: keep the keys in the data folder.
             services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
                 o.XmlRepository = new FileSystemXmlRepository(
-                    new DirectoryInfo(Path.Combine(DataDirectory(sp.GetRequiredService<IOptions<AppOptions>>().Value, contentRoot), "keys")),
+                    new DirectoryInfo(Path.Combine(DataDirectory(sp.GetRequiredService<IOptions<AppOptions>>().Value, contentRoot), KeysFolder)),
                     sp.GetRequiredService<ILoggerFactory>())));
         }
 
@@ -158,6 +158,9 @@ public static class ApprovalFlowHostExtensions
         if (services.All(d => d.ServiceType != typeof(TimeProvider)))
             services.AddSingleton(TimeProvider.System);
     }
+
+    /// <summary>The folder under the data folder that holds the SQLite installation's data-protection keys (backed up with it).</summary>
+    public const string KeysFolder = "keys";
 
     /// <summary>The data folder as an absolute path.</summary>
     public static string DataDirectory(AppOptions options, string contentRoot) =>

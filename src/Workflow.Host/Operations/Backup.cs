@@ -33,7 +33,7 @@ public sealed class BackupService(AppDbContext db, IOptions<AppOptions> app, IOp
 {
     public const string ManifestName = "manifest.json";
     public const string DatabaseName = "approvalflow.db";
-    private const string KeysFolder = "keys";
+    private const string KeysFolder = ApprovalFlowHostExtensions.KeysFolder;
     private const string EvidenceFolder = "evidence";
     private const int Format = 1;
 

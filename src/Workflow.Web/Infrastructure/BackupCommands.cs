@@ -11,7 +11,7 @@ internal static class BackupCommands
 
     public static async Task<int> BackupAsync(IServiceProvider services, IReadOnlyList<string> args, TextWriter output, CancellationToken ct)
     {
-        var folders = args.Where(a => !CommandLine.IsSetting(a)).ToArray();
+        var folders = args.ToArray();
         if (folders.Length != 1 || folders[0].StartsWith("--"))
             return await UsageAsync(output, BackupUsage);
         var target = Path.GetFullPath(folders[0]);
@@ -27,10 +27,9 @@ internal static class BackupCommands
 
     public static async Task<int> RestoreAsync(IServiceProvider services, IReadOnlyList<string> args, TextWriter output, CancellationToken ct)
     {
-        // --Key=value settings were read into the configuration already.
-        var words = args.Where(a => !CommandLine.IsSetting(a)).ToArray();
-        var folders = words.Where(a => !a.StartsWith("--")).ToArray();
-        var options = words.Where(a => a.StartsWith("--")).ToArray();
+        // --Key=value settings were read into the configuration already; AppCommands passes the command's own words only.
+        var folders = args.Where(a => !a.StartsWith("--")).ToArray();
+        var options = args.Where(a => a.StartsWith("--")).ToArray();
         if (folders.Length != 1 || options.Any(o => o != "--force"))
             return await UsageAsync(output, RestoreUsage);
         return await RunAsync(services, output, async (backup, sp) =>
