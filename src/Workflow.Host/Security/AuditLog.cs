@@ -36,8 +36,11 @@ public sealed class AuditLog(AppDbContext db, IOptions<AuditOptions> options, IS
     {
         var query = Filtered(filter);
         var total = await query.CountAsync(ct);
+        // Counted in 64 bits: a page number far past the end (page × size beyond int) is an empty page, not an overflow.
+        var skip = (long)(Math.Max(page, 1) - 1) * pageSize;
+        if (skip >= total) return ([], total);
         var rows = await query.OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
-            .Skip((Math.Max(page, 1) - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+            .Skip((int)skip).Take(pageSize).ToListAsync(ct);
         return (rows, total);
     }
 
