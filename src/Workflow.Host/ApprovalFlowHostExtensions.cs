@@ -66,6 +66,7 @@ public static class ApprovalFlowHostExtensions
         if (Security.KeyProtection.LoadCertificate(keyProtection ?? new(), contentRoot) is { } keyCertificate)
             dataProtection.ProtectKeysWithCertificate(keyCertificate);
         services.AddHostedService<Security.KeyProtectionStartupCheck>();
+        services.AddHostedService<Operations.DatabaseInUseLock>();
         if (database.Provider == DatabaseProvider.PostgreSql)
         {
             services.AddDbContext<AppDbContext, PostgresAppDbContext>(options => options.UseNpgsql(connectionString));

@@ -85,9 +85,11 @@ public sealed class BackupService(AppDbContext db, IOptions<AppOptions> app, IOp
         var occupied = File.Exists(target) || (Directory.Exists(keys) && Directory.EnumerateFiles(keys).Any());
         if (occupied && !force)
             throw new BackupRefusedException($"数据文件夹中已有数据库或密钥（{target}）；恢复会覆盖它们。确认要覆盖时，先停止网站，再加 --force 重新运行。");
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        // Held until the restore is done: a running app refuses it, and an app started meanwhile cannot take it.
+        using var alone = DatabaseInUseLock.TryTakeAlone(target) ?? throw InUse(target);
         if (File.Exists(target)) EnsureNotInUse(target);
 
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         var staged = target + ".restoring";
         File.Copy(Path.Combine(source, DatabaseName), staged, overwrite: true);
         foreach (var stale in new[] { target + "-wal", target + "-shm", target + "-journal" })
@@ -141,7 +143,7 @@ public sealed class BackupService(AppDbContext db, IOptions<AppOptions> app, IOp
                 "处理数据库，Evidence:Store=Folder 时另行复制数据文件夹中的 evidence 文件夹。");
     }
 
-    private string LiveDatabasePath() => Path.GetFullPath(new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource);
+    private string LiveDatabasePath() => DatabaseInUseLock.DatabasePath(db.Database.GetConnectionString()!);
 
     private static async Task CopyDatabaseAsync(string liveConnectionString, string copy, CancellationToken ct)
     {
@@ -194,13 +196,15 @@ public sealed class BackupService(AppDbContext db, IOptions<AppOptions> app, IOp
             command.CommandText = "PRAGMA journal_mode=DELETE;";
             var mode = (string?)command.ExecuteScalar();
             if (!string.Equals(mode, "delete", StringComparison.OrdinalIgnoreCase))
-                throw new BackupRefusedException($"数据库 {path} 正被使用（网站仍在运行？）；请先停止网站再恢复。");
+                throw InUse(path);
         }
         catch (SqliteException e) when (e.SqliteErrorCode is 5 or 6)
         {
-            throw new BackupRefusedException($"数据库 {path} 正被使用（网站仍在运行？）；请先停止网站再恢复。");
+            throw InUse(path);
         }
     }
+
+    private static BackupRefusedException InUse(string path) => new($"数据库 {path} 正被使用（网站仍在运行？）；请先停止网站再恢复。");
 
     private static bool IsKeyFile(string path) => path.EndsWith(".xml", StringComparison.OrdinalIgnoreCase);
 

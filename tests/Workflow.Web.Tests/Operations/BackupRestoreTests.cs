@@ -116,6 +116,8 @@ public sealed class BackupRestoreTests : IDisposable
             var exists = await AppCommandRunner.RunAsync("restore", Backup, DataSetting);
             Assert.Equal(1, exists.Code);
             Assert.Contains("--force", exists.Output);
+            // Even when the running app holds no connection at this moment (idle pooled connections are closed after a while).
+            SqliteConnection.ClearAllPools();
             var open = await AppCommandRunner.RunAsync("restore", Backup, "--force", DataSetting);
             Assert.Equal(1, open.Code);
             Assert.Contains("正被使用", open.Output);
