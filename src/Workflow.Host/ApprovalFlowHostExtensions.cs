@@ -189,6 +189,7 @@ public static class ApprovalFlowHostExtensions
         var db = sp.GetRequiredService<AppDbContext>();
         // Nodes sharing a PostgreSQL database may start together: one at a time migrates, seeds and makes the first key.
         await using var startup = await StartupLock.AcquireAsync(db, ct);
+        await PreBaselineHistory.AdoptAsync(db, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Migrations"), ct);
         await db.Database.MigrateAsync(ct);
         if (db.Database.IsSqlite())
             // WAL lets readers go on while one writer commits; synchronous stays FULL so a committed outbox row survives power loss.

@@ -6,9 +6,17 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 namespace Workflow.Host.Data.Migrations.PostgreSql
 {
-    /// <inheritdoc />
-    public partial class PostgresInitialCreate : Migration
+    /// <summary>
+    /// The whole PostgreSQL schema, squashed before the first release from the five migrations in
+    /// <see cref="PreBaselineHistory.PostgreSql"/>; generated, except the triggers and the storage setting at the end of Up
+    /// and the start of Down.
+    /// </summary>
+    public partial class Baseline : Migration
     {
+        // Hand-written: the journals and the revisions are append-only in PostgreSQL itself, as the SQLite triggers make
+        // them: ExecuteUpdate, ExecuteDelete and raw SQL bypass SaveChanges, the triggers do not.
+        private static readonly string[] AppendOnlyTables = ["ReportJournal", "ReportRevisions", "RectificationJournal"];
+
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
@@ -54,6 +62,20 @@ namespace Workflow.Host.Data.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "EvidenceBlobs",
+                columns: table => new
+                {
+                    Sha256 = table.Column<string>(type: "character(64)", fixedLength: true, maxLength: 64, nullable: false),
+                    Length = table.Column<long>(type: "bigint", nullable: false),
+                    ChunkBytes = table.Column<int>(type: "integer", nullable: false),
+                    StoredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EvidenceBlobs", x => x.Sha256);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "OutboxMessages",
                 columns: table => new
                 {
@@ -78,6 +100,23 @@ namespace Workflow.Host.Data.Migrations.PostgreSql
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_OutboxMessages", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PasswordPolicy",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false),
+                    MinimumLength = table.Column<int>(type: "integer", nullable: false),
+                    RequiredCharacterClasses = table.Column<int>(type: "integer", nullable: false),
+                    History = table.Column<int>(type: "integer", nullable: false),
+                    MaximumAgeDays = table.Column<int>(type: "integer", nullable: false),
+                    ChangedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ChangedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PasswordPolicy", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -109,6 +148,39 @@ namespace Workflow.Host.Data.Migrations.PostgreSql
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Routes", x => x.Version);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SecurityAuditEntries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Account = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    Subject = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    Succeeded = table.Column<bool>(type: "boolean", nullable: false),
+                    Detail = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    ClientAddress = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    UserAgent = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SecurityAuditEntries", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SecurityAuditPurgePermits",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Cutoff = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SecurityAuditPurgePermits", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -161,6 +233,25 @@ namespace Workflow.Host.Data.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "EvidenceChunks",
+                columns: table => new
+                {
+                    Sha256 = table.Column<string>(type: "character(64)", fixedLength: true, maxLength: 64, nullable: false),
+                    Seq = table.Column<int>(type: "integer", nullable: false),
+                    Data = table.Column<byte[]>(type: "bytea", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EvidenceChunks", x => new { x.Sha256, x.Seq });
+                    table.ForeignKey(
+                        name: "FK_EvidenceChunks_EvidenceBlobs_Sha256",
+                        column: x => x.Sha256,
+                        principalTable: "EvidenceBlobs",
+                        principalColumn: "Sha256",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetUsers",
                 columns: table => new
                 {
@@ -168,6 +259,9 @@ namespace Workflow.Host.Data.Migrations.PostgreSql
                     DisplayName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     UnitId = table.Column<Guid>(type: "uuid", nullable: true),
                     NotificationMode = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    MustChangePassword = table.Column<bool>(type: "boolean", nullable: false),
+                    PasswordChangedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    DisabledAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
@@ -378,6 +472,27 @@ namespace Workflow.Host.Data.Migrations.PostgreSql
                         principalTable: "OutboxMessages",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PasswordHistory",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    PasswordHash = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    ChangedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PasswordHistory", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PasswordHistory_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -615,6 +730,11 @@ namespace Workflow.Host.Data.Migrations.PostgreSql
                 columns: new[] { "Status", "NextAttemptAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_PasswordHistory_UserId_ChangedAt",
+                table: "PasswordHistory",
+                columns: new[] { "UserId", "ChangedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_RectificationEvidence_ItemId",
                 table: "RectificationEvidence",
                 column: "ItemId");
@@ -680,20 +800,30 @@ namespace Workflow.Host.Data.Migrations.PostgreSql
                 column: "RouteVersion");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Reports_Status_StatusSince",
+                name: "IX_Reports_Status_UnitId_StatusSince",
                 table: "Reports",
-                columns: new[] { "Status", "StatusSince" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Reports_UnitId_Status_StatusSince",
-                table: "Reports",
-                columns: new[] { "UnitId", "Status", "StatusSince" });
+                columns: new[] { "Status", "UnitId", "StatusSince" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Reports_UnitId_Year",
                 table: "Reports",
                 columns: new[] { "UnitId", "Year" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SecurityAuditEntries_Account_At",
+                table: "SecurityAuditEntries",
+                columns: new[] { "Account", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SecurityAuditEntries_At",
+                table: "SecurityAuditEntries",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SecurityAuditEntries_Kind_At",
+                table: "SecurityAuditEntries",
+                columns: new[] { "Kind", "At" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Units_Code",
@@ -717,13 +847,56 @@ namespace Workflow.Host.Data.Migrations.PostgreSql
                 table: "Units",
                 column: "SupervisorId");
 
-            AppendOnlyTriggers.Create(migrationBuilder);
+            migrationBuilder.Sql("""
+                CREATE FUNCTION append_only_history() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN RAISE EXCEPTION '% rows are append-only', TG_TABLE_NAME USING ERRCODE = 'restrict_violation'; END; $$;
+                """);
+            foreach (var table in AppendOnlyTables)
+                migrationBuilder.Sql($"""
+                    CREATE TRIGGER "{table}_append_only" BEFORE UPDATE OR DELETE OR TRUNCATE ON "{table}"
+                    FOR EACH STATEMENT EXECUTE FUNCTION append_only_history();
+                    """);
+
+            // Hand-written: UPDATE and TRUNCATE are always refused; DELETE only of a row older than the cutoff of a permit the
+            // purge inserts in its own transaction (ExecuteDelete and raw SQL bypass SaveChanges, the triggers do not).
+            migrationBuilder.Sql("""
+                CREATE FUNCTION security_audit_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF TG_OP = 'DELETE' AND EXISTS (SELECT 1 FROM "SecurityAuditPurgePermits" p WHERE OLD."At" < p."Cutoff") THEN
+                        RETURN OLD;
+                    END IF;
+                    RAISE EXCEPTION 'SecurityAuditEntries rows are append-only: only the purge deletes rows past the retention'
+                        USING ERRCODE = 'restrict_violation';
+                END; $$;
+                """);
+            migrationBuilder.Sql("""
+                CREATE TRIGGER "SecurityAuditEntries_append_only" BEFORE UPDATE OR DELETE ON "SecurityAuditEntries"
+                FOR EACH ROW EXECUTE FUNCTION security_audit_guard();
+                """);
+            migrationBuilder.Sql("""
+                CREATE TRIGGER "SecurityAuditEntries_no_truncate" BEFORE TRUNCATE ON "SecurityAuditEntries"
+                FOR EACH STATEMENT EXECUTE FUNCTION append_only_history();
+                """);
+            migrationBuilder.Sql("""
+                CREATE TRIGGER "SecurityAuditPurgePermits_append_only" BEFORE UPDATE OR TRUNCATE ON "SecurityAuditPurgePermits"
+                FOR EACH STATEMENT EXECUTE FUNCTION append_only_history();
+                """);
+
+            // Hand-written: evidence is mostly compressed already (PDF, JPG, PNG, Office zips): keep the chunks out of line
+            // without spending CPU on compressing them again.
+            migrationBuilder.Sql("""ALTER TABLE "EvidenceChunks" ALTER COLUMN "Data" SET STORAGE EXTERNAL;""");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            AppendOnlyTriggers.Drop(migrationBuilder);
+            migrationBuilder.Sql("DROP TRIGGER IF EXISTS \"SecurityAuditEntries_append_only\" ON \"SecurityAuditEntries\";");
+            migrationBuilder.Sql("DROP TRIGGER IF EXISTS \"SecurityAuditEntries_no_truncate\" ON \"SecurityAuditEntries\";");
+            migrationBuilder.Sql("DROP TRIGGER IF EXISTS \"SecurityAuditPurgePermits_append_only\" ON \"SecurityAuditPurgePermits\";");
+            migrationBuilder.Sql("DROP FUNCTION IF EXISTS security_audit_guard();");
+            foreach (var table in AppendOnlyTables)
+                migrationBuilder.Sql($"DROP TRIGGER IF EXISTS \"{table}_append_only\" ON \"{table}\";");
+            migrationBuilder.Sql("DROP FUNCTION IF EXISTS append_only_history();");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoleClaims");
@@ -747,7 +920,16 @@ namespace Workflow.Host.Data.Migrations.PostgreSql
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
+                name: "EvidenceChunks");
+
+            migrationBuilder.DropTable(
                 name: "Notifications");
+
+            migrationBuilder.DropTable(
+                name: "PasswordHistory");
+
+            migrationBuilder.DropTable(
+                name: "PasswordPolicy");
 
             migrationBuilder.DropTable(
                 name: "RectificationEvidence");
@@ -765,13 +947,22 @@ namespace Workflow.Host.Data.Migrations.PostgreSql
                 name: "ReportRevisions");
 
             migrationBuilder.DropTable(
+                name: "SecurityAuditEntries");
+
+            migrationBuilder.DropTable(
+                name: "SecurityAuditPurgePermits");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
-                name: "AspNetUsers");
+                name: "EvidenceBlobs");
 
             migrationBuilder.DropTable(
                 name: "OutboxMessages");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUsers");
 
             migrationBuilder.DropTable(
                 name: "RectificationItems");
