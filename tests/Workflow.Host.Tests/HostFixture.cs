@@ -58,8 +58,12 @@ public class HostFixture : IAsyncLifetime
         builder.Services.AddSingleton<TimeProvider>(Clock);
         builder.AddApprovalFlow();
         Host = builder.Build();
+        await BeforeStartAsync(Host.Services);
         await Host.Services.InitializeApprovalFlowAsync();
     }
+
+    /// <summary>Runs after the host is built and before the start-up work; override to lay down an existing database.</summary>
+    protected virtual Task BeforeStartAsync(IServiceProvider services) => Task.CompletedTask;
 
     public AsyncServiceScope Scope() => Services.CreateAsyncScope();
 
