@@ -15,6 +15,21 @@ public sealed class PreBaselineHistoryTests
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.PostgreSql)]
+    public void Each_providers_history_starts_with_its_baseline_and_matches_the_model(DatabaseProvider provider)
+    {
+        // Only the model is compared: no connection is opened.
+        using AppDbContext db = provider == DatabaseProvider.PostgreSql
+            ? new PostgresAppDbContext(new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql("Host=localhost").Options)
+            : new AppDbContext(new DbContextOptionsBuilder<AppDbContext>().UseSqlite("Data Source=:memory:").Options);
+
+        Assert.Equal(PreBaselineHistory.BaselineId(db), db.Database.GetMigrations().First());
+        Assert.EndsWith("_Baseline", PreBaselineHistory.BaselineId(db));
+        Assert.False(db.Database.HasPendingModelChanges());
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
     public async Task A_database_with_the_complete_old_history_starts_on_the_baseline_and_keeps_its_rows(DatabaseProvider provider)
     {
         var old = provider == DatabaseProvider.PostgreSql ? PreBaselineHistory.PostgreSql : PreBaselineHistory.Sqlite;
