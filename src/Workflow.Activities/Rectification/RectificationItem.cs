@@ -10,7 +10,7 @@ public sealed record RectificationFields(string? Category, string? Problem, stri
 
 /// <summary>
 /// One rectification item (整改事项) of the ledger, tracked to close-out (销号). The lifecycle machine is private; callers use
-/// the intent methods and the Check/Can queries. Every change appends one journal row. Unit scope is checked by the caller.
+/// the intent methods and the Can/AllowedCommands queries. Every change appends one journal row. Unit scope is checked by the caller.
 /// </summary>
 public sealed class RectificationItem
 {
@@ -85,8 +85,6 @@ public sealed class RectificationItem
     public IReadOnlyList<RectificationJournalEntry> Journal => _journal;
     public IReadOnlyList<EvidenceFile> Evidence => _evidence;
 
-    public bool IsRework => ReworkCount > 0;
-
     /// <summary>The role that accepts or rejects closure: the reviewer's role for his requirements, else the unit's secretary.</summary>
     public string CloserRole => ReviewerRole ?? RoleNames.PartySecretary;
 
@@ -117,9 +115,6 @@ public sealed class RectificationItem
         item.Append(RectificationAction.Created, creator, RectificationStatus.NotStarted, null, at);
         return item;
     }
-
-    /// <summary>Decides whether <paramref name="actor"/> may run <paramref name="command"/> now, and why not.</summary>
-    public RuleViolation? Check(RectificationCommand command, Actor actor) => Evaluate(command, actor)?.Violation;
 
     public bool Can(RectificationCommand command, Actor actor) => Evaluate(command, actor) is null;
 

@@ -49,7 +49,7 @@ public sealed class RectificationLedger(AppDbContext db, TimeProvider clock)
     }
 
     /// <summary>A decision someone else waits for: a closure or an extension to accept or reject.</summary>
-    public static bool IsDecision(RectificationCommand command) => command is RectificationCommand.ApproveClosure
+    private static bool IsDecision(RectificationCommand command) => command is RectificationCommand.ApproveClosure
         or RectificationCommand.RejectClosure or RectificationCommand.ApproveExtension or RectificationCommand.RejectExtension;
 
     /// <summary>How many items wait for the user's decision (for the 待办 page).</summary>
