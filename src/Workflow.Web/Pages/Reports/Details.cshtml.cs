@@ -83,7 +83,7 @@ public sealed class DetailsModel(CurrentUser me, ReportService reports, Workflow
     private async Task LoadAsync(CancellationToken ct)
     {
         var user = await me.GetAsync(ct);
-        CanExtractProblems = Workflow.Host.Rectification.RectificationIntake.MayCreate(user);
+        CanExtractProblems = Workflow.Activities.Rectification.RectificationItem.MayCreate(user.Actor);
         Report = await reports.GetAsync(user, Id, ct);
         UnitName = await reports.UnitNameAsync(Report.UnitId, ct);
         Allowed = Report.AllowedCommands(user.Actor);
