@@ -120,7 +120,10 @@ public static class ApprovalFlowHostExtensions
 
         services.AddScoped<UserDirectory>();
         services.AddScoped<ReportService>();
-        services.AddScoped<Rectification.RectificationService>();
+        services.AddScoped<Rectification.RectificationLedger>();
+        services.AddScoped<Rectification.RectificationIntake>();
+        services.AddScoped<Rectification.RectificationEvidence>();
+        services.AddScoped<Rectification.RectificationCommands>();
         services.AddSingleton<Rectification.IEvidenceStore>(sp =>
         {
             var evidence = sp.GetRequiredService<IOptions<Rectification.EvidenceOptions>>().Value;

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Stateless;
 using Workflow.Activities.Reports;
 
@@ -9,7 +10,7 @@ public sealed record RectificationFields(string? Category, string? Problem, stri
 
 /// <summary>
 /// One rectification item (整改事项) of the ledger, tracked to close-out (销号). The lifecycle machine is private; callers use
-/// the intent methods and the Check/Can queries. Every change appends one journal row. Unit scope is checked by the caller.
+/// the intent methods and the Can/AllowedCommands queries. Every change appends one journal row. Unit scope is checked by the caller.
 /// </summary>
 public sealed class RectificationItem
 {
@@ -84,12 +85,33 @@ public sealed class RectificationItem
     public IReadOnlyList<RectificationJournalEntry> Journal => _journal;
     public IReadOnlyList<EvidenceFile> Evidence => _evidence;
 
-    public bool IsRework => ReworkCount > 0;
-
     /// <summary>The role that accepts or rejects closure: the reviewer's role for his requirements, else the unit's secretary.</summary>
     public string CloserRole => ReviewerRole ?? RoleNames.PartySecretary;
 
     public static string FormatCode(string unitCode, int year, int sequence) => $"{unitCode}-{year}-{sequence:000}";
+
+    /// <summary>Drafters, secretaries and reviewers file items; the administrator does not.</summary>
+    public static bool MayCreate(Actor actor) =>
+        new[] { RoleNames.Drafter, RoleNames.PartySecretary, RoleNames.DisciplineInspector, RoleNames.Committee }.Any(actor.IsIn);
+
+    /// <summary>Throws the refusal when <paramref name="actor"/> may not file items (<see cref="MayCreate"/>).</summary>
+    public static void EnsureMayCreate(Actor actor)
+    {
+        if (!MayCreate(actor))
+            throw new WorkflowRuleException(RuleViolation.Forbidden, "forbidden", "您的角色不能新建整改事项。");
+    }
+
+    /// <summary>
+    /// The role that closes an item <paramref name="actor"/> files under <paramref name="source"/>: for a reviewer's requirement
+    /// (审核意见) his reviewing role, null for other sources; others cannot file one under that source.
+    /// </summary>
+    public static string? ReviewerRoleFor(Actor actor, RectificationSource source)
+    {
+        if (source != RectificationSource.ReviewOpinion) return null;
+        foreach (var role in new[] { RoleNames.Committee, RoleNames.DisciplineInspector, RoleNames.PartySecretary })
+            if (actor.IsIn(role)) return role;
+        throw new WorkflowRuleException(RuleViolation.Invalid, "source-reviewer-only", "只有审核人可以录入来源为“审核意见”的事项。", "source");
+    }
 
     public static RectificationItem Create(Guid unitId, string unitCode, int year, int sequence, RectificationSource source,
         RectificationFields fields, Actor creator, DateTimeOffset at, Guid? reportId = null, string? reviewerRole = null)
@@ -117,19 +139,34 @@ public sealed class RectificationItem
         return item;
     }
 
-    /// <summary>Decides whether <paramref name="actor"/> may run <paramref name="command"/> now, and why not.</summary>
-    public RuleViolation? Check(RectificationCommand command, Actor actor) => Evaluate(command, actor)?.Violation;
-
     public bool Can(RectificationCommand command, Actor actor) => Evaluate(command, actor) is null;
 
     /// <summary>The commands the actor may run now, in a stable order.</summary>
     public IReadOnlyList<RectificationCommand> AllowedCommands(Actor actor) =>
         Enum.GetValues<RectificationCommand>().Where(c => Can(c, actor)).ToList();
 
+    /// <summary>
+    /// Open items count towards overdue figures and get reminders: everything but closed and long-term. Written once, as an
+    /// expression EF translates to SQL; <see cref="IsOpen"/> runs the same text compiled.
+    /// </summary>
+    public static readonly Expression<Func<RectificationItem, bool>> OpenExpression =
+        i => i.Status != RectificationStatus.Closed && i.Status != RectificationStatus.LongTerm;
+
+    private static readonly Func<RectificationItem, bool> IsOpenCompiled = OpenExpression.Compile();
+
+    /// <summary>Open and past its deadline on <paramref name="today"/>, as a query; an item without a deadline is never overdue.</summary>
+    public static Expression<Func<RectificationItem, bool>> OverdueOn(DateOnly today)
+    {
+        Expression<Func<RectificationItem, bool>> late = i => i.Deadline < today;
+        var open = new ParameterSwap(OpenExpression.Parameters[0], late.Parameters[0]).Visit(OpenExpression.Body);
+        return Expression.Lambda<Func<RectificationItem, bool>>(Expression.AndAlso(open, late.Body), late.Parameters);
+    }
+
+    /// <summary>The in-memory form of <see cref="OverdueOn"/>.</summary>
     public bool IsOverdue(DateOnly today) => IsOpen && Deadline is { } due && due < today;
 
-    /// <summary>Open items count towards overdue figures and get reminders: everything but closed and long-term.</summary>
-    public bool IsOpen => Status is not (RectificationStatus.Closed or RectificationStatus.LongTerm);
+    /// <summary>See <see cref="OpenExpression"/>.</summary>
+    public bool IsOpen => IsOpenCompiled(this);
 
     public TrafficLight Light(DateOnly today) => LightOf(Status, Deadline, today);
 
@@ -384,6 +421,12 @@ public sealed class RectificationItem
         if (clean.Length > max)
             throw new WorkflowRuleException(RuleViolation.Invalid, field + "-too-long", $"{label ?? "内容"}不能超过{max}个字。", field);
         return clean;
+    }
+
+    /// <summary>Puts one lambda's parameter in place of another's, so two lambdas combine into one EF can translate.</summary>
+    private sealed class ParameterSwap(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : base.VisitParameter(node);
     }
 
     private StateMachine<RectificationStatus, Trigger> Machine => _machine ??= BuildMachine();

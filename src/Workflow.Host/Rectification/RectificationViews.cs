@@ -5,13 +5,7 @@ namespace Workflow.Host.Rectification;
 /// <summary>Filters and sort order of the ledger; null means "any". AwaitingMe keeps the closures and extensions the user decides.</summary>
 public sealed record LedgerFilter(Guid? UnitId = null, RectificationStatus? Status = null, RectificationSource? Source = null,
     string? OwnerId = null, bool? Overdue = null, bool? LongTerm = null, string? Sort = null, bool Descending = false, Guid? ReportId = null,
-    bool AwaitingMe = false)
-{
-    public static readonly IReadOnlyList<(string Key, string Label)> SortKeys =
-    [
-        ("deadline", "完成时限"), ("code", "编号"), ("status", "状态"), ("unit", "单位"), ("owner", "责任人"), ("light", "红绿灯"),
-    ];
-}
+    bool AwaitingMe = false);
 
 /// <summary>One page of the sorted ledger: its rows, how many rows match in all, and which page (from 1) of what size it is.</summary>
 public sealed record LedgerPage(IReadOnlyList<LedgerRow> Rows, int Total, int Page, int PageSize)

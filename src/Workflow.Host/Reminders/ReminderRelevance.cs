@@ -33,12 +33,11 @@ public sealed class ReminderRelevance(AppDbContext db)
                 var submitted = await db.Reports.AnyAsync(r => r.UnitId == unitId && r.Year == cycle.Year && r.Status != ReportStatus.Draft, ct);
                 return !submitted;
             case ReminderSubject.Rectification:
-                var item = await db.RectificationItems.AsNoTracking().Where(i => i.Id == subjectId)
-                    .Select(i => new { i.Status, i.Deadline, i.NextReviewOn }).FirstOrDefaultAsync(ct);
+                var item = await db.RectificationItems.AsNoTracking().FirstOrDefaultAsync(i => i.Id == subjectId, ct);
                 if (item is null) return false;
                 if (state.StartsWith(ReviewPrefix, StringComparison.Ordinal))
                     return item.Status == RectificationStatus.LongTerm && item.NextReviewOn is { } review && LongTermReviewState(review) == state;
-                return item.Status is not (RectificationStatus.Closed or RectificationStatus.LongTerm) && RectificationState(item.Deadline) == state;
+                return item.IsOpen && RectificationState(item.Deadline) == state;
             default:
                 return false;
         }

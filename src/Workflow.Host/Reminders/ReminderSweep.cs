@@ -160,7 +160,7 @@ public sealed class ReminderSweep(AppDbContext db, TimeProvider clock, CalendarS
     {
         // A page of open items with a deadline, in code order (unique, indexed); returns the last code, or null after the last page.
         var query = db.RectificationItems.AsNoTracking()
-            .Where(i => i.Deadline != null && i.Status != RectificationStatus.Closed && i.Status != RectificationStatus.LongTerm);
+            .Where(i => i.Deadline != null).Where(RectificationItem.OpenExpression);
         if (after is not null) query = query.Where(i => string.Compare(i.Code, after) > 0);
         var items = await query.OrderBy(i => i.Code).Take(ItemPage)
             .Select(i => new { i.Id, i.Code, i.UnitId, i.Year, i.Problem, i.Deadline, i.OwnerId, i.ResponsibleLeader })

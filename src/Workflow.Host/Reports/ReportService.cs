@@ -14,13 +14,12 @@ namespace Workflow.Host.Reports;
 /// Each change is one SaveChanges, i.e. one transaction holding the report row and its new journal row.
 /// </summary>
 public sealed partial class ReportService(AppDbContext db, TimeProvider clock, IOptions<ChecksOptions> checks, Reminders.ReminderTrigger reminders,
-    Rectification.RectificationService rectifications, IOptions<LimitsOptions> limits)
+    Rectification.RectificationIntake intake, IOptions<LimitsOptions> limits)
 {
     // The configured lengths of title and body, the same for typed text and imported files.
     private ReportTextLimits TextLimits => limits.Value.ReportText;
 
-    private static WorkflowRuleException NotFound() =>
-        new(RuleViolation.NotFound, "report-not-found", "报告不存在或您无权查看。");
+    private static WorkflowRuleException NotFound() => UnitScope.ReportNotFound();
 
     private static WorkflowRuleException ReportExists(int year) =>
         new(RuleViolation.Conflict, "report-exists", $"本单位{year}年度报告已存在，请在原报告上修改。", "year");
@@ -39,8 +38,7 @@ public sealed partial class ReportService(AppDbContext db, TimeProvider clock, I
     public async Task<Report> GetAsync(UserContext user, Guid id, CancellationToken ct = default) =>
         await Visible(user).AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct) ?? throw NotFound();
 
-    public async Task<string> UnitNameAsync(Guid unitId, CancellationToken ct = default) =>
-        await db.Units.Where(u => u.Id == unitId).Select(u => u.Name).FirstAsync(ct);
+    public Task<string> UnitNameAsync(Guid unitId, CancellationToken ct = default) => db.UnitNameAsync(unitId, ct);
 
     /// <summary>
     /// Refuses, as <see cref="CreateAsync"/> would, a user who may not start his unit's report of <paramref name="year"/>;
@@ -111,7 +109,7 @@ public sealed partial class ReportService(AppDbContext db, TimeProvider clock, I
         if (report.Status == ReportStatus.CommitteeReview && before != ReportStatus.CommitteeReview)
             EnsureChecksPass(report, ct);
         if (requirements is { Count: > 0 } && command is ReportCommand.Approve or ReportCommand.Return && reviewerRole is not null)
-            await rectifications.AddRequirementsAsync(report, reviewerRole, requirements, user.Actor, ct);
+            await intake.AddRequirementsAsync(report, reviewerRole, requirements, user.Actor, ct);
         await SaveAsync(ct);
         // A new 待办: tell the reviewers now rather than at the next scheduled sweep.
         if (report.Status.IsReview()) reminders.SweepSoon();
@@ -164,11 +162,7 @@ public sealed partial class ReportService(AppDbContext db, TimeProvider clock, I
                ?? throw new WorkflowRuleException(RuleViolation.NotFound, "revision-not-found", $"第{number}版不存在。");
     }
 
-    private IQueryable<Report> Visible(UserContext user)
-    {
-        var units = user.VisibleUnitIds.ToList();
-        return db.Reports.Where(r => units.Contains(r.UnitId));
-    }
+    private IQueryable<Report> Visible(UserContext user) => db.VisibleReports(user);
 
     private async Task EnsureVisibleAsync(UserContext user, Guid id, CancellationToken ct)
     {

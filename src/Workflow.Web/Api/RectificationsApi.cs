@@ -58,17 +58,24 @@ public static class RectificationsApi
             .WithMetadata(new AcceptsUploadAttribute(UploadKind.Spreadsheet));
         group.MapGet("/{id:guid}", GetAsync);
         group.MapPut("/{id:guid}", UpdateAsync);
-        foreach (var command in Enum.GetValues<RectificationCommand>().Where(c => c is not (RectificationCommand.Update or RectificationCommand.UploadEvidence)))
-            group.MapPost($"/{{id:guid}}/{command.ApiName()}",
-                (Guid id, [FromBody] TransitionRequest? request, CurrentUser me, RectificationService service, CancellationToken ct) =>
-                    ExecuteAsync(id, command, request, me, service, ct));
+        MapTransition(group, RectificationCommand.Start, (c, user, id, t, ct) => c.StartAsync(user, id, ct));
+        MapTransition(group, RectificationCommand.RequestClosure, (c, user, id, t, ct) => c.RequestClosureAsync(user, id, t.Comment, ct));
+        MapTransition(group, RectificationCommand.ApproveClosure, (c, user, id, t, ct) => c.ApproveClosureAsync(user, id, t.Comment, ct));
+        MapTransition(group, RectificationCommand.RejectClosure, (c, user, id, t, ct) => c.RejectClosureAsync(user, id, t.Comment, ct));
+        MapTransition(group, RectificationCommand.MarkLongTerm,
+            (c, user, id, t, ct) => c.MarkLongTermAsync(user, id, t.Comment, t.NextReviewOn, ct));
+        MapTransition(group, RectificationCommand.Reopen, (c, user, id, t, ct) => c.ReopenAsync(user, id, t.Comment, ct));
+        MapTransition(group, RectificationCommand.RequestExtension,
+            (c, user, id, t, ct) => c.RequestExtensionAsync(user, id, t.Deadline, t.Comment, ct));
+        MapTransition(group, RectificationCommand.ApproveExtension, (c, user, id, t, ct) => c.ApproveExtensionAsync(user, id, t.Comment, ct));
+        MapTransition(group, RectificationCommand.RejectExtension, (c, user, id, t, ct) => c.RejectExtensionAsync(user, id, t.Comment, ct));
         // Bearer-token API: no cookie, so no cross-site request to forge.
         group.MapPost("/{id:guid}/evidence", UploadAsync).DisableAntiforgery().WithRequestTimeout(WebExtensions.TransferTimeoutPolicy)
             .WithMetadata(new AcceptsUploadAttribute(UploadKind.Evidence));
         group.MapGet("/{id:guid}/evidence/{fileId:guid}", DownloadAsync).WithRequestTimeout(WebExtensions.TransferTimeoutPolicy);
-        group.MapDelete("/{id:guid}/evidence/{fileId:guid}", async (Guid id, Guid fileId, CurrentUser me, RectificationService service, CancellationToken ct) =>
+        group.MapDelete("/{id:guid}/evidence/{fileId:guid}", async (Guid id, Guid fileId, CurrentUser me, RectificationEvidence evidence, CancellationToken ct) =>
         {
-            await service.RemoveEvidenceAsync(await me.GetAsync(ct), id, fileId, ct);
+            await evidence.RemoveEvidenceAsync(await me.GetAsync(ct), id, fileId, ct);
             return TypedResults.NoContent();
         });
         api.MapPost("/reports/{id:guid}/problems", ProposeAsync).WithTags("Rectifications");
@@ -80,7 +87,7 @@ public static class RectificationsApi
         [Description("Page number, from 1 (default 1). Given page or pageSize, the list is cut into pages after sorting; " +
                      "a page past the end is an empty list. Without both, every matching item is returned.")] string? page,
         [Description("Items per page, 1 to 200 (default 50).")] string? pageSize,
-        HttpResponse response, CurrentUser me, RectificationService service, CancellationToken ct)
+        HttpResponse response, CurrentUser me, RectificationLedger service, CancellationToken ct)
     {
         var paging = ParsePaging(page, pageSize);
         var user = await me.GetAsync(ct);
@@ -147,7 +154,7 @@ public static class RectificationsApi
     }
 
     private static async Task<FileContentHttpResult> ExportAsync(string? unit, string? status, bool? overdue, string? source, string? owner,
-        bool? longTerm, string? sort, bool? desc, CurrentUser me, RectificationService service, CancellationToken ct)
+        bool? longTerm, string? sort, bool? desc, CurrentUser me, RectificationLedger service, CancellationToken ct)
     {
         var user = await me.GetAsync(ct);
         var filter = await FilterAsync(user, service, unit, status, overdue, source, owner, longTerm, sort, desc, ct);
@@ -155,36 +162,44 @@ public static class RectificationsApi
         return TypedResults.File(bytes, XlsxContentType, $"整改台账-{service.Today:yyyyMMdd}.xlsx");
     }
 
-    private static async Task<Created<ItemDto>> CreateAsync(ItemRequest request, CurrentUser me, RectificationService service, CancellationToken ct)
+    private static async Task<Created<ItemDto>> CreateAsync(ItemRequest request, CurrentUser me, RectificationIntake intake,
+        RectificationLedger ledger, CancellationToken ct)
     {
         var user = await me.GetAsync(ct);
         var input = Input(request);
         var item = request.ReportId is { } reportId
-            ? (await service.CreateFromReportAsync(user, reportId, [input], ct))[0]
-            : await service.CreateAsync(user, request.UnitId, ParseSource(request.Source) ?? RectificationSource.Other, input, ct);
-        return TypedResults.Created($"/api/rectifications/{item.Id}", await DetailAsync(user, item.Id, service, ct));
+            ? (await intake.CreateFromReportAsync(user, reportId, [input], ct))[0]
+            : await intake.CreateAsync(user, request.UnitId, ParseSource(request.Source) ?? RectificationSource.Other, input, ct);
+        return TypedResults.Created($"/api/rectifications/{item.Id}", await DetailAsync(user, item.Id, ledger, ct));
     }
 
-    private static async Task<Ok<ItemDto>> GetAsync(Guid id, CurrentUser me, RectificationService service, CancellationToken ct) =>
-        TypedResults.Ok(await DetailAsync(await me.GetAsync(ct), id, service, ct));
+    private static async Task<Ok<ItemDto>> GetAsync(Guid id, CurrentUser me, RectificationLedger ledger, CancellationToken ct) =>
+        TypedResults.Ok(await DetailAsync(await me.GetAsync(ct), id, ledger, ct));
 
-    private static async Task<Ok<ItemDto>> UpdateAsync(Guid id, ItemRequest request, CurrentUser me, RectificationService service, CancellationToken ct)
+    private static async Task<Ok<ItemDto>> UpdateAsync(Guid id, ItemRequest request, CurrentUser me, RectificationCommands commands,
+        RectificationLedger ledger, CancellationToken ct)
     {
         var user = await me.GetAsync(ct);
-        await service.UpdateAsync(user, id, Input(request), request.Progress, ct);
-        return TypedResults.Ok(await DetailAsync(user, id, service, ct));
+        await commands.UpdateAsync(user, id, Input(request), request.Progress, ct);
+        return TypedResults.Ok(await DetailAsync(user, id, ledger, ct));
     }
 
-    private static async Task<Ok<ItemDto>> ExecuteAsync(Guid id, RectificationCommand command, TransitionRequest? request, CurrentUser me,
-        RectificationService service, CancellationToken ct)
-    {
-        var user = await me.GetAsync(ct);
-        await service.ExecuteAsync(user, id, command, new TransitionInput(request?.Comment, ParseDate(request?.Deadline, "deadline"),
-            ParseDate(request?.NextReviewOn, "nextReviewOn")), ct);
-        return TypedResults.Ok(await DetailAsync(user, id, service, ct));
-    }
+    /// <summary>The parts of a transition's body, dates parsed (a malformed date is refused whichever the transition).</summary>
+    private sealed record Transition(string? Comment, DateOnly? Deadline, DateOnly? NextReviewOn);
 
-    private static async Task<Created<EvidenceDto>> UploadAsync(Guid id, IFormFile? file, CurrentUser me, RectificationService service, CancellationToken ct)
+    /// <summary>POST /{id}/{command}: runs the command's intent method and answers the item as it now is.</summary>
+    private static RouteHandlerBuilder MapTransition(RouteGroupBuilder group, RectificationCommand command,
+        Func<RectificationCommands, UserContext, Guid, Transition, CancellationToken, Task> run) =>
+        group.MapPost($"/{{id:guid}}/{command.ApiName()}", async Task<Ok<ItemDto>> (Guid id, [FromBody] TransitionRequest? request,
+            CurrentUser me, RectificationCommands commands, RectificationLedger ledger, CancellationToken ct) =>
+        {
+            var user = await me.GetAsync(ct);
+            await run(commands, user, id, new Transition(request?.Comment, ParseDate(request?.Deadline, "deadline"),
+                ParseDate(request?.NextReviewOn, "nextReviewOn")), ct);
+            return TypedResults.Ok(await DetailAsync(user, id, ledger, ct));
+        });
+
+    private static async Task<Created<EvidenceDto>> UploadAsync(Guid id, IFormFile? file, CurrentUser me, RectificationEvidence service, CancellationToken ct)
     {
         if (file is null)
             throw new WorkflowRuleException(RuleViolation.Invalid, "file-required", "请选择要上传的文件（表单字段 file）。", "file");
@@ -195,7 +210,7 @@ public static class RectificationsApi
         return TypedResults.Created(dto.Url, dto);
     }
 
-    private static async Task<FileStreamHttpResult> DownloadAsync(Guid id, Guid fileId, CurrentUser me, RectificationService service,
+    private static async Task<FileStreamHttpResult> DownloadAsync(Guid id, Guid fileId, CurrentUser me, RectificationEvidence service,
         Workflow.Host.Security.ISecurityAudit audit, CancellationToken ct)
     {
         var (file, content) = await service.OpenEvidenceAsync(await me.GetAsync(ct), id, fileId, ct);
@@ -203,14 +218,14 @@ public static class RectificationsApi
         return TypedResults.File(content, file.ContentType, file.FileName);
     }
 
-    private static async Task<Ok<List<ProposalDto>>> ProposeAsync(Guid id, CurrentUser me, RectificationService service, CancellationToken ct)
+    private static async Task<Ok<List<ProposalDto>>> ProposeAsync(Guid id, CurrentUser me, RectificationIntake service, CancellationToken ct)
     {
         var proposals = await service.ProposeAsync(await me.GetAsync(ct), id, ct);
         return TypedResults.Ok(proposals.Select(p => new ProposalDto(p.Number, p.Problem, p.Measures)).ToList());
     }
 
     private static async Task<Results<Ok<ImportResultDto>, ProblemHttpResult>> ImportAsync(IFormFile? file, [FromQuery] Guid? unitId,
-        [FromQuery] string? source, CurrentUser me, RectificationService service, CancellationToken ct)
+        [FromQuery] string? source, CurrentUser me, RectificationIntake service, CancellationToken ct)
     {
         if (file is null)
             throw new WorkflowRuleException(RuleViolation.Invalid, "file-required", "请选择要导入的 .xlsx 文件（表单字段 file）。", "file");
@@ -226,7 +241,7 @@ public static class RectificationsApi
         return TypedResults.Problem(problem);
     }
 
-    private static async Task<ItemDto> DetailAsync(UserContext user, Guid id, RectificationService service, CancellationToken ct)
+    private static async Task<ItemDto> DetailAsync(UserContext user, Guid id, RectificationLedger service, CancellationToken ct)
     {
         var item = await service.GetAsync(user, id, ct);
         var row = await service.RowAsync(item, user, ct);
@@ -248,7 +263,7 @@ public static class RectificationsApi
         r.OwnerUserName, ParseDate(r.Deadline, "deadline"));
 
     /// <summary>Ledger filters from the query string; a unit is given by id or code, status and source by name.</summary>
-    public static async Task<LedgerFilter> FilterAsync(UserContext user, RectificationService service, string? unit, string? status, bool? overdue,
+    public static async Task<LedgerFilter> FilterAsync(UserContext user, RectificationLedger service, string? unit, string? status, bool? overdue,
         string? source, string? owner, bool? longTerm, string? sort, bool? desc, CancellationToken ct)
     {
         Guid? unitId = null;

@@ -3,7 +3,7 @@ using Workflow.Host.Reports;
 namespace Workflow.Web.Pages;
 
 /// <summary>待办: reports waiting for my decision (or, for a drafter, returned to me), oldest first.</summary>
-public sealed class InboxModel(CurrentUser me, ReportService reports, Workflow.Host.Rectification.RectificationService rectifications) : AppPageModel
+public sealed class InboxModel(CurrentUser me, ReportService reports, Workflow.Host.Rectification.RectificationLedger rectifications) : AppPageModel
 {
     public List<InboxItem> Items { get; private set; } = [];
 

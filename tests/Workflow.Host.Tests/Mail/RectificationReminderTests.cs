@@ -16,16 +16,13 @@ public sealed class RectificationReminderTests : IAsyncLifetime
     private Task<RectificationItem> CreateAsync(string owner, string leader, DateOnly deadline) => _host.WithAsync(async sp =>
     {
         var secretary = await _host.UserAsync("secretary.kexie");
-        return await sp.GetRequiredService<RectificationService>().CreateAsync(secretary, null, RectificationSource.Inspection,
+        return await sp.GetRequiredService<RectificationIntake>().CreateAsync(secretary, null, RectificationSource.Inspection,
             new ItemInput(null, "巡察反馈：制度执行不严格", "修订制度", leader, "办公室", owner, deadline));
     });
 
-    private Task<RectificationItem> RunAsync(string userName, Guid id, RectificationCommand command, string? comment = null) =>
-        _host.WithAsync(async sp =>
-        {
-            var user = await _host.UserAsync(userName);
-            return await sp.GetRequiredService<RectificationService>().ExecuteAsync(user, id, command, new TransitionInput(comment));
-        });
+    /// <summary>Runs one command as <paramref name="userName"/>, in a scope of its own as one web request would.</summary>
+    private Task<RectificationItem> RunAsync(string userName, Func<RectificationCommands, Identity.UserContext, Task<RectificationItem>> command) =>
+        _host.WithAsync(async sp => await command(sp.GetRequiredService<RectificationCommands>(), await _host.UserAsync(userName)));
 
     [Fact]
     public async Task Owner_is_reminded_before_the_deadline_owner_and_leader_weekly_when_overdue_until_closure()
@@ -39,9 +36,9 @@ public sealed class RectificationReminderTests : IAsyncLifetime
             await _host.SweepAndDispatchAsync();
             if (day == new DateOnly(2026, 3, 30))
             {
-                await RunAsync("drafter.kexie", item.Id, RectificationCommand.Start);
-                await RunAsync("drafter.kexie", item.Id, RectificationCommand.RequestClosure, "已修订制度并印发");
-                await RunAsync("secretary.kexie", item.Id, RectificationCommand.ApproveClosure);
+                await RunAsync("drafter.kexie", (c, user) => c.StartAsync(user, item.Id));
+                await RunAsync("drafter.kexie", (c, user) => c.RequestClosureAsync(user, item.Id, "已修订制度并印发"));
+                await RunAsync("secretary.kexie", (c, user) => c.ApproveClosureAsync(user, item.Id, null));
             }
             _host.At($"{day:yyyy-MM-dd} 15:00");
             await _host.SweepAndDispatchAsync();
@@ -75,14 +72,9 @@ public sealed class RectificationReminderTests : IAsyncLifetime
         Assert.Contains(first, l => l.To == "drafter.kexie@example.gov.cn" && l.Subject!.StartsWith("【整改】【逾期】"));
         Assert.Contains(first, l => l.To == "secretary.kexie@example.gov.cn" && l.Subject!.StartsWith("【整改】【逾期】【督办】"));
 
-        await RunAsync("drafter.kexie", item.Id, RectificationCommand.Start);
-        await _host.WithAsync(async sp =>
-        {
-            var drafter = await _host.UserAsync("drafter.kexie");
-            return await sp.GetRequiredService<RectificationService>().ExecuteAsync(drafter, item.Id, RectificationCommand.RequestExtension,
-                new TransitionInput("等待上级文件", new DateOnly(2026, 6, 30)));
-        });
-        await RunAsync("secretary.kexie", item.Id, RectificationCommand.ApproveExtension);
+        await RunAsync("drafter.kexie", (c, user) => c.StartAsync(user, item.Id));
+        await RunAsync("drafter.kexie", (c, user) => c.RequestExtensionAsync(user, item.Id, new DateOnly(2026, 6, 30), "等待上级文件"));
+        await RunAsync("secretary.kexie", (c, user) => c.ApproveExtensionAsync(user, item.Id, null));
         _host.At("2026-05-14 09:00");
         await _host.SweepAndDispatchAsync();
         Assert.Equal(first.Count, _host.Smtp.Received().Count);
@@ -116,13 +108,8 @@ public sealed class RectificationReminderTests : IAsyncLifetime
     {
         _host.At("2026-03-02 09:00");
         var item = await CreateAsync("drafter.kexie", "张三", new DateOnly(2026, 3, 10));
-        await RunAsync("drafter.kexie", item.Id, RectificationCommand.Start);
-        await _host.WithAsync(async sp =>
-        {
-            var drafter = await _host.UserAsync("drafter.kexie");
-            return await sp.GetRequiredService<RectificationService>().ExecuteAsync(drafter, item.Id, RectificationCommand.MarkLongTerm,
-                new TransitionInput("需长期坚持", NextReviewOn: new DateOnly(2026, 4, 1)));
-        });
+        await RunAsync("drafter.kexie", (c, user) => c.StartAsync(user, item.Id));
+        await RunAsync("drafter.kexie", (c, user) => c.MarkLongTermAsync(user, item.Id, "需长期坚持", new DateOnly(2026, 4, 1)));
         for (var day = new DateOnly(2026, 3, 3); day <= new DateOnly(2026, 4, 10); day = day.AddDays(1))
         {
             _host.At($"{day:yyyy-MM-dd} 09:00");

@@ -24,20 +24,19 @@ public sealed class RectificationPersistenceTests(RectificationFixture fixture) 
         var item = await fixture.NewItemAsync("drafter.kexie", "并发测试", owner: "drafter.kexie");
         var drafter = await fixture.UserAsync("drafter.kexie");
         var secretary = await fixture.UserAsync("secretary.kexie");
-        await fixture.RectificationsAsync(s => s.ExecuteAsync(drafter, item.Id, RectificationCommand.Start, new TransitionInput()));
-        await fixture.RectificationsAsync(s => s.ExecuteAsync(drafter, item.Id, RectificationCommand.RequestClosure, new TransitionInput("已整改")));
+        await fixture.CommandsAsync(s => s.StartAsync(drafter, item.Id));
+        await fixture.CommandsAsync(s => s.RequestClosureAsync(drafter, item.Id, "已整改"));
 
         await using var first = fixture.Scope();
         await using var second = fixture.Scope();
         foreach (var scope in new[] { first, second })
             await scope.ServiceProvider.GetRequiredService<AppDbContext>().RectificationItems.Include(i => i.Evidence).SingleAsync(i => i.Id == item.Id);
-        await first.ServiceProvider.GetRequiredService<RectificationService>()
-            .ExecuteAsync(secretary, item.Id, RectificationCommand.ApproveClosure, new TransitionInput());
-        var refusal = await Assert.ThrowsAsync<WorkflowRuleException>(() => second.ServiceProvider.GetRequiredService<RectificationService>()
-            .ExecuteAsync(secretary, item.Id, RectificationCommand.RejectClosure, new TransitionInput("不同意")));
+        await first.ServiceProvider.GetRequiredService<RectificationCommands>().ApproveClosureAsync(secretary, item.Id, null);
+        var refusal = await Assert.ThrowsAsync<WorkflowRuleException>(() => second.ServiceProvider.GetRequiredService<RectificationCommands>()
+            .RejectClosureAsync(secretary, item.Id, "不同意"));
 
         Assert.Equal((RuleViolation.Conflict, "concurrent-update"), (refusal.Violation, refusal.Code));
-        var stored = await fixture.RectificationsAsync(s => s.GetAsync(secretary, item.Id));
+        var stored = await fixture.LedgerAsync(s => s.GetAsync(secretary, item.Id));
         Assert.Equal((RectificationStatus.Closed, 0), (stored.Status, stored.ReworkCount));
         Assert.Single(stored.Journal, j => j.Action is RectificationAction.ClosureApproved or RectificationAction.ClosureRejected);
     }

@@ -36,16 +36,16 @@ public sealed class RectificationServiceTests(RectificationFixture fixture) : IC
     {
         var item = await fixture.NewItemAsync("drafter.kexie", "矩阵测试问题" + userName);
         var user = await fixture.UserAsync(userName);
-        var ledger = await fixture.RectificationsAsync(s => s.LedgerAsync(user, new LedgerFilter()));
+        var ledger = await fixture.LedgerAsync(s => s.LedgerAsync(user, new LedgerFilter()));
         Assert.Equal(sees, ledger.Any(r => r.Id == item.Id));
         if (sees)
-            Assert.Equal(item.Code, (await fixture.RectificationsAsync(s => s.GetAsync(user, item.Id))).Code);
+            Assert.Equal(item.Code, (await fixture.LedgerAsync(s => s.GetAsync(user, item.Id))).Code);
         else
         {
-            var e = await Assert.ThrowsAsync<WorkflowRuleException>(() => fixture.RectificationsAsync(s => s.GetAsync(user, item.Id)));
+            var e = await Assert.ThrowsAsync<WorkflowRuleException>(() => fixture.LedgerAsync(s => s.GetAsync(user, item.Id)));
             Assert.Equal(RuleViolation.NotFound, e.Violation);
             e = await Assert.ThrowsAsync<WorkflowRuleException>(() =>
-                fixture.RectificationsAsync(s => s.ExecuteAsync(user, item.Id, RectificationCommand.Start, new TransitionInput())));
+                fixture.CommandsAsync(s => s.StartAsync(user, item.Id)));
             Assert.Equal(RuleViolation.NotFound, e.Violation);
         }
     }
@@ -61,7 +61,7 @@ public sealed class RectificationServiceTests(RectificationFixture fixture) : IC
         var item = await fixture.NewItemAsync("inspector.team1", "监督检查发现的问题", unitId: DemoSeeder.Kexie,
             source: RectificationSource.ReviewOpinion);
         Assert.Equal((RoleNames.DisciplineInspector, DemoSeeder.Kexie), (item.ReviewerRole, item.UnitId));
-        Assert.Contains(item.Id, (await fixture.RectificationsAsync(s => s.LedgerAsync(inspector, new LedgerFilter()))).Select(r => r.Id));
+        Assert.Contains(item.Id, (await fixture.LedgerAsync(s => s.LedgerAsync(inspector, new LedgerFilter()))).Select(r => r.Id));
         e = await Assert.ThrowsAsync<WorkflowRuleException>(() => fixture.NewItemAsync("admin", "管理员不能建"));
         Assert.Equal(RuleViolation.Forbidden, e.Violation);
     }
@@ -96,17 +96,17 @@ public sealed class RectificationServiceTests(RectificationFixture fixture) : IC
     {
         var reportId = await fixture.ReportIdAsync(DemoSeeder.Shengtai, 2026);
         var drafter = await fixture.UserAsync("drafter.shengtai");
-        var proposals = await fixture.RectificationsAsync(s => s.ProposeAsync(drafter, reportId));
+        var proposals = await fixture.IntakeAsync(s => s.ProposeAsync(drafter, reportId));
         Assert.Equal(3, proposals.Count);
         Assert.StartsWith("理论学习的系统性还不够强", proposals[0].Problem);
         Assert.StartsWith("深化理论武装", proposals[0].Measures);
-        var created = await fixture.RectificationsAsync(s => s.CreateFromReportAsync(drafter, reportId,
+        var created = await fixture.IntakeAsync(s => s.CreateFromReportAsync(drafter, reportId,
             proposals.Take(2).Select(p => new ItemInput(null, p.Problem, p.Measures, "陈刚", "办公室", "drafter.shengtai", new DateOnly(2027, 3, 31))).ToList()));
         Assert.Equal(2, created.Count);
         Assert.All(created, i => Assert.Equal((RectificationSource.SelfInspection, reportId), (i.Source, i.ReportId)));
 
         var outsider = await fixture.UserAsync("drafter.kexie");
-        var e = await Assert.ThrowsAsync<WorkflowRuleException>(() => fixture.RectificationsAsync(s => s.ProposeAsync(outsider, reportId)));
+        var e = await Assert.ThrowsAsync<WorkflowRuleException>(() => fixture.IntakeAsync(s => s.ProposeAsync(outsider, reportId)));
         Assert.Equal(RuleViolation.NotFound, e.Violation);
     }
 
@@ -116,13 +116,13 @@ public sealed class RectificationServiceTests(RectificationFixture fixture) : IC
         var item = await fixture.NewItemAsync("drafter.kexie", "佐证测试", owner: "drafter.kexie");
         var drafter = await fixture.UserAsync("drafter.kexie");
         var pdf = Encoding.ASCII.GetBytes("%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n");
-        var file = await fixture.RectificationsAsync(s => s.AddEvidenceAsync(drafter, item.Id, @"C:\docs\整改报告.pdf", new MemoryStream(pdf)));
+        var file = await fixture.EvidenceAsync(s => s.AddEvidenceAsync(drafter, item.Id, @"C:\docs\整改报告.pdf", new MemoryStream(pdf)));
         Assert.Equal(("整改报告.pdf", "application/pdf", pdf.Length), (file.FileName, file.ContentType, file.Size));
         Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(pdf)), file.Sha256);
         Assert.True(File.Exists(Path.Combine(fixture.EvidenceDirectory, file.Sha256[..2], file.Sha256)));
 
         var committee = await fixture.UserAsync("committee.gongwei");
-        var (meta, content) = await fixture.RectificationsAsync(s => s.OpenEvidenceAsync(committee, item.Id, file.Id));
+        var (meta, content) = await fixture.EvidenceAsync(s => s.OpenEvidenceAsync(committee, item.Id, file.Id));
         await using (content)
         {
             using var copy = new MemoryStream();
@@ -130,7 +130,7 @@ public sealed class RectificationServiceTests(RectificationFixture fixture) : IC
             Assert.Equal(pdf, copy.ToArray());
         }
         var outsider = await fixture.UserAsync("inspector.team2");
-        var e = await Assert.ThrowsAsync<WorkflowRuleException>(() => fixture.RectificationsAsync(s => s.OpenEvidenceAsync(outsider, item.Id, file.Id)));
+        var e = await Assert.ThrowsAsync<WorkflowRuleException>(() => fixture.EvidenceAsync(s => s.OpenEvidenceAsync(outsider, item.Id, file.Id)));
         Assert.Equal(RuleViolation.NotFound, e.Violation);
         Assert.Equal(meta.Id, file.Id);
     }
@@ -145,11 +145,11 @@ public sealed class RectificationServiceTests(RectificationFixture fixture) : IC
         var drafter = await fixture.UserAsync("drafter.kexie");
         var before = FilesOnDisk();
         var e = await Assert.ThrowsAsync<WorkflowRuleException>(() =>
-            fixture.RectificationsAsync(s => s.AddEvidenceAsync(drafter, item.Id, name, new MemoryStream(Encoding.UTF8.GetBytes(text)))));
+            fixture.EvidenceAsync(s => s.AddEvidenceAsync(drafter, item.Id, name, new MemoryStream(Encoding.UTF8.GetBytes(text)))));
         Assert.Equal((RuleViolation.Invalid, "file"), (e.Violation, e.Field));
         Assert.Contains(text.Length == 0 ? "空" : "只能上传", e.Message);
         Assert.Equal(before, FilesOnDisk());
-        Assert.Empty((await fixture.RectificationsAsync(s => s.GetAsync(drafter, item.Id))).Evidence);
+        Assert.Empty((await fixture.LedgerAsync(s => s.GetAsync(drafter, item.Id))).Evidence);
     }
 
     [Fact]
@@ -160,14 +160,14 @@ public sealed class RectificationServiceTests(RectificationFixture fixture) : IC
         var big = new byte[RectificationFixture.MaxEvidenceBytes + 1];
         "%PDF-"u8.CopyTo(big);
         var e = await Assert.ThrowsAsync<WorkflowRuleException>(() =>
-            fixture.RectificationsAsync(s => s.AddEvidenceAsync(drafter, item.Id, "大文件.pdf", new MemoryStream(big))));
+            fixture.EvidenceAsync(s => s.AddEvidenceAsync(drafter, item.Id, "大文件.pdf", new MemoryStream(big))));
         Assert.Equal(("evidence-too-large", "file"), (e.Code, e.Field));
 
         var inspector = await fixture.UserAsync("inspector.team1");
         e = await Assert.ThrowsAsync<WorkflowRuleException>(() =>
-            fixture.RectificationsAsync(s => s.AddEvidenceAsync(inspector, item.Id, "a.pdf", new MemoryStream("%PDF-1.4"u8.ToArray()))));
+            fixture.EvidenceAsync(s => s.AddEvidenceAsync(inspector, item.Id, "a.pdf", new MemoryStream("%PDF-1.4"u8.ToArray()))));
         Assert.Equal(RuleViolation.Forbidden, e.Violation);
-        Assert.Empty((await fixture.RectificationsAsync(s => s.GetAsync(drafter, item.Id))).Evidence);
+        Assert.Empty((await fixture.LedgerAsync(s => s.GetAsync(drafter, item.Id))).Evidence);
     }
 
     [Fact]
@@ -179,10 +179,10 @@ public sealed class RectificationServiceTests(RectificationFixture fixture) : IC
             [1, "巡察指出：三重一大制度执行不严格", "修订议事规则", "郑伟", "办公厅", "吴芳（人大机关办公厅）", new DateTime(2027, 6, 30)],
             [2, "干部选拔任用程序不规范", "开展专项检查", "郑伟", "人事处", "drafter.renda", "2027年3月31日"],
             [3, "意识形态工作责任制落实不到位", "", "", "", "", ""]);
-        var result = await fixture.RectificationsAsync(s => s.ImportAsync(secretary, null, RectificationSource.Inspection, sheet));
+        var result = await fixture.IntakeAsync(s => s.ImportAsync(secretary, null, RectificationSource.Inspection, sheet));
         Assert.True(result.Succeeded);
         Assert.Equal(3, result.Imported);
-        var ledger = await fixture.RectificationsAsync(s => s.LedgerAsync(secretary, new LedgerFilter(Source: RectificationSource.Inspection, Sort: "code")));
+        var ledger = await fixture.LedgerAsync(s => s.LedgerAsync(secretary, new LedgerFilter(Source: RectificationSource.Inspection, Sort: "code")));
         var imported = ledger.Where(r => r.Problem is "巡察指出：三重一大制度执行不严格" or "干部选拔任用程序不规范" or "意识形态工作责任制落实不到位").ToList();
         Assert.Equal(3, imported.Count);
         Assert.Equal(new DateOnly(2027, 6, 30), imported[0].Deadline);
@@ -195,7 +195,7 @@ public sealed class RectificationServiceTests(RectificationFixture fixture) : IC
     public async Task A_sheet_with_bad_rows_imports_nothing_and_names_every_bad_row()
     {
         var secretary = await fixture.UserAsync("secretary.haishi");
-        var before = (await fixture.RectificationsAsync(s => s.LedgerAsync(secretary, new LedgerFilter()))).Count;
+        var before = (await fixture.LedgerAsync(s => s.LedgerAsync(secretary, new LedgerFilter()))).Count;
         var sheet = Sheet(
             ["序号", "问题描述", "整改措施", "责任领导", "责任部门", "责任人", "完成时限"],
             [1, "正常的一行", "措施", "周强", "办公室", "drafter.haishi", "2027-01-31"],
@@ -203,7 +203,7 @@ public sealed class RectificationServiceTests(RectificationFixture fixture) : IC
             [3, "日期写错了", "", "", "", "", "明年春天"],
             [4, "责任人不是本单位的", "", "", "", "drafter.kexie", ""],
             [5, new string('长', RectificationItem.MaxProblemLength + 1), "", "", "", "", ""]);
-        var result = await fixture.RectificationsAsync(s => s.ImportAsync(secretary, null, RectificationSource.SpecialCheck, sheet));
+        var result = await fixture.IntakeAsync(s => s.ImportAsync(secretary, null, RectificationSource.SpecialCheck, sheet));
         Assert.False(result.Succeeded);
         Assert.Equal(0, result.Imported);
         Assert.Equal([3, 4, 5, 6], result.Errors.Select(e => e.Row));
@@ -211,15 +211,14 @@ public sealed class RectificationServiceTests(RectificationFixture fixture) : IC
         Assert.Contains("明年春天", result.Errors[1].Message);
         Assert.Contains("drafter.kexie", result.Errors[2].Message);
         Assert.Contains("不能超过", result.Errors[3].Message);
-        Assert.Equal(before, (await fixture.RectificationsAsync(s => s.LedgerAsync(secretary, new LedgerFilter()))).Count);
+        Assert.Equal(before, (await fixture.LedgerAsync(s => s.LedgerAsync(secretary, new LedgerFilter()))).Count);
     }
 
     [Fact]
     public async Task A_file_that_is_not_a_workbook_is_refused_on_the_file_field()
     {
         var secretary = await fixture.UserAsync("secretary.haishi");
-        var e = await Assert.ThrowsAsync<WorkflowRuleException>(() => fixture.RectificationsAsync(s =>
-            s.ImportAsync(secretary, null, RectificationSource.Other, new MemoryStream("序号,问题描述\n1,x"u8.ToArray()))));
+        var e = await Assert.ThrowsAsync<WorkflowRuleException>(() => fixture.IntakeAsync(s => s.ImportAsync(secretary, null, RectificationSource.Other, new MemoryStream("序号,问题描述\n1,x"u8.ToArray()))));
         Assert.Equal(("import-not-xlsx", "file"), (e.Code, e.Field));
     }
 
@@ -229,13 +228,13 @@ public sealed class RectificationServiceTests(RectificationFixture fixture) : IC
         var item = await fixture.NewItemAsync("drafter.kexie", "导出测试问题", owner: "drafter.kexie", deadline: new DateOnly(2027, 1, 15));
         var secretary = await fixture.UserAsync("secretary.kexie");
         var drafter = await fixture.UserAsync("drafter.kexie");
-        await fixture.RectificationsAsync(s => s.ExecuteAsync(drafter, item.Id, RectificationCommand.Start, new TransitionInput()));
-        await fixture.RectificationsAsync(s => s.ExecuteAsync(drafter, item.Id, RectificationCommand.RequestClosure, new TransitionInput("已整改完毕")));
-        await fixture.RectificationsAsync(s => s.ExecuteAsync(secretary, item.Id, RectificationCommand.ApproveClosure, new TransitionInput()));
+        await fixture.CommandsAsync(s => s.StartAsync(drafter, item.Id));
+        await fixture.CommandsAsync(s => s.RequestClosureAsync(drafter, item.Id, "已整改完毕"));
+        await fixture.CommandsAsync(s => s.ApproveClosureAsync(secretary, item.Id, null));
 
         var filter = new LedgerFilter(Status: RectificationStatus.Closed);
-        var bytes = await fixture.RectificationsAsync(s => s.ExportAsync(secretary, filter));
-        var expected = await fixture.RectificationsAsync(s => s.LedgerAsync(secretary, filter));
+        var bytes = await fixture.LedgerAsync(s => s.ExportAsync(secretary, filter));
+        var expected = await fixture.LedgerAsync(s => s.LedgerAsync(secretary, filter));
         using var book = new XLWorkbook(new MemoryStream(bytes));
         var sheet = book.Worksheet("整改台账");
         Assert.Equal(["序号", "编号", "单位", "来源", "问题描述", "整改措施", "责任领导", "责任部门", "责任人", "完成时限", "状态", "销号日期"],
@@ -265,20 +264,18 @@ public sealed class RectificationServiceTests(RectificationFixture fixture) : IC
         var drafter = await fixture.UserAsync("drafter.renda");
         var secretary = await fixture.UserAsync("secretary.renda");
         var committee = await fixture.UserAsync("committee.gongwei");
-        var before = (await fixture.RectificationsAsync(s => s.SummaryAsync(committee))).Single(u => u.UnitId == DemoSeeder.Renda);
+        var before = (await fixture.LedgerAsync(s => s.SummaryAsync(committee))).Single(u => u.UnitId == DemoSeeder.Renda);
         var overdue = await fixture.NewItemAsync("drafter.renda", "已逾期", deadline: new DateOnly(2026, 11, 1));
         var reworked = await fixture.NewItemAsync("drafter.renda", "二次整改后销号", deadline: new DateOnly(2026, 10, 1));
-        foreach (var (command, user, comment) in new[]
-                 {
-                     (RectificationCommand.Start, drafter, ""), (RectificationCommand.RequestClosure, drafter, "已整改"),
-                     (RectificationCommand.RejectClosure, secretary, "佐证不足"), (RectificationCommand.RequestClosure, drafter, "补充材料"),
-                     (RectificationCommand.ApproveClosure, secretary, ""),
-                 })
-            await fixture.RectificationsAsync(s => s.ExecuteAsync(user, reworked.Id, command, new TransitionInput(comment)));
-        var after = (await fixture.RectificationsAsync(s => s.SummaryAsync(committee))).Single(u => u.UnitId == DemoSeeder.Renda);
+        await fixture.CommandsAsync(s => s.StartAsync(drafter, reworked.Id));
+        await fixture.CommandsAsync(s => s.RequestClosureAsync(drafter, reworked.Id, "已整改"));
+        await fixture.CommandsAsync(s => s.RejectClosureAsync(secretary, reworked.Id, "佐证不足"));
+        await fixture.CommandsAsync(s => s.RequestClosureAsync(drafter, reworked.Id, "补充材料"));
+        await fixture.CommandsAsync(s => s.ApproveClosureAsync(secretary, reworked.Id, ""));
+        var after = (await fixture.LedgerAsync(s => s.SummaryAsync(committee))).Single(u => u.UnitId == DemoSeeder.Renda);
         Assert.Equal((before.Total + 2, before.Closed + 1, before.Overdue + 1, before.Rework + 1),
             (after.Total, after.Closed, after.Overdue, after.Rework));
-        var ledger = await fixture.RectificationsAsync(s => s.LedgerAsync(drafter, new LedgerFilter(Overdue: true)));
+        var ledger = await fixture.LedgerAsync(s => s.LedgerAsync(drafter, new LedgerFilter(Overdue: true)));
         Assert.Contains(overdue.Id, ledger.Select(r => r.Id));
         Assert.DoesNotContain(reworked.Id, ledger.Select(r => r.Id));
         Assert.All(ledger, r => Assert.Equal(TrafficLight.Red, r.Light));
@@ -288,7 +285,7 @@ public sealed class RectificationServiceTests(RectificationFixture fixture) : IC
     public async Task The_demo_ledger_shows_every_colour_of_the_traffic_light_and_the_extracted_problems_of_last_years_report()
     {
         var committee = await fixture.UserAsync("committee.gongwei");
-        var ledger = await fixture.RectificationsAsync(s => s.LedgerAsync(committee, new LedgerFilter(Sort: "light")));
+        var ledger = await fixture.LedgerAsync(s => s.LedgerAsync(committee, new LedgerFilter(Sort: "light")));
         var demo = ledger.Where(r => r.Code.StartsWith("KX-2025-") || r.Code is "RDJG-2026-001" or "RDJG-2026-002").ToList();
         Assert.Equal(["KX-2025-001", "KX-2025-002", "KX-2025-003", "RDJG-2026-001", "RDJG-2026-002"], demo.Select(r => r.Code).Order());
         Assert.Equal([TrafficLight.Red, TrafficLight.Yellow, TrafficLight.Green, TrafficLight.Green, TrafficLight.Grey], demo.Select(r => r.Light));

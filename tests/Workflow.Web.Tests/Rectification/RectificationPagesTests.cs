@@ -39,8 +39,8 @@ public sealed class RectificationPagesTests(AppFactory app) : IClassFixture<AppF
         var url = $"/Rectifications/Details/{itemId}";
         var page = await drafter.GetDecodedPageAsync(url);
         Assert.Contains("审核意见（纪检监察组）", page);
-        await drafter.FollowAsync(await drafter.PostFormAsync(url + "?handler=Run&command=start", new(), url), url);
-        var refused = await PageSession.RefusedAsync(await drafter.PostFormAsync(url + "?handler=Run&command=request-closure",
+        await drafter.FollowAsync(await drafter.PostFormAsync(url + "?handler=Start", new(), url), url);
+        var refused = await PageSession.RefusedAsync(await drafter.PostFormAsync(url + "?handler=RequestClosure",
             new() { ["Comment"] = "" }, url));
         Assert.Matches("""<span class="field-error" id="error-request-closure">申请销号须上传至少一份佐证材料或填写整改情况说明。</span>""", refused);
         Assert.Matches("""<details class="panel" id="panel-request-closure" open""", refused);

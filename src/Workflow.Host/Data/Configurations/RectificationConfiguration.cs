@@ -30,7 +30,6 @@ internal sealed class RectificationItemConfiguration : IEntityTypeConfiguration<
         builder.Property(i => i.ExtensionReason).HasMaxLength(RectificationItem.MaxTextLength);
         builder.Property(i => i.CreatedById).HasMaxLength(450);
         builder.Property(i => i.ConcurrencyStamp).IsConcurrencyToken();
-        builder.Ignore(i => i.IsRework);
         builder.Ignore(i => i.IsOpen);
         builder.Ignore(i => i.CloserRole);
 

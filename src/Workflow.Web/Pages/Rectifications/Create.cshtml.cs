@@ -5,7 +5,7 @@ using Workflow.Host.Rectification;
 namespace Workflow.Web.Pages.Rectifications;
 
 /// <summary>Manual entry of an item (巡视巡察, 专项检查, …) for the user's unit or, for reviewers, a unit they cover.</summary>
-public sealed class CreateModel(CurrentUser me, RectificationService service) : AppPageModel
+public sealed class CreateModel(CurrentUser me, RectificationIntake intake, RectificationLedger ledger) : AppPageModel
 {
     /// <summary>The form.</summary>
     public sealed class InputModel
@@ -28,7 +28,7 @@ public sealed class CreateModel(CurrentUser me, RectificationService service) : 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         var user = await me.GetAsync(ct);
-        if (!RectificationService.MayCreate(user)) return Forbid();
+        if (!RectificationItem.MayCreate(user.Actor)) return Forbid();
         await LoadAsync(ct);
         return Page();
     }
@@ -39,7 +39,7 @@ public sealed class CreateModel(CurrentUser me, RectificationService service) : 
         var refused = await TryAsync(async () =>
         {
             var i = Input;
-            var item = await service.CreateAsync(await me.GetAsync(ct), i.UnitId, i.Source, new ItemInput(i.Category, i.Problem, i.Measures,
+            var item = await intake.CreateAsync(await me.GetAsync(ct), i.UnitId, i.Source, new ItemInput(i.Category, i.Problem, i.Measures,
                 i.ResponsibleLeader, i.ResponsibleDepartment, i.OwnerUserName, i.Deadline), ct);
             id = item.Id;
         }, "Input.");
@@ -56,7 +56,7 @@ public sealed class CreateModel(CurrentUser me, RectificationService service) : 
     private async Task LoadAsync(CancellationToken ct)
     {
         var user = await me.GetAsync(ct);
-        Units = await service.UnitsAsync(user, ct);
-        foreach (var unit in Units) Members.AddRange(await service.MembersAsync(user, unit.Id, ct));
+        Units = await ledger.UnitsAsync(user, ct);
+        foreach (var unit in Units) Members.AddRange(await ledger.MembersAsync(user, unit.Id, ct));
     }
 }

@@ -7,7 +7,8 @@ namespace Workflow.Web.Pages.Rectifications;
 /// <summary>One item: its facts, the actions the user may take, evidence files and the journal.</summary>
 [AcceptsUpload(UploadKind.Evidence)]
 [Microsoft.AspNetCore.Http.Timeouts.RequestTimeout(WebExtensions.TransferTimeoutPolicy)]
-public sealed class DetailsModel(CurrentUser me, RectificationService service) : AppPageModel
+public sealed class DetailsModel(CurrentUser me, RectificationLedger ledger, RectificationCommands commands, RectificationEvidence evidence)
+    : AppPageModel
 {
     /// <summary>The editable facts, as the edit form posts them.</summary>
     public sealed class InputModel
@@ -43,17 +44,39 @@ public sealed class DetailsModel(CurrentUser me, RectificationService service) :
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await TryAsync(() => LoadAsync(fillInput: true, ct)) ?? Page();
 
-    public async Task<IActionResult> OnPostRunAsync(string command, CancellationToken ct)
-    {
-        var parsed = Enum.GetValues<RectificationCommand>().FirstOrDefault(c => c.ApiName() == command);
-        return await AfterAsync(parsed, () => RunAsync(parsed, ct), "已" + parsed.Label() + "。", ct);
-    }
+    // One handler per command (the form posts ?handler=<command>), each calling its intent method.
+    public Task<IActionResult> OnPostStartAsync(CancellationToken ct) =>
+        RunAsync(RectificationCommand.Start, user => commands.StartAsync(user, Id, ct), ct);
+
+    public Task<IActionResult> OnPostRequestClosureAsync(CancellationToken ct) =>
+        RunAsync(RectificationCommand.RequestClosure, user => commands.RequestClosureAsync(user, Id, Comment, ct), ct);
+
+    public Task<IActionResult> OnPostApproveClosureAsync(CancellationToken ct) =>
+        RunAsync(RectificationCommand.ApproveClosure, user => commands.ApproveClosureAsync(user, Id, Comment, ct), ct);
+
+    public Task<IActionResult> OnPostRejectClosureAsync(CancellationToken ct) =>
+        RunAsync(RectificationCommand.RejectClosure, user => commands.RejectClosureAsync(user, Id, Comment, ct), ct);
+
+    public Task<IActionResult> OnPostMarkLongTermAsync(CancellationToken ct) =>
+        RunAsync(RectificationCommand.MarkLongTerm, user => commands.MarkLongTermAsync(user, Id, Comment, NextReviewOn, ct), ct);
+
+    public Task<IActionResult> OnPostReopenAsync(CancellationToken ct) =>
+        RunAsync(RectificationCommand.Reopen, user => commands.ReopenAsync(user, Id, Comment, ct), ct);
+
+    public Task<IActionResult> OnPostRequestExtensionAsync(CancellationToken ct) =>
+        RunAsync(RectificationCommand.RequestExtension, user => commands.RequestExtensionAsync(user, Id, Deadline, Comment, ct), ct);
+
+    public Task<IActionResult> OnPostApproveExtensionAsync(CancellationToken ct) =>
+        RunAsync(RectificationCommand.ApproveExtension, user => commands.ApproveExtensionAsync(user, Id, Comment, ct), ct);
+
+    public Task<IActionResult> OnPostRejectExtensionAsync(CancellationToken ct) =>
+        RunAsync(RectificationCommand.RejectExtension, user => commands.RejectExtensionAsync(user, Id, Comment, ct), ct);
 
     public Task<IActionResult> OnPostUpdateAsync(CancellationToken ct) =>
         AfterAsync(RectificationCommand.Update, async () =>
         {
             var i = Input;
-            await service.UpdateAsync(await me.GetAsync(ct), Id, new ItemInput(i.Category, i.Problem, i.Measures, i.ResponsibleLeader,
+            await commands.UpdateAsync(await me.GetAsync(ct), Id, new ItemInput(i.Category, i.Problem, i.Measures, i.ResponsibleLeader,
                 i.ResponsibleDepartment, i.OwnerUserName, i.Deadline), i.Progress, ct);
         }, "已保存。", ct, "Input.");
 
@@ -63,13 +86,13 @@ public sealed class DetailsModel(CurrentUser me, RectificationService service) :
             if (EvidenceFile is null)
                 throw new Activities.Reports.WorkflowRuleException(Activities.Reports.RuleViolation.Invalid, "file-required", "请选择要上传的文件。", "file");
             await using var stream = EvidenceFile.OpenReadStream();
-            await service.AddEvidenceAsync(await me.GetAsync(ct), Id, EvidenceFile.FileName, stream, ct);
+            await evidence.AddEvidenceAsync(await me.GetAsync(ct), Id, EvidenceFile.FileName, stream, ct);
         }, "佐证材料已上传。", ct, "Evidence");
 
     public Task<IActionResult> OnPostRemoveEvidenceAsync(Guid fileId, CancellationToken ct) =>
         AfterAsync(RectificationCommand.UploadEvidence, async () =>
         {
-            await service.RemoveEvidenceAsync(await me.GetAsync(ct), Id, fileId, ct);
+            await evidence.RemoveEvidenceAsync(await me.GetAsync(ct), Id, fileId, ct);
         }, "已删除佐证材料。", ct, "Evidence");
 
     public async Task<IActionResult> OnGetEvidenceAsync(Guid fileId, [FromServices] Workflow.Host.Security.ISecurityAudit audit, CancellationToken ct)
@@ -77,15 +100,15 @@ public sealed class DetailsModel(CurrentUser me, RectificationService service) :
         IActionResult? result = null;
         var refused = await TryAsync(async () =>
         {
-            var (file, content) = await service.OpenEvidenceAsync(await me.GetAsync(ct), Id, fileId, ct);
+            var (file, content) = await evidence.OpenEvidenceAsync(await me.GetAsync(ct), Id, fileId, ct);
             await audit.RecordAsync(Workflow.Host.Security.SecurityEvent.EvidenceDownloaded(Id, file.Id, file.FileName), ct);
             result = File(content, file.ContentType, file.FileName);
         });
         return refused ?? result ?? NotFound();
     }
 
-    private async Task RunAsync(RectificationCommand command, CancellationToken ct) =>
-        await service.ExecuteAsync(await me.GetAsync(ct), Id, command, new TransitionInput(Comment, Deadline, NextReviewOn), ct);
+    private Task<IActionResult> RunAsync(RectificationCommand command, Func<Workflow.Host.Identity.UserContext, Task> run, CancellationToken ct) =>
+        AfterAsync(command, async () => await run(await me.GetAsync(ct)), "已" + command.Label() + "。", ct);
 
     private async Task<IActionResult> AfterAsync(RectificationCommand command, Func<Task> action, string done, CancellationToken ct, string prefix = "")
     {
@@ -104,11 +127,11 @@ public sealed class DetailsModel(CurrentUser me, RectificationService service) :
     {
         var user = await me.GetAsync(ct);
         Actor = user.Actor;
-        Item = await service.GetAsync(user, Id, ct);
-        Row = await service.RowAsync(Item, user, ct);
+        Item = await ledger.GetAsync(user, Id, ct);
+        Row = await ledger.RowAsync(Item, user, ct);
         Allowed = Row.Allowed;
-        MaxEvidenceBytes = service.MaxEvidenceBytes;
-        if (Allowed.Contains(RectificationCommand.Update)) Members = await service.MembersAsync(user, Item.UnitId, ct);
+        MaxEvidenceBytes = evidence.MaxEvidenceBytes;
+        if (Allowed.Contains(RectificationCommand.Update)) Members = await ledger.MembersAsync(user, Item.UnitId, ct);
         if (!fillInput) return;
         Input = new InputModel
         {

@@ -5,7 +5,7 @@ using Workflow.Host.Reports;
 namespace Workflow.Web.Pages.Rectifications;
 
 /// <summary>Problems found in a report's 存在的问题 section, proposed as items; the user ticks, edits and confirms them.</summary>
-public sealed class ExtractModel(CurrentUser me, RectificationService service, ReportService reports) : AppPageModel
+public sealed class ExtractModel(CurrentUser me, RectificationIntake intake, RectificationLedger ledger, ReportService reports) : AppPageModel
 {
     /// <summary>One proposed item as the form shows and posts it.</summary>
     public sealed class ProposalInput
@@ -27,7 +27,7 @@ public sealed class ExtractModel(CurrentUser me, RectificationService service, R
         await TryAsync(async () =>
         {
             await LoadAsync(ct);
-            Proposals = (await service.ProposeAsync(await me.GetAsync(ct), Id, ct))
+            Proposals = (await intake.ProposeAsync(await me.GetAsync(ct), Id, ct))
                 .Select(p => new ProposalInput { Problem = p.Problem, Measures = p.Measures }).ToList();
         }) ?? Page();
 
@@ -38,7 +38,7 @@ public sealed class ExtractModel(CurrentUser me, RectificationService service, R
             ModelState.AddModelError($"Proposals[{k}].Problem", "请填写问题描述，或取消勾选此项。");
         if (ModelState.IsValid)
         {
-            var refused = await TryAsync(async () => await service.CreateFromReportAsync(await me.GetAsync(ct), Id,
+            var refused = await TryAsync(async () => await intake.CreateFromReportAsync(await me.GetAsync(ct), Id,
                 chosen.Select(x => new ItemInput(null, x.p.Problem, x.p.Measures, null, null, x.p.OwnerUserName, x.p.Deadline)).ToList(), ct));
             if (refused is not null) return refused;
             if (ModelState.IsValid)
@@ -55,6 +55,6 @@ public sealed class ExtractModel(CurrentUser me, RectificationService service, R
         var user = await me.GetAsync(ct);
         var report = await reports.GetAsync(user, Id, ct);
         ReportTitle = report.Title;
-        Members = await service.MembersAsync(user, report.UnitId, ct);
+        Members = await ledger.MembersAsync(user, report.UnitId, ct);
     }
 }

@@ -7,7 +7,7 @@ namespace Workflow.Web.Pages.Rectifications;
 /// <summary>Imports a ledger kept in Excel: all rows or none, with the reason for every refused row.</summary>
 [AcceptsUpload(UploadKind.Spreadsheet)]
 [Microsoft.AspNetCore.Http.Timeouts.RequestTimeout(WebExtensions.TransferTimeoutPolicy)]
-public sealed class ImportModel(CurrentUser me, RectificationService service) : AppPageModel
+public sealed class ImportModel(CurrentUser me, RectificationIntake intake, RectificationLedger ledger) : AppPageModel
 {
     [BindProperty] public Guid? UnitId { get; set; }
     [BindProperty] public RectificationSource Source { get; set; } = RectificationSource.Inspection;
@@ -16,14 +16,14 @@ public sealed class ImportModel(CurrentUser me, RectificationService service) : 
     public List<(Guid Id, string Name)> Units { get; private set; } = [];
     public IReadOnlyList<ImportError> Errors { get; private set; } = [];
 
-    public SpreadsheetLimits Limits => service.SpreadsheetLimits;
+    public SpreadsheetLimits Limits => intake.SpreadsheetLimits;
 
-    public async Task OnGetAsync(CancellationToken ct) => Units = await service.UnitsAsync(await me.GetAsync(ct), ct);
+    public async Task OnGetAsync(CancellationToken ct) => Units = await ledger.UnitsAsync(await me.GetAsync(ct), ct);
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var user = await me.GetAsync(ct);
-        Units = await service.UnitsAsync(user, ct);
+        Units = await ledger.UnitsAsync(user, ct);
         ImportResult? result = null;
         var refused = await TryAsync(async () =>
         {
@@ -31,7 +31,7 @@ public sealed class ImportModel(CurrentUser me, RectificationService service) : 
                 throw new Activities.Reports.WorkflowRuleException(Activities.Reports.RuleViolation.Invalid, "file-required", "请选择要导入的 .xlsx 文件。", "file");
             Limits.EnsureFileSize(ImportFile.Length);
             await using var stream = ImportFile.OpenReadStream();
-            result = await service.ImportAsync(user, UnitId, Source, stream, ct);
+            result = await intake.ImportAsync(user, UnitId, Source, stream, ct);
         });
         if (refused is not null) return refused;
         MoveErrors("File", nameof(ImportFile));

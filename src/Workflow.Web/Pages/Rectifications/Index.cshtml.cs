@@ -9,7 +9,7 @@ namespace Workflow.Web.Pages.Rectifications;
 /// A page number past the end shows the last page; a page size other than 20/50/100 shows 50.
 /// </summary>
 [Microsoft.AspNetCore.Http.Timeouts.RequestTimeout(WebExtensions.TransferTimeoutPolicy)]
-public sealed class IndexModel(CurrentUser me, RectificationService service) : AppPageModel
+public sealed class IndexModel(CurrentUser me, RectificationLedger service) : AppPageModel
 {
     public static readonly int[] PageSizes = [20, LedgerPage.DefaultPageSize, 100];
 
@@ -48,7 +48,7 @@ public sealed class IndexModel(CurrentUser me, RectificationService service) : A
         // A page past the end (e.g. after a filter narrowed the list) shows the last page.
         if (cut.Rows.Count == 0 && cut.Page > cut.PageCount) cut = LedgerPage.Of(rows, cut.PageCount, PageSize);
         (Rows, Total, PageNumber, PageCount) = (cut.Rows, cut.Total, cut.Page, cut.PageCount);
-        CanCreate = RectificationService.MayCreate(user);
+        CanCreate = RectificationItem.MayCreate(user.Actor);
     }
 
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)

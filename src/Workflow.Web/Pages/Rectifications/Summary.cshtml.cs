@@ -3,7 +3,7 @@ using Workflow.Host.Rectification;
 namespace Workflow.Web.Pages.Rectifications;
 
 /// <summary>Close-out figures per unit with a bar chart drawn on the server as SVG.</summary>
-public sealed class SummaryModel(CurrentUser me, RectificationService service) : AppPageModel
+public sealed class SummaryModel(CurrentUser me, RectificationLedger service) : AppPageModel
 {
     public List<UnitSummary> Units { get; private set; } = [];
 

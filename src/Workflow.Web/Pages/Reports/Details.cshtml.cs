@@ -7,7 +7,7 @@ using Workflow.Host.Reports;
 namespace Workflow.Web.Pages.Reports;
 
 /// <summary>The report page: text, status, the buttons the user may press, timeline, revisions and route diagram.</summary>
-public sealed class DetailsModel(CurrentUser me, ReportService reports, Workflow.Host.Rectification.RectificationService rectifications) : AppPageModel
+public sealed class DetailsModel(CurrentUser me, ReportService reports, Workflow.Host.Rectification.RectificationLedger rectifications) : AppPageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -83,7 +83,7 @@ public sealed class DetailsModel(CurrentUser me, ReportService reports, Workflow
     private async Task LoadAsync(CancellationToken ct)
     {
         var user = await me.GetAsync(ct);
-        CanExtractProblems = Workflow.Host.Rectification.RectificationService.MayCreate(user);
+        CanExtractProblems = Workflow.Activities.Rectification.RectificationItem.MayCreate(user.Actor);
         Report = await reports.GetAsync(user, Id, ct);
         UnitName = await reports.UnitNameAsync(Report.UnitId, ct);
         Allowed = Report.AllowedCommands(user.Actor);

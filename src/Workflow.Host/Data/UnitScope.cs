@@ -1,0 +1,41 @@
+using Microsoft.EntityFrameworkCore;
+using Workflow.Activities.Rectification;
+using Workflow.Activities.Reports;
+using Workflow.Host.Identity;
+
+namespace Workflow.Host.Data;
+
+/// <summary>
+/// The unit-scoped reads shared by reports and rectification: a user sees the rows of the units he covers, and a row of any
+/// other unit is "not found", never "forbidden" (which would tell him it exists).
+/// </summary>
+public static class UnitScope
+{
+    public static IQueryable<Report> VisibleReports(this AppDbContext db, UserContext user)
+    {
+        var units = user.VisibleUnitIds.ToList();
+        return db.Reports.Where(r => units.Contains(r.UnitId));
+    }
+
+    public static IQueryable<RectificationItem> VisibleItems(this AppDbContext db, UserContext user)
+    {
+        var units = user.VisibleUnitIds.ToList();
+        return db.RectificationItems.Where(i => units.Contains(i.UnitId));
+    }
+
+    public static WorkflowRuleException ReportNotFound() => new(RuleViolation.NotFound, "report-not-found", "报告不存在或您无权查看。");
+
+    public static WorkflowRuleException ItemNotFound() =>
+        new(RuleViolation.NotFound, "rectification-not-found", "整改事项不存在或您无权查看。");
+
+    public static async Task<string> UnitNameAsync(this AppDbContext db, Guid unitId, CancellationToken ct) =>
+        await db.Units.Where(u => u.Id == unitId).Select(u => u.Name).FirstAsync(ct);
+
+    /// <summary>The units the user covers, by name: for unit pickers and per-unit figures.</summary>
+    public static async Task<List<(Guid Id, string Name)>> VisibleUnitsAsync(this AppDbContext db, UserContext user, CancellationToken ct)
+    {
+        var ids = user.VisibleUnitIds.ToList();
+        var units = await db.Units.AsNoTracking().Where(u => ids.Contains(u.Id)).OrderBy(u => u.Name).ToListAsync(ct);
+        return units.Select(u => (u.Id, u.Name)).ToList();
+    }
+}
