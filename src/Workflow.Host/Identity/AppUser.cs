@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using Workflow.Activities.Reminders;
 
 namespace Workflow.Host.Identity;
 
@@ -9,7 +10,7 @@ public sealed class AppUser : IdentityUser
     public Guid? UnitId { get; set; }
 
     /// <summary>One mail per reminder, or one daily digest.</summary>
-    public Reminders.NotificationMode NotificationMode { get; set; }
+    public NotificationMode NotificationMode { get; set; }
 
     /// <summary>The password is a one-time one (new account, reset by the 安全保密管理员): the next sign-in must set a new one.</summary>
     public bool MustChangePassword { get; set; }

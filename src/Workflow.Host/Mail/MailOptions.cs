@@ -23,6 +23,10 @@ public sealed class MailOptions
     /// <summary>Folder for .eml files when no SMTP host is set; relative paths are under App:DataDirectory.</summary>
     public string PickupDirectory { get; set; } = "mail";
 
+    /// <summary>The pickup folder as an absolute path (relative paths are under the data folder).</summary>
+    public string PickupPath(AppOptions app, string contentRoot) =>
+        Path.IsPathRooted(PickupDirectory) ? PickupDirectory : Path.Combine(app.DataPath(contentRoot), PickupDirectory);
+
     public SmtpSettings Smtp { get; set; } = new();
 
     /// <summary>Mails sent per dispatcher run.</summary>

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Workflow.Activities.Calendar;
 using Workflow.Activities;
 using Workflow.Activities.Rectification;
 using Workflow.Activities.Reports;

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Workflow.Activities.Calendar;
+using Workflow.Host.Calendar;
 using Workflow.Host.Data;
 using Workflow.Host.Mail;
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Workflow.Activities;
 using Workflow.Activities.Organization;
+using Workflow.Activities.Reminders;
 using Workflow.Host.Data;
 using Workflow.Host.Identity;
 

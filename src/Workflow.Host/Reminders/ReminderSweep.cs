@@ -7,6 +7,7 @@ using Workflow.Activities.Calendar;
 using Workflow.Activities.Rectification;
 using Workflow.Activities.Reminders;
 using Workflow.Activities.Reports;
+using Workflow.Host.Calendar;
 using Workflow.Host.Data;
 using Workflow.Host.Mail;
 using CyclePolicies = System.Collections.Generic.Dictionary<(System.Guid Unit, int Year), Workflow.Activities.Reminders.ReminderPolicy>;

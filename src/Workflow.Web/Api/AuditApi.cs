@@ -41,7 +41,7 @@ public static class AuditApi
     }
 
     /// <summary>The export's file name, with the China date it was made.</summary>
-    public static string FileName(TimeProvider clock) => $"安全审计日志-{Workflow.Host.Reminders.ChinaTime.Today(clock):yyyyMMdd}.xlsx";
+    public static string FileName(TimeProvider clock) => $"安全审计日志-{Workflow.Activities.Calendar.ChinaTime.Today(clock):yyyyMMdd}.xlsx";
 
     /// <summary>
     /// The filter from query text (shared with the page): dates as yyyy-MM-dd (China days), kind as its stored name,

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Workflow.Activities.Calendar;
+using Workflow.Host.Calendar;
 using Workflow.Host.Reminders;
 
 namespace Workflow.Web.Pages.Admin;

@@ -1,15 +1,16 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+using Workflow.Host.Identity;
 
-namespace Workflow.Host.Identity;
+namespace Workflow.Host.Security;
 
 /// <summary>
 /// Adds the display name to the sign-in cookie so the page header can greet the user, and marks an account that must set a
 /// new password first (one-time or aged password), so every page can send it to the change form.
 /// </summary>
 public sealed class AppUserClaimsPrincipalFactory(UserManager<AppUser> users, RoleManager<IdentityRole> roles, IOptions<IdentityOptions> options,
-    Security.PasswordPolicyStore policies)
+    PasswordPolicyStore policies)
     : UserClaimsPrincipalFactory<AppUser, IdentityRole>(users, roles, options)
 {
     public const string DisplayNameClaim = "display_name";
