@@ -7,6 +7,12 @@ namespace Workflow.Host.Identity;
 public sealed class AppUser : IdentityUser
 {
     public string DisplayName { get; set; } = "";
+
+    /// <summary>The name shown for him: his display name, else his user name.</summary>
+    public string ShownName => ShownNameOf(DisplayName, UserName);
+
+    /// <summary>The rule of <see cref="ShownName"/> for a projection that did not load the whole user.</summary>
+    public static string ShownNameOf(string? displayName, string? userName) => string.IsNullOrEmpty(displayName) ? userName ?? "" : displayName;
     public Guid? UnitId { get; set; }
 
     /// <summary>One mail per reminder, or one daily digest.</summary>

@@ -22,7 +22,8 @@ public static class JobsExtensions
         string? connectionString)
     {
         var services = builder.Services;
-        services.AddOptions<ReminderOptions>().BindConfiguration(ReminderOptions.Section);
+        services.AddOptions<ReminderOptions>().BindConfiguration(ReminderOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ReminderOptions>, ReminderOptionsValidation>();
         services.AddOptions<MailOptions>().BindConfiguration(MailOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<CalendarStore>();
         services.AddScoped<ReminderRelevance>();

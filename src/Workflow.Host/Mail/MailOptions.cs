@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace Workflow.Host.Mail;
 
@@ -27,6 +28,7 @@ public sealed class MailOptions
     public string PickupPath(AppOptions app, string contentRoot) =>
         Path.IsPathRooted(PickupDirectory) ? PickupDirectory : Path.Combine(app.DataPath(contentRoot), PickupDirectory);
 
+    [ValidateObjectMembers]
     public SmtpSettings Smtp { get; set; } = new();
 
     /// <summary>Mails sent per dispatcher run.</summary>

@@ -19,7 +19,7 @@ public sealed class AppUserClaimsPrincipalFactory(UserManager<AppUser> users, Ro
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
     {
         var identity = await base.GenerateClaimsAsync(user);
-        identity.AddClaim(new Claim(DisplayNameClaim, string.IsNullOrEmpty(user.DisplayName) ? user.UserName ?? "" : user.DisplayName));
+        identity.AddClaim(new Claim(DisplayNameClaim, user.ShownName));
         if (await policies.MustChangeAsync(user)) identity.AddClaim(new Claim(MustChangePasswordClaim, "true"));
         return identity;
     }

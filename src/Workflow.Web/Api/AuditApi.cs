@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Workflow.Activities;
 using Workflow.Activities.Reports;
 using Workflow.Host.Security;
 
@@ -71,9 +72,9 @@ public static class AuditApi
     private static DateOnly? ParseDay(string? text, string field)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
-        if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) && day.Year is >= 2000 and <= 2100)
+        if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) && SupportedYears.Contains(day))
             return day;
-        throw new WorkflowRuleException(RuleViolation.Invalid, "date-invalid", "日期格式应为 yyyy-MM-dd（2000–2100年）。", field);
+        throw new WorkflowRuleException(RuleViolation.Invalid, "date-invalid", $"日期格式应为 yyyy-MM-dd（{SupportedYears.Min}–{SupportedYears.Max}年）。", field);
     }
 
     private static string? Bounded(string? text, int max, string field, string label)
