@@ -46,7 +46,9 @@ public static class ApprovalFlowHostExtensions
             .Validate(o => o.Provider != DatabaseProvider.PostgreSql || !string.IsNullOrWhiteSpace(connectionString),
                 "Database:Provider=PostgreSql needs ConnectionStrings:ApprovalFlow (Host=...;Database=...;Username=...;Password=...).")
             .ValidateOnStart();
-        services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
+        services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section)
+            .Validate(o => !o.Seed || !string.IsNullOrWhiteSpace(o.Password), "Demo:Password must not be empty when Demo:Seed is on.")
+            .ValidateOnStart();
         services.AddOptions<Reports.ChecksOptions>().BindConfiguration(Reports.ChecksOptions.Section)
             .Validate(o => o.MinimumLength >= 0, "Checks:MinimumLength must not be negative.").ValidateOnStart();
         services.AddOptions<Rectification.RectificationOptions>().BindConfiguration(Rectification.RectificationOptions.Section)

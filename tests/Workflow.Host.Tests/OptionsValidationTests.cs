@@ -46,6 +46,14 @@ public sealed class OptionsValidationTests
     }
 
     [Fact]
+    public async Task Demo_seeding_without_a_password_stops_the_start()
+    {
+        using var host = Build(("Demo:Seed", "true"), ("Demo:Password", " "));
+        var refused = await Assert.ThrowsAnyAsync<OptionsValidationException>(() => host.StartAsync());
+        Assert.Contains("Demo:Password must not be empty when Demo:Seed is on", refused.Message);
+    }
+
+    [Fact]
     public void The_defaults_and_a_good_policy_pass()
     {
         using var host = Build(("Reminders:Submission:DaysBefore:0", "14"), ("Mail:Smtp:Port", "587"));
