@@ -64,7 +64,7 @@ public static class JobsExtensions
             services.AddHangfireServer((sp, o) =>
             {
                 o.Activator = new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>());
-                o.SchedulePollingInterval = reminders.SchedulePollingInterval;
+                o.SchedulePollingInterval = sp.GetRequiredService<IOptions<ReminderOptions>>().Value.SchedulePollingInterval;
                 o.WorkerCount = 2;
             });
         return builder;
