@@ -18,6 +18,16 @@ public sealed class AppOptions
     /// <summary>How long an API access token lives (it also dies at once when the account's security stamp changes).</summary>
     [Range(typeof(TimeSpan), "00:05:00", "7.00:00:00")]
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>The folder under the data folder that holds the SQLite installation's data-protection keys (backed up with it).</summary>
+    public const string KeysFolder = "keys";
+
+    /// <summary>The data folder as an absolute path.</summary>
+    public string DataPath(string contentRoot) =>
+        Path.GetFullPath(Path.IsPathRooted(DataDirectory) ? DataDirectory : Path.Combine(contentRoot, DataDirectory));
+
+    /// <summary>The SQLite installation's key folder as an absolute path.</summary>
+    public string KeysPath(string contentRoot) => Path.Combine(DataPath(contentRoot), KeysFolder);
 }
 
 /// <summary>Settings under "Database".</summary>

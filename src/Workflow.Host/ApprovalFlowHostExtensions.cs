@@ -12,7 +12,9 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Workflow.Activities;
 using Workflow.Activities.Routes;
+using Workflow.Host;
 using Workflow.Host.Admin;
+using Workflow.Host.Calendar;
 using Workflow.Host.Data;
 using Workflow.Host.Health;
 using Workflow.Host.Identity;
@@ -21,8 +23,15 @@ using Workflow.Host.Reminders;
 using Workflow.Host.Reports;
 using Workflow.Host.Routes;
 using Workflow.Host.Seeding;
+using Cycles = Workflow.Host.Cycles;
+using Operations = Workflow.Host.Operations;
+using Rectification = Workflow.Host.Rectification;
+using Reports = Workflow.Host.Reports;
+using Security = Workflow.Host.Security;
+using Telemetry = Workflow.Host.Telemetry;
 
-namespace Workflow.Host;
+// The composition root wires every folder of Host, so it sits above them (eShop's convention: the hosting namespace); no folder uses it.
+namespace Microsoft.Extensions.Hosting;
 
 /// <summary>Composition of the host layer: options, database, Identity stores and use-case services.</summary>
 public static class ApprovalFlowHostExtensions
@@ -37,7 +46,9 @@ public static class ApprovalFlowHostExtensions
             .Validate(o => o.Provider != DatabaseProvider.PostgreSql || !string.IsNullOrWhiteSpace(connectionString),
                 "Database:Provider=PostgreSql needs ConnectionStrings:ApprovalFlow (Host=...;Database=...;Username=...;Password=...).")
             .ValidateOnStart();
-        services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
+        services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section)
+            .Validate(o => !o.Seed || !string.IsNullOrWhiteSpace(o.Password), "Demo:Password must not be empty when Demo:Seed is on.")
+            .ValidateOnStart();
         services.AddOptions<Reports.ChecksOptions>().BindConfiguration(Reports.ChecksOptions.Section)
             .Validate(o => o.MinimumLength >= 0, "Checks:MinimumLength must not be negative.").ValidateOnStart();
         services.AddOptions<Rectification.RectificationOptions>().BindConfiguration(Rectification.RectificationOptions.Section)
@@ -50,7 +61,7 @@ public static class ApprovalFlowHostExtensions
             // mount point would be on one node's disk only.
             .Validate<IOptions<AppOptions>>(
                 (o, app) => string.IsNullOrWhiteSpace(o.Folder) || o.StoreOn(database.Provider) != Rectification.EvidenceStoreKind.Folder
-                            || Directory.Exists(o.FolderPath(DataDirectory(app.Value, builder.Environment.ContentRootPath))),
+                            || Directory.Exists(o.FolderPath(app.Value.DataPath(builder.Environment.ContentRootPath))),
                 "Evidence:Folder must be an existing folder (with several nodes, one every node mounts): create or mount it first.")
             .ValidateOnStart();
         services.AddOptions<Security.AuditOptions>().BindConfiguration(Security.AuditOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -79,13 +90,13 @@ public static class ApprovalFlowHostExtensions
             services.AddDbContext<AppDbContext>((sp, options) =>
             {
                 var app = sp.GetRequiredService<IOptions<AppOptions>>().Value;
-                options.UseSqlite(ResolveSqliteConnectionString(connectionString, DataDirectory(app, contentRoot)))
+                options.UseSqlite(ResolveSqliteConnectionString(connectionString, app.DataPath(contentRoot)))
                     .AddInterceptors(SqliteBusyTimeout.Instance);
             });
             // Cookies and API tokens must survive a restart: keep the keys in the data folder.
             services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
                 o.XmlRepository = new FileSystemXmlRepository(
-                    new DirectoryInfo(Path.Combine(DataDirectory(sp.GetRequiredService<IOptions<AppOptions>>().Value, contentRoot), KeysFolder)),
+                    new DirectoryInfo(sp.GetRequiredService<IOptions<AppOptions>>().Value.KeysPath(contentRoot)),
                     sp.GetRequiredService<ILoggerFactory>())));
         }
 
@@ -104,7 +115,7 @@ public static class ApprovalFlowHostExtensions
             .AddEntityFrameworkStores<AppDbContext>()
             .AddUserManager<AppUserManager>()
             .AddSignInManager<AppSignInManager>()
-            .AddClaimsPrincipalFactory<AppUserClaimsPrincipalFactory>()
+            .AddClaimsPrincipalFactory<Security.AppUserClaimsPrincipalFactory>()
             .AddErrorDescriber<ChineseIdentityErrorDescriber>()
             .AddDefaultTokenProviders();
         services.RemoveAll<IPasswordValidator<AppUser>>();
@@ -129,7 +140,7 @@ public static class ApprovalFlowHostExtensions
             var evidence = sp.GetRequiredService<IOptions<Rectification.EvidenceOptions>>().Value;
             return evidence.StoreOn(database.Provider) == Rectification.EvidenceStoreKind.Database
                 ? new Rectification.DatabaseEvidenceStore(connectionString!, sp.GetRequiredService<TimeProvider>())
-                : new Rectification.FileEvidenceStore(evidence.FolderPath(DataDirectory(sp.GetRequiredService<IOptions<AppOptions>>().Value, contentRoot)));
+                : new Rectification.FileEvidenceStore(evidence.FolderPath(sp.GetRequiredService<IOptions<AppOptions>>().Value.DataPath(contentRoot)));
         });
         services.AddSingleton<Rectification.EvidenceIntake>();
         services.AddScoped<Rectification.EvidenceMigration>();
@@ -163,13 +174,6 @@ public static class ApprovalFlowHostExtensions
             services.AddSingleton(TimeProvider.System);
     }
 
-    /// <summary>The folder under the data folder that holds the SQLite installation's data-protection keys (backed up with it).</summary>
-    public const string KeysFolder = "keys";
-
-    /// <summary>The data folder as an absolute path.</summary>
-    public static string DataDirectory(AppOptions options, string contentRoot) =>
-        Path.GetFullPath(Path.IsPathRooted(options.DataDirectory) ? options.DataDirectory : Path.Combine(contentRoot, options.DataDirectory));
-
     private static string ResolveSqliteConnectionString(string? configured, string dataDirectory)
     {
         var csb = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(configured)
@@ -187,7 +191,7 @@ public static class ApprovalFlowHostExtensions
         var sp = scope.ServiceProvider;
         var env = sp.GetRequiredService<IHostEnvironment>();
         var app = sp.GetRequiredService<IOptions<AppOptions>>().Value;
-        Directory.CreateDirectory(DataDirectory(app, env.ContentRootPath));
+        Directory.CreateDirectory(app.DataPath(env.ContentRootPath));
 
         var db = sp.GetRequiredService<AppDbContext>();
         // Nodes sharing a PostgreSQL database may start together: one at a time migrates, seeds and makes the first key.

@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using Workflow.Activities.Reports;
-using Workflow.Host.Documents;
 
 namespace Workflow.Host;
 
@@ -71,3 +70,6 @@ public sealed class LimitsOptions
 
     public PackageLimits Package => new(MaxPackageEntries, MaxPackageUncompressedBytes, MaxXmlPartBytes);
 }
+
+/// <summary>Bounds an uploaded .docx or .xlsx must keep before any of its XML is parsed.</summary>
+public sealed record PackageLimits(int MaxEntries, long MaxUncompressedBytes, long MaxXmlPartBytes);

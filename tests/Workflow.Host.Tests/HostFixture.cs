@@ -57,6 +57,7 @@ public class HostFixture : IAsyncLifetime
         builder.Services.RemoveAll<TimeProvider>();
         builder.Services.AddSingleton<TimeProvider>(Clock);
         builder.AddApprovalFlow();
+        builder.Services.AddSingleton<IAppLinks, TestAppLinks>();
         Host = builder.Build();
         await BeforeStartAsync(Host.Services);
         await Host.Services.InitializeApprovalFlowAsync();

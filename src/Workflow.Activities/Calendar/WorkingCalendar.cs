@@ -21,8 +21,8 @@ public sealed class WorkingCalendar
 {
     // Working days are counted from a table of running totals over these years, so a count or a shift over a year of
     // days is two lookups instead of a walk (a reminder sweep does this for every open item); outside them, the walk.
-    private static readonly int FirstDay = new DateOnly(2000, 1, 1).DayNumber;
-    private static readonly int LastDay = new DateOnly(2100, 12, 31).DayNumber;
+    private static readonly int FirstDay = SupportedYears.FirstDay.DayNumber;
+    private static readonly int LastDay = SupportedYears.LastDay.DayNumber;
 
     private readonly Dictionary<DateOnly, CalendarDay> _exceptions;
     private readonly Lazy<int[]> _runningTotals;

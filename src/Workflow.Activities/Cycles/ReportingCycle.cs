@@ -17,7 +17,7 @@ public sealed class ReportingCycle
         Policy = policy.Validated();
         if (string.IsNullOrWhiteSpace(name)) throw new ArgumentException("A cycle needs a name.", nameof(name));
         if (name.Trim().Length > MaxNameLength) throw new ArgumentException($"A cycle's name has at most {MaxNameLength} characters.", nameof(name));
-        if (year is < 2000 or > 2100) throw new ArgumentOutOfRangeException(nameof(year));
+        if (!SupportedYears.Contains(year)) throw new ArgumentOutOfRangeException(nameof(year));
         Id = id;
         Name = name.Trim();
         Year = year;

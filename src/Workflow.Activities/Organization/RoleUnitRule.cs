@@ -1,6 +1,8 @@
+using System.Linq.Expressions;
+
 namespace Workflow.Activities.Organization;
 
-/// <summary>Which kind of unit a role belongs to: the rule behind every user's unit assignment.</summary>
+/// <summary>Which kind of unit a role belongs to, and which agencies its members cover: the rule behind unit assignment and scoping.</summary>
 public static class RoleUnitRule
 {
     /// <summary>The unit kind a member of <paramref name="role"/> must belong to; null when any unit (or none) will do.</summary>
@@ -13,4 +15,25 @@ public static class RoleUnitRule
     };
 
     public static bool Fits(string role, UnitKind kind) => RequiredKind(role) is not { } required || required == kind;
+
+    /// <summary>
+    /// The unit whose members holding <paramref name="role"/> cover <paramref name="agency"/>: the agency itself for its drafters
+    /// and secretary, its discipline inspection team, its supervising committee; null for any other role.
+    /// </summary>
+    public static Guid? CoveringUnit(Unit agency, string role) => role switch
+    {
+        RoleNames.Drafter or RoleNames.PartySecretary => agency.Id,
+        RoleNames.DisciplineInspector => agency.InspectionTeamId,
+        RoleNames.Committee => agency.SupervisorId,
+        _ => null,
+    };
+
+    /// <summary>The same rule as a query EF can translate: the agencies that members of unit <paramref name="home"/> holding <paramref name="role"/> cover.</summary>
+    public static Expression<Func<Unit, bool>> CoveredBy(Guid home, string role) => role switch
+    {
+        RoleNames.Drafter or RoleNames.PartySecretary => u => u.Id == home,
+        RoleNames.DisciplineInspector => u => u.InspectionTeamId == home,
+        RoleNames.Committee => u => u.SupervisorId == home,
+        _ => u => false,
+    };
 }

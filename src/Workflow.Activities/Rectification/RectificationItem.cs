@@ -116,8 +116,7 @@ public sealed class RectificationItem
     public static RectificationItem Create(Guid unitId, string unitCode, int year, int sequence, RectificationSource source,
         RectificationFields fields, Actor creator, DateTimeOffset at, Guid? reportId = null, string? reviewerRole = null)
     {
-        if (year is < 2000 or > 2100)
-            throw new WorkflowRuleException(RuleViolation.Invalid, "year-invalid", "年度应在2000至2100之间。", "year");
+        SupportedYears.CheckYear(year);
         if (source == RectificationSource.ReviewOpinion && reviewerRole is null)
             throw new WorkflowRuleException(RuleViolation.Invalid, "reviewer-role-required", "审核意见须注明提出意见的审核角色。", "source");
         var item = new RectificationItem
@@ -406,10 +405,7 @@ public sealed class RectificationItem
     /// A deadline or review date within the years an item may belong to. Reminders count days from these dates; one item due
     /// in 9999 made every reminder sweep fail on the arithmetic.
     /// </summary>
-    private static DateOnly InRange(DateOnly date, string field) =>
-        date.Year is >= 2000 and <= 2100
-            ? date
-            : throw new WorkflowRuleException(RuleViolation.Invalid, "date-out-of-range", "日期应在2000年至2100年之间。", field);
+    private static DateOnly InRange(DateOnly date, string field) => SupportedYears.CheckDate(date, field);
 
     private static string Required(string? text, string code, string message, string field = "comment", int max = MaxTextLength) =>
         Clean(text, max, field, null) ?? throw new WorkflowRuleException(RuleViolation.Invalid, code, message, field);

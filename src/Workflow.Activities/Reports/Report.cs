@@ -252,8 +252,7 @@ public sealed class Report
 
     private static void ValidateYear(int year)
     {
-        if (year is < 2000 or > 2100)
-            throw new WorkflowRuleException(RuleViolation.Invalid, "year-invalid", "年度应在2000至2100之间。", "year");
+        SupportedYears.CheckYear(year);
     }
 
     private StateMachine<ReportStatus, Trigger> Machine => _machine ??= BuildMachine(() => Status, s => Status = s);

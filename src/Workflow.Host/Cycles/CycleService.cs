@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Workflow.Activities.Calendar;
 using Workflow.Activities;
 using Workflow.Activities.Reminders;
 using Workflow.Activities.Cycles;
@@ -61,7 +62,7 @@ public sealed class CycleService(AppDbContext db, TimeProvider clock, IOptions<R
         var units = await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
         var reports = await db.Reports.AsNoTracking().Where(r => r.Year == cycle.Year && unitIds.Contains(r.UnitId))
             .Select(r => new { r.Id, r.UnitId, r.Status }).ToDictionaryAsync(r => r.UnitId, ct);
-        var today = Reminders.ChinaTime.Today(clock);
+        var today = ChinaTime.Today(clock);
         return unitIds.Select(id =>
         {
             var report = reports.GetValueOrDefault(id);

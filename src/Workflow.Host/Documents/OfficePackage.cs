@@ -4,9 +4,6 @@ using Workflow.Activities.Reports;
 
 namespace Workflow.Host.Documents;
 
-/// <summary>Bounds an uploaded .docx or .xlsx must keep before any of its XML is parsed.</summary>
-public sealed record PackageLimits(int MaxEntries, long MaxUncompressedBytes, long MaxXmlPartBytes);
-
 /// <summary>
 /// Looks at an Office file's zip directory before it is opened, so a zip bomb (a small file that inflates to gigabytes,
 /// or hundreds of thousands of entries) is refused by its declared sizes instead of being inflated.

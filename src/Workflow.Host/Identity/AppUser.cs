@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using Workflow.Activities.Reminders;
 
 namespace Workflow.Host.Identity;
 
@@ -6,10 +7,16 @@ namespace Workflow.Host.Identity;
 public sealed class AppUser : IdentityUser
 {
     public string DisplayName { get; set; } = "";
+
+    /// <summary>The name shown for him: his display name, else his user name.</summary>
+    public string ShownName => ShownNameOf(DisplayName, UserName);
+
+    /// <summary>The rule of <see cref="ShownName"/> for a projection that did not load the whole user.</summary>
+    public static string ShownNameOf(string? displayName, string? userName) => string.IsNullOrEmpty(displayName) ? userName ?? "" : displayName;
     public Guid? UnitId { get; set; }
 
     /// <summary>One mail per reminder, or one daily digest.</summary>
-    public Reminders.NotificationMode NotificationMode { get; set; }
+    public NotificationMode NotificationMode { get; set; }
 
     /// <summary>The password is a one-time one (new account, reset by the 安全保密管理员): the next sign-in must set a new one.</summary>
     public bool MustChangePassword { get; set; }

@@ -19,22 +19,19 @@ public sealed class UserDirectory(AppDbContext db)
                            select r.Name!).ToListAsync(ct);
         var unit = user.UnitId is { } unitId ? await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Id == unitId, ct) : null;
         var visible = await VisibleUnitsAsync(unit, roles, ct);
-        var actor = new Actor(user.Id, string.IsNullOrEmpty(user.DisplayName) ? user.UserName ?? user.Id : user.DisplayName,
+        var actor = new Actor(user.Id, user.ShownName,
             roles.ToHashSet(StringComparer.Ordinal));
         return new UserContext(user, actor, unit?.Name, visible);
     }
 
-    /// <summary>Drafter and secretary: their own agency. Team: the agencies it covers. Committee: the agencies under it.</summary>
+    /// <summary>Drafter and secretary: their own agency. Team: the agencies it covers. Committee: the agencies under it (<see cref="RoleUnitRule"/>).</summary>
     private async Task<IReadOnlyList<Guid>> VisibleUnitsAsync(Unit? unit, IReadOnlyCollection<string> roles, CancellationToken ct)
     {
         if (unit is null) return [];
         var result = new HashSet<Guid>();
-        if (unit.Kind == UnitKind.Agency && (roles.Contains(RoleNames.Drafter) || roles.Contains(RoleNames.PartySecretary)))
-            result.Add(unit.Id);
-        if (unit.Kind == UnitKind.InspectionTeam && roles.Contains(RoleNames.DisciplineInspector))
-            result.UnionWith(await db.Units.Where(u => u.InspectionTeamId == unit.Id).Select(u => u.Id).ToListAsync(ct));
-        if (unit.Kind == UnitKind.Committee && roles.Contains(RoleNames.Committee))
-            result.UnionWith(await db.Units.Where(u => u.SupervisorId == unit.Id).Select(u => u.Id).ToListAsync(ct));
+        // A role covers units only from the kind of unit it belongs to (a drafter in a committee unit covers nothing).
+        foreach (var role in roles.Where(r => RoleUnitRule.RequiredKind(r) == unit.Kind))
+            result.UnionWith(await db.Units.Where(RoleUnitRule.CoveredBy(unit.Id, role)).Select(u => u.Id).ToListAsync(ct));
         return result.ToList();
     }
 }

@@ -8,6 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Workflow.Activities.Calendar;
+using Workflow.Host.Calendar;
 using Workflow.Host.Mail;
 using Workflow.Host.Reminders;
 
@@ -20,10 +22,12 @@ public static class JobsExtensions
         string? connectionString)
     {
         var services = builder.Services;
-        services.AddOptions<ReminderOptions>().BindConfiguration(ReminderOptions.Section);
+        services.AddOptions<ReminderOptions>().BindConfiguration(ReminderOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ReminderOptions>, ReminderOptionsValidation>();
         services.AddOptions<MailOptions>().BindConfiguration(MailOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<CalendarStore>();
         services.AddScoped<ReminderRelevance>();
+        services.AddScoped<IOutboxGuard>(sp => sp.GetRequiredService<ReminderRelevance>());
         services.AddScoped<ReminderSweep>();
         services.AddScoped<DigestJob>();
         services.AddScoped<OutboxDispatcher>();
@@ -36,7 +40,7 @@ public static class JobsExtensions
         {
             var mail = sp.GetRequiredService<IOptions<MailOptions>>();
             return string.IsNullOrWhiteSpace(mail.Value.Smtp.Host)
-                ? new PickupDirectoryMailTransport(PickupDirectory(mail.Value, sp.GetRequiredService<IOptions<AppOptions>>().Value, contentRoot))
+                ? new PickupDirectoryMailTransport(mail.Value.PickupPath(sp.GetRequiredService<IOptions<AppOptions>>().Value, contentRoot))
                 : new SmtpMailTransport(mail);
         });
 
@@ -60,7 +64,7 @@ public static class JobsExtensions
             services.AddHangfireServer((sp, o) =>
             {
                 o.Activator = new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>());
-                o.SchedulePollingInterval = reminders.SchedulePollingInterval;
+                o.SchedulePollingInterval = sp.GetRequiredService<IOptions<ReminderOptions>>().Value.SchedulePollingInterval;
                 o.WorkerCount = 2;
             });
         return builder;
@@ -73,12 +77,6 @@ public static class JobsExtensions
         QueuePollInterval = TimeSpan.FromSeconds(1),
         DistributedLockTimeout = TimeSpan.FromMinutes(5),
     };
-
-    /// <summary>The pickup folder as an absolute path (relative paths are under the data folder).</summary>
-    public static string PickupDirectory(MailOptions mail, AppOptions app, string contentRoot) =>
-        Path.IsPathRooted(mail.PickupDirectory)
-            ? mail.PickupDirectory
-            : Path.Combine(ApprovalFlowHostExtensions.DataDirectory(app, contentRoot), mail.PickupDirectory);
 
     /// <summary>Registers (or updates) the recurring jobs with their configured schedules.</summary>
     public static void ScheduleRecurringJobs(IServiceProvider services)

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace Workflow.Host.Mail;
 
@@ -23,6 +24,11 @@ public sealed class MailOptions
     /// <summary>Folder for .eml files when no SMTP host is set; relative paths are under App:DataDirectory.</summary>
     public string PickupDirectory { get; set; } = "mail";
 
+    /// <summary>The pickup folder as an absolute path (relative paths are under the data folder).</summary>
+    public string PickupPath(AppOptions app, string contentRoot) =>
+        Path.IsPathRooted(PickupDirectory) ? PickupDirectory : Path.Combine(app.DataPath(contentRoot), PickupDirectory);
+
+    [ValidateObjectMembers]
     public SmtpSettings Smtp { get; set; } = new();
 
     /// <summary>Mails sent per dispatcher run.</summary>

@@ -4,7 +4,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using Workflow.Host.Data;
-using Workflow.Host.Reminders;
 
 namespace Workflow.Host.Mail;
 
@@ -12,7 +11,7 @@ namespace Workflow.Host.Mail;
 /// Sends pending outbox mails. Each mail is marked in its own small transaction right after it is handed over,
 /// so a crash between send and mark repeats at most that one mail (at-least-once, recognisable by Message-ID).
 /// </summary>
-public sealed class OutboxDispatcher(AppDbContext db, IMailTransport transport, ReminderRelevance relevance, TimeProvider clock,
+public sealed class OutboxDispatcher(AppDbContext db, IMailTransport transport, IOutboxGuard guard, TimeProvider clock,
     IOptions<MailOptions> options, OutboxDispatcher.Gate gate, ILogger<OutboxDispatcher> log)
 {
     /// <summary>One dispatcher at a time per app: a recurring run and a triggered run must not send the same row twice (across nodes, see <see cref="ClaimAsync"/>).</summary>
@@ -69,7 +68,7 @@ public sealed class OutboxDispatcher(AppDbContext db, IMailTransport transport, 
                 await using var claim = await ClaimAsync(id, ct);
                 if (claim.Message is not { } message) continue;
                 if (message.GuardSubject is { } subject
-                    && !await relevance.StillWaitingAsync(subject, message.GuardSubjectId!.Value, message.GuardState ?? "", ct))
+                    && !await guard.StillWaitingAsync(subject, message.GuardSubjectId!.Value, message.GuardState ?? "", ct))
                 {
                     message.Cancel("任务已办结，提醒不再发送。");
                 }

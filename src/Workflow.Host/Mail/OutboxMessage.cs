@@ -1,4 +1,4 @@
-using Workflow.Host.Reminders;
+using Workflow.Activities.Reminders;
 
 namespace Workflow.Host.Mail;
 

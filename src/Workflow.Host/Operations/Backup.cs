@@ -33,13 +33,13 @@ public sealed class BackupService(AppDbContext db, IOptions<AppOptions> app, IOp
 {
     public const string ManifestName = "manifest.json";
     public const string DatabaseName = "approvalflow.db";
-    private const string KeysFolder = ApprovalFlowHostExtensions.KeysFolder;
+    private const string KeysFolder = AppOptions.KeysFolder;
     private const string EvidenceFolder = "evidence";
     private const int Format = 1;
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
-    private string DataDirectory => ApprovalFlowHostExtensions.DataDirectory(app.Value, env.ContentRootPath);
+    private string DataDirectory => app.Value.DataPath(env.ContentRootPath);
 
     /// <summary>Copies database, keys and evidence into <paramref name="target"/> (new or empty) and writes the manifest last.</summary>
     public async Task<BackupManifest> BackupAsync(string target, CancellationToken ct)

@@ -21,7 +21,7 @@ public sealed class EvidenceIntake(IEvidenceStore store, IOptions<AppOptions> ap
     public const string Accepted = "PDF、Word（.docx）、Excel（.xlsx）、JPG 或 PNG";
 
     /// <summary>Where uploads wait while they are checked: this node's own data folder, whatever the store.</summary>
-    private string Spool => Path.Combine(ApprovalFlowHostExtensions.DataDirectory(app.Value, env.ContentRootPath), "evidence-uploads");
+    private string Spool => Path.Combine(app.Value.DataPath(env.ContentRootPath), "evidence-uploads");
 
     public long MaxBytes => options.Value.MaxEvidenceBytes;
 

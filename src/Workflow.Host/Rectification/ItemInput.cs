@@ -3,6 +3,7 @@ using Workflow.Activities;
 using Workflow.Activities.Rectification;
 using Workflow.Activities.Reports;
 using Workflow.Host.Data;
+using Workflow.Host.Identity;
 
 namespace Workflow.Host.Rectification;
 
@@ -20,7 +21,7 @@ public sealed record ItemInput(string? Category, string? Problem, string? Measur
             .Select(u => new { u.Id, u.UserName, u.DisplayName }).FirstOrDefaultAsync(ct);
         if (user is null)
             throw new WorkflowRuleException(RuleViolation.Invalid, "owner-not-in-unit", $"责任人“{name}”不是本单位的用户。", "ownerUserName");
-        return (user.Id, string.IsNullOrEmpty(user.DisplayName) ? user.UserName! : user.DisplayName);
+        return (user.Id, AppUser.ShownNameOf(user.DisplayName, user.UserName));
     }
 
     /// <summary>The domain's fields, with the owner found by <see cref="ResolveOwnerAsync"/>.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ClosedXML.Excel;
+using Workflow.Activities.Calendar;
 using Workflow.Activities.Rectification;
 using Workflow.Activities.Reports;
 
@@ -111,7 +112,7 @@ public static class LedgerSpreadsheet
             SetText(sheet.Cell(r, 9), row.OwnerName ?? "");
             SetDate(sheet.Cell(r, 10), row.Deadline);
             SetText(sheet.Cell(r, 11), row.Status.Label());
-            SetDate(sheet.Cell(r, 12), row.ClosedAt is { } closed ? Reminders.ChinaTime.DateOf(closed) : null);
+            SetDate(sheet.Cell(r, 12), row.ClosedAt is { } closed ? ChinaTime.DateOf(closed) : null);
         }
         sheet.Range(1, 1, Math.Max(1, rows.Count + 1), ExportColumns.Count).Style.Alignment.Vertical = XLAlignmentVerticalValues.Top;
         sheet.Column(5).Style.Alignment.WrapText = true;

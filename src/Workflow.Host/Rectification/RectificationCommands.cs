@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Workflow.Activities.Rectification;
 using Workflow.Host.Data;
 using Workflow.Host.Identity;
-using Workflow.Host.Reminders;
+using Workflow.Activities.Calendar;
 
 namespace Workflow.Host.Rectification;
 

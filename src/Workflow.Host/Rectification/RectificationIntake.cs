@@ -5,7 +5,7 @@ using Workflow.Activities.Rectification;
 using Workflow.Activities.Reports;
 using Workflow.Host.Data;
 using Workflow.Host.Identity;
-using Workflow.Host.Reminders;
+using Workflow.Activities.Calendar;
 
 namespace Workflow.Host.Rectification;
 
@@ -102,7 +102,7 @@ public sealed class RectificationIntake(AppDbContext db, TimeProvider clock, IOp
                         : $"责任人“{row.Owner.Trim()}”有重名，请填写用户名。"));
                     continue;
                 }
-                owner = (match[0].Id, string.IsNullOrEmpty(match[0].DisplayName) ? match[0].UserName! : match[0].DisplayName);
+                owner = (match[0].Id, AppUser.ShownNameOf(match[0].DisplayName, match[0].UserName));
             }
             var fields = new RectificationFields(null, row.Problem, row.Measures, row.Leader, row.Department, owner?.Id, owner?.Name, row.Deadline);
             try

@@ -4,7 +4,7 @@ using Workflow.Activities;
 using Workflow.Activities.Rectification;
 using Workflow.Host.Data;
 using Workflow.Host.Identity;
-using Workflow.Host.Reminders;
+using Workflow.Activities.Calendar;
 
 namespace Workflow.Host.Rectification;
 

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Workflow.Activities.Calendar;
+using Workflow.Host.Calendar;
 using Workflow.Host.Data;
 using Workflow.Host.Mail;
 
@@ -40,7 +42,7 @@ public sealed class DigestJob(AppDbContext db, TimeProvider clock, CalendarStore
             OutboxMessage? message = null;
             if (items.Count > 0)
             {
-                var name = string.IsNullOrEmpty(user.DisplayName) ? user.UserName ?? "" : user.DisplayName;
+                var name = user.ShownName;
                 var mail = ReminderMail.Digest(items, name, app.Value.BaseUrl, today);
                 message = new OutboxMessage(key, user.Email, name, mail.Subject, mail.Html, mail.Text, now);
                 db.Outbox.Add(message);

@@ -2,26 +2,6 @@ using Workflow.Activities.Reminders;
 
 namespace Workflow.Host.Reminders;
 
-/// <summary>What a reminder is about; decides how the dispatcher checks that it still matters.</summary>
-public enum ReminderSubject
-{
-    /// <summary>A report waiting at a review step (id = report, state = status@ticks entered).</summary>
-    ReviewStep,
-
-    /// <summary>A unit that has not submitted its report of a cycle (id = cycle, state = unit id).</summary>
-    Submission,
-
-    /// <summary>An open rectification item with a deadline (id = item, state = deadline yyyy-MM-dd).</summary>
-    Rectification,
-}
-
-/// <summary>How a user wants his reminders: one mail each, or one daily digest.</summary>
-public enum NotificationMode
-{
-    Immediate,
-    Digest,
-}
-
 /// <summary>
 /// One reminder decided by a sweep for one user. Its unique <see cref="Key"/> (subject + scheduled point + user)
 /// is what makes sweeps idempotent: a second sweep, or a second node, finds the key and does nothing.

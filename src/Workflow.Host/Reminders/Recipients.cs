@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Workflow.Activities;
 using Workflow.Activities.Organization;
+using Workflow.Activities.Reminders;
 using Workflow.Host.Data;
 using Workflow.Host.Identity;
 
@@ -55,19 +56,12 @@ public sealed class Recipients
     }
 
     private static Recipient ToRecipient(Member u) =>
-        new(u.Id, string.IsNullOrEmpty(u.DisplayName) ? u.UserName ?? "" : u.DisplayName, u.Email, u.Mode);
+        new(u.Id, AppUser.ShownNameOf(u.DisplayName, u.UserName), u.Email, u.Mode);
 
     /// <summary>Users holding <paramref name="role"/> whose scope covers agency <paramref name="unitId"/>.</summary>
     public IReadOnlyList<Recipient> Covering(Guid unitId, string role)
     {
         if (!_units.TryGetValue(unitId, out var unit)) return [];
-        Guid? home = role switch
-        {
-            RoleNames.Drafter or RoleNames.PartySecretary => unit.Id,
-            RoleNames.DisciplineInspector => unit.InspectionTeamId,
-            RoleNames.Committee => unit.SupervisorId,
-            _ => null,
-        };
-        return home is { } id && _byUnitAndRole.TryGetValue((id, role), out var holders) ? holders : [];
+        return RoleUnitRule.CoveringUnit(unit, role) is { } id && _byUnitAndRole.TryGetValue((id, role), out var holders) ? holders : [];
     }
 }

@@ -1,12 +1,14 @@
 using Microsoft.EntityFrameworkCore;
 using Workflow.Activities.Rectification;
+using Workflow.Activities.Reminders;
 using Workflow.Activities.Reports;
 using Workflow.Host.Data;
+using Workflow.Host.Mail;
 
 namespace Workflow.Host.Reminders;
 
 /// <summary>Answers "is this still waiting?" just before a reminder goes out, so reminders stop the moment work is done.</summary>
-public sealed class ReminderRelevance(AppDbContext db)
+public sealed class ReminderRelevance(AppDbContext db) : IOutboxGuard
 {
     public static string ReviewState(ReportStatus status, DateTimeOffset since) => $"{status}@{since.UtcTicks}";
 

@@ -7,6 +7,7 @@ using Workflow.Activities.Calendar;
 using Workflow.Activities.Rectification;
 using Workflow.Activities.Reminders;
 using Workflow.Activities.Reports;
+using Workflow.Host.Calendar;
 using Workflow.Host.Data;
 using Workflow.Host.Mail;
 using CyclePolicies = System.Collections.Generic.Dictionary<(System.Guid Unit, int Year), Workflow.Activities.Reminders.ReminderPolicy>;
@@ -18,7 +19,7 @@ namespace Workflow.Host.Reminders;
 /// who want mail at once, an outbox mail in the same transaction. Running it twice, or on two nodes, sends nothing twice.
 /// </summary>
 public sealed class ReminderSweep(AppDbContext db, TimeProvider clock, CalendarStore calendars, IOptions<ReminderOptions> options,
-    IOptions<AppOptions> app, ILogger<ReminderSweep> log)
+    IOptions<AppOptions> app, IAppLinks links, ILogger<ReminderSweep> log)
 {
     /// <summary>A reminder that is due; its notification (title, link) is only built when the key turns out to be new.</summary>
     private sealed record Candidate(string Key, Recipient Recipient, int WorkingDaysOverdue, Func<Notification> Create)
@@ -116,7 +117,7 @@ public sealed class ReminderSweep(AppDbContext db, TimeProvider clock, CalendarS
                 var role = reminder.Audience == ReminderAudience.Responsible ? step.Role : RoleNames.Committee;
                 foreach (var person in people.Covering(r.UnitId, role))
                     into.Add(Candidate.Of(new Notification($"review:{r.Id}:{state}:{reminder.Slot}:{person.UserId}", person.UserId,
-                        ReminderSubject.ReviewStep, r.Id, state, reminder, title, $"/Reports/Details/{r.Id}", now), person, reminder.WorkingDaysOverdue));
+                        ReminderSubject.ReviewStep, r.Id, state, reminder, title, links.Report(r.Id), now), person, reminder.WorkingDaysOverdue));
             }
         }
     }
@@ -142,7 +143,7 @@ public sealed class ReminderSweep(AppDbContext db, TimeProvider clock, CalendarS
                 {
                     var drafter = reminder.Audience == ReminderAudience.Responsible;
                     var role = drafter ? RoleNames.Drafter : RoleNames.PartySecretary;
-                    var link = report is not null ? $"/Reports/Details/{report.Id}" : drafter ? "/Reports/Create" : "/Reports";
+                    var link = report is not null ? links.Report(report.Id) : drafter ? links.NewReport() : links.Reports();
                     foreach (var person in people.Covering(unitId, role))
                         into.Add(Candidate.Of(new Notification($"submission:{cycle.Id}:{unitId}:{reminder.Slot}:{person.UserId}", person.UserId,
                             ReminderSubject.Submission, cycle.Id, unitId.ToString(), reminder, title, link, now), person, reminder.WorkingDaysOverdue));
@@ -184,7 +185,7 @@ public sealed class ReminderSweep(AppDbContext db, TimeProvider clock, CalendarS
                     var key = $"rectification:{item.Id}:{state}:{reminder.Slot}:{person.UserId}";
                     into.Add(new Candidate(key, person, reminder.WorkingDaysOverdue, () => new Notification(key, person.UserId,
                         ReminderSubject.Rectification, item.Id, state, reminder, $"{people.UnitName(item.UnitId)} 整改事项 {item.Code}：{Short(item.Problem)}",
-                        $"/Rectifications/Details/{item.Id}", now)));
+                        links.Rectification(item.Id), now)));
                 }
             }
         }
@@ -207,7 +208,7 @@ public sealed class ReminderSweep(AppDbContext db, TimeProvider clock, CalendarS
                 reviewOn.DayNumber - today.DayNumber, 0);
             into.Add(Candidate.Of(new Notification($"rectification:{item.Id}:{state}:{owner.UserId}", owner.UserId,
                 ReminderSubject.Rectification, item.Id, state, reminder, $"{people.UnitName(item.UnitId)} 长期坚持事项评估 {item.Code}：{Short(item.Problem)}",
-                $"/Rectifications/Details/{item.Id}", now), owner, 0));
+                links.Rectification(item.Id), now), owner, 0));
         }
     }
 

@@ -1,6 +1,5 @@
 using Hangfire;
 using Microsoft.Extensions.Options;
-using Workflow.Host.Jobs;
 
 namespace Workflow.Host.Reminders;
 

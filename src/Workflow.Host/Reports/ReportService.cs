@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Workflow.Activities.Calendar;
 using Workflow.Activities;
 using Workflow.Activities.Organization;
 using Workflow.Activities.Rectification;
@@ -134,11 +135,11 @@ public sealed partial class ReportService(AppDbContext db, TimeProvider clock, I
                           select new { r.Id, r.Title, r.Year, UnitName = u.Name, r.Status, r.StatusSince, r.RouteVersion })
             .ToListAsync(ct);
         // Days as people in China count them: entered yesterday evening is 1 day this morning.
-        var today = Reminders.ChinaTime.Today(clock);
+        var today = ChinaTime.Today(clock);
         return rows
             .Where(r => r.Status == ReportStatus.Returned || mine.Contains((r.RouteVersion, r.Status)))
             .Select(r => new InboxItem(r.Id, r.Title, r.Year, r.UnitName, r.Status, r.StatusSince,
-                Math.Max(0, today.DayNumber - Reminders.ChinaTime.DateOf(r.StatusSince).DayNumber)))
+                Math.Max(0, today.DayNumber - ChinaTime.DateOf(r.StatusSince).DayNumber)))
             .ToList();
     }
 

@@ -1,6 +1,7 @@
 using ClosedXML.Excel;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Workflow.Activities.Calendar;
 using Workflow.Activities.Reports;
 using Workflow.Host.Data;
 using Workflow.Host.Reminders;

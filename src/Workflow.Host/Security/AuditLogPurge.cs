@@ -1,6 +1,7 @@
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Workflow.Activities.Calendar;
 using Workflow.Host.Data;
 
 namespace Workflow.Host.Security;
@@ -35,5 +36,5 @@ public sealed class AuditLogPurge(AppDbContext db, IOptions<AuditOptions> option
     }
 
     private static string ChinaTimeText(DateTimeOffset at) =>
-        TimeZoneInfo.ConvertTime(at, Reminders.ChinaTime.Zone).ToString("yyyy-MM-dd HH:mm:ss");
+        TimeZoneInfo.ConvertTime(at, ChinaTime.Zone).ToString("yyyy-MM-dd HH:mm:ss");
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Workflow.Activities.Calendar;
 using Workflow.Activities.Cycles;
 using Workflow.Activities;
 using Workflow.Activities.Organization;
@@ -187,7 +188,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Time
     private static List<RectificationItem> DemoLedger(Report kexiePrevious, Actor kexieDrafter, Actor kexieSecretary, Actor rendaDrafter,
         Actor rendaSecretary, DateTimeOffset now)
     {
-        var today = Reminders.ChinaTime.DateOf(now);
+        var today = ChinaTime.DateOf(now);
         DateTimeOffset Ago(int days) => now.AddDays(-days);
         var items = new List<RectificationItem>();
         var problems = ProblemExtractor.Extract(kexiePrevious.Body);
@@ -204,7 +205,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Time
                 item.ApproveClosure(kexieSecretary, "整改到位，同意销号。", Ago(65));
             }
             else if (k == 2)
-                item.MarkLongTerm(kexieDrafter, "作风建设永远在路上，需长期坚持、常抓不懈。", today.AddDays(90), Reminders.ChinaTime.DateOf(Ago(20)), Ago(20));
+                item.MarkLongTerm(kexieDrafter, "作风建设永远在路上，需长期坚持、常抓不懈。", today.AddDays(90), ChinaTime.DateOf(Ago(20)), Ago(20));
             items.Add(item);
         }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Workflow.Activities;
 using Workflow.Activities.Reports;
 using Workflow.Host.Security;
 
@@ -41,7 +42,7 @@ public static class AuditApi
     }
 
     /// <summary>The export's file name, with the China date it was made.</summary>
-    public static string FileName(TimeProvider clock) => $"安全审计日志-{Workflow.Host.Reminders.ChinaTime.Today(clock):yyyyMMdd}.xlsx";
+    public static string FileName(TimeProvider clock) => $"安全审计日志-{Workflow.Activities.Calendar.ChinaTime.Today(clock):yyyyMMdd}.xlsx";
 
     /// <summary>
     /// The filter from query text (shared with the page): dates as yyyy-MM-dd (China days), kind as its stored name,
@@ -71,9 +72,9 @@ public static class AuditApi
     private static DateOnly? ParseDay(string? text, string field)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
-        if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) && day.Year is >= 2000 and <= 2100)
+        if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) && SupportedYears.Contains(day))
             return day;
-        throw new WorkflowRuleException(RuleViolation.Invalid, "date-invalid", "日期格式应为 yyyy-MM-dd（2000–2100年）。", field);
+        throw new WorkflowRuleException(RuleViolation.Invalid, "date-invalid", $"日期格式应为 yyyy-MM-dd（{SupportedYears.Min}–{SupportedYears.Max}年）。", field);
     }
 
     private static string? Bounded(string? text, int max, string field, string label)

@@ -28,7 +28,7 @@ public static class OrganisationApi
     }
 
     /// <summary>组织机构-20261125.xlsx, dated in China time.</summary>
-    public static string ExportFileName(TimeProvider clock) => $"组织机构-{Workflow.Host.Reminders.ChinaTime.Today(clock):yyyyMMdd}.xlsx";
+    public static string ExportFileName(TimeProvider clock) => $"组织机构-{Workflow.Activities.Calendar.ChinaTime.Today(clock):yyyyMMdd}.xlsx";
 
     private static async Task<Results<Ok<OrganisationImportDto>, ProblemHttpResult>> ImportAsync(IFormFile? file, CurrentUser me,
         OrganisationService service, CancellationToken ct)

@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Workflow.Host.Data;
 using Workflow.Host.Identity;
+using Workflow.Host.Security;
 
 namespace Workflow.Web;
 

@@ -10,7 +10,7 @@ namespace Workflow.Web;
 /// <summary>Formatting for pages: China Standard Time, status colours, the route diagram, marked-up diff pieces.</summary>
 public static partial class Display
 {
-    private static readonly TimeZoneInfo China = Workflow.Host.Reminders.ChinaTime.Zone;
+    private static readonly TimeZoneInfo China = Workflow.Activities.Calendar.ChinaTime.Zone;
 
     /// <summary>
     /// Diff pieces as one run of HTML: deletions in &lt;del&gt;, insertions in &lt;ins&gt;, the rest plain. No whitespace between

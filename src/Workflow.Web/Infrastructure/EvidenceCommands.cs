@@ -14,7 +14,7 @@ internal static class EvidenceCommands
     public static async Task<int> MigrateAsync(IServiceProvider services, IReadOnlyList<string> args, TextWriter output, CancellationToken ct)
     {
         var app = services.GetRequiredService<IOptions<AppOptions>>().Value;
-        var dataDirectory = ApprovalFlowHostExtensions.DataDirectory(app, services.GetRequiredService<IHostEnvironment>().ContentRootPath);
+        var dataDirectory = app.DataPath(services.GetRequiredService<IHostEnvironment>().ContentRootPath);
         var from = Path.Combine(dataDirectory, "evidence");
         for (var i = 0; i < args.Count; i++)
         {

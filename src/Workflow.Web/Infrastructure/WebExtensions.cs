@@ -35,6 +35,7 @@ public static class WebExtensions
         builder.AddApprovalFlowTelemetry();
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
+        services.AddSingleton<IAppLinks, PageLinks>();
 
         services.AddAuthentication(IdentityConstants.ApplicationScheme)
             .AddBearerToken(IdentityConstants.BearerScheme)

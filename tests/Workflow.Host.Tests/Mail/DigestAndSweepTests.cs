@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Workflow.Activities.Reminders;
 using Workflow.Activities.Reports;
 using Workflow.Host.Data;
 using Workflow.Host.Identity;

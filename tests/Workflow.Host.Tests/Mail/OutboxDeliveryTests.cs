@@ -96,7 +96,7 @@ public abstract class OutboxDeliveryTestsCases(MailHostFixtureBase host) : IAsyn
         await _host.WithAsync<int>(async sp =>
         {
             var crashing = new CrashAfterSend(sp.GetRequiredService<IMailTransport>());
-            var dispatcher = new OutboxDispatcher(sp.GetRequiredService<AppDbContext>(), crashing, sp.GetRequiredService<ReminderRelevance>(),
+            var dispatcher = new OutboxDispatcher(sp.GetRequiredService<AppDbContext>(), crashing, sp.GetRequiredService<IOutboxGuard>(),
                 _host.Clock, sp.GetRequiredService<IOptions<MailOptions>>(), sp.GetRequiredService<OutboxDispatcher.Gate>(),
                 NullLogger<OutboxDispatcher>.Instance);
             await Assert.ThrowsAsync<ProcessKilled>(() => dispatcher.DispatchAsync());

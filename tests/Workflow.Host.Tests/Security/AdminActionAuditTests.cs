@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Workflow.Activities.Calendar;
 using Workflow.Host.Admin;
+using Workflow.Host.Calendar;
 using Workflow.Host.Cycles;
 using Workflow.Host.Data;
 using Workflow.Host.Reminders;

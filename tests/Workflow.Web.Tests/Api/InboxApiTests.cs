@@ -1,4 +1,5 @@
 using System.Net;
+using Workflow.Activities.Calendar;
 using Workflow.Host.Reminders;
 using Workflow.Web.Tests.Infrastructure;
 

@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Workflow.Host.Data;
 using Workflow.Host.Mail;
-using Workflow.Host.Jobs;
+using Workflow.Host.Reminders;
 using Workflow.Host.Telemetry;
 using Workflow.Web.Tests.Infrastructure;
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Workflow.Activities.Calendar;
+using Workflow.Host.Calendar;
 using Workflow.Host.Reminders;
 using Workflow.Web.Tests.Infrastructure;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using Workflow.Activities.Reminders;
 using Workflow.Host.Identity;
 using Workflow.Host.Reminders;
 using Workflow.Web.Tests.Infrastructure;

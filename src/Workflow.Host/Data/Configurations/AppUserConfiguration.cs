@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Workflow.Activities.Organization;
+using Workflow.Activities.Reminders;
 using Workflow.Host.Identity;
 
 namespace Workflow.Host.Data.Configurations;

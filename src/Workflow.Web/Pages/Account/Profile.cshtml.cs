@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Workflow.Activities.Reminders;
 using Workflow.Host.Identity;
 using Workflow.Host.Reminders;
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
+using Workflow.Activities;
 using Workflow.Activities.Calendar;
-using Workflow.Host.Reminders;
+using Workflow.Host.Calendar;
 
 namespace Workflow.Web.Pages.Admin;
 
@@ -27,7 +28,7 @@ public sealed class CalendarModel(CalendarStore calendar, TimeProvider clock) : 
 
     public List<CalendarDay> Days { get; private set; } = [];
     public List<int> Years { get; private set; } = [];
-    public int ShownYear => Year is >= 2000 and <= 2100 ? Year.Value : ChinaTime.Today(clock).Year;
+    public int ShownYear => Year is { } year && SupportedYears.Contains(year) ? year : ChinaTime.Today(clock).Year;
 
     public static string Label(DayKind kind) => kind switch
     {

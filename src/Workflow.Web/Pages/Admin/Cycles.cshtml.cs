@@ -55,7 +55,7 @@ public sealed class CyclesModel(CycleService cycles, AppDbContext db, CurrentUse
     public async Task OnGetAsync(CancellationToken ct)
     {
         // From the second half of a year on, the cycle being prepared is that year's (due early next year).
-        var today = Workflow.Host.Reminders.ChinaTime.Today(clock);
+        var today = Workflow.Activities.Calendar.ChinaTime.Today(clock);
         var year = today.Month >= 7 ? today.Year : today.Year - 1;
         Input = new InputModel { Name = $"{year}年度", Year = year, DueDate = new DateOnly(year + 1, 1, 31) };
         Input.Show(cycles.DefaultPolicy);

@@ -1,8 +1,7 @@
 using Hangfire;
 using Workflow.Host.Mail;
-using Workflow.Host.Reminders;
 
-namespace Workflow.Host.Jobs;
+namespace Workflow.Host.Reminders;
 
 /// <summary>The recurring Hangfire jobs. Each is idempotent and derived from our own tables, so a rerun or a second node is harmless.</summary>
 public sealed class ReminderJobs(ReminderSweep sweep, OutboxDispatcher dispatcher, DigestJob digest)

@@ -4,7 +4,7 @@ using Workflow.Activities.Calendar;
 using Workflow.Activities.Reports;
 using Workflow.Host.Data;
 
-namespace Workflow.Host.Reminders;
+namespace Workflow.Host.Calendar;
 
 /// <summary>The working-day calendar as the admin keeps it in the database.</summary>
 public sealed class CalendarStore(AppDbContext db, Security.ISecurityAudit audit)

@@ -1,4 +1,4 @@
-namespace Workflow.Host.Reminders;
+namespace Workflow.Activities.Calendar;
 
 /// <summary>"The day" for deadlines is the day in China Standard Time; instants are stored in UTC.</summary>
 public static class ChinaTime
