@@ -49,7 +49,7 @@ public sealed class RouteVersionTests
         report.Submit(Drafter, Next(report));
         report.Approve(Secretary, null, Next(report));
 
-        Assert.Equal(RuleViolation.Forbidden, report.Check(ReportCommand.Approve, Inspector));
+        Assert.Equal(RuleViolation.Forbidden, report.Refusal(ReportCommand.Approve, Inspector));
         Assert.Empty(report.AllowedCommands(Inspector));
     }
 
