@@ -66,8 +66,7 @@ public sealed class Report
     public static Report Create(Guid unitId, int year, string title, string body, RouteDefinition route, Actor drafter, DateTimeOffset at,
         ReportTextLimits? limits = null)
     {
-        if (!drafter.IsIn(RoleNames.Drafter))
-            throw new WorkflowRuleException(RuleViolation.Forbidden, "forbidden", "只有起草人可以新建报告。");
+        EnsureMayCreate(drafter);
         ValidateYear(year);
         var report = new Report
         {
@@ -84,6 +83,13 @@ public sealed class Report
         report.SaveText(title, body, drafter, at, limits ?? ReportTextLimits.Default);
         report.Append(ReportAction.Created, drafter, RoleNames.Drafter, ReportStatus.Draft, null, at);
         return report;
+    }
+
+    /// <summary>Only a drafter starts a report; a caller asks before he looks anything up or reads an upload.</summary>
+    public static void EnsureMayCreate(Actor actor)
+    {
+        if (!actor.IsIn(RoleNames.Drafter))
+            throw new WorkflowRuleException(RuleViolation.Forbidden, "forbidden", "只有起草人可以新建报告。");
     }
 
     public RouteStep? CurrentStep => Route.StepFor(Status);

@@ -171,9 +171,9 @@ public sealed class RectificationService(AppDbContext db, TimeProvider clock, Ev
     public async Task<RectificationItem> CreateAsync(UserContext user, Guid? unitId, RectificationSource source, ItemInput input,
         CancellationToken ct = default)
     {
-        EnsureMayCreate(user);
+        RectificationFiling.EnsureMayCreate(user.Actor);
         var unit = await ResolveUnitAsync(user, unitId, ct);
-        var reviewerRole = ReviewerRoleFor(user, source);
+        var reviewerRole = RectificationFiling.ReviewerRoleFor(user.Actor, source);
         var owner = await ResolveOwnerAsync(unit.Id, input.OwnerUserName, ct);
         return (await SaveNewAsync(numbering =>
         [
@@ -260,7 +260,7 @@ public sealed class RectificationService(AppDbContext db, TimeProvider clock, Ev
     public async Task<List<RectificationItem>> CreateFromReportAsync(UserContext user, Guid reportId, IReadOnlyList<ItemInput> confirmed,
         CancellationToken ct = default)
     {
-        EnsureMayCreate(user);
+        RectificationFiling.EnsureMayCreate(user.Actor);
         var report = await VisibleReport(user).AsNoTracking().FirstOrDefaultAsync(r => r.Id == reportId, ct) ?? throw ReportNotFound();
         if (confirmed.Count == 0)
             throw new WorkflowRuleException(RuleViolation.Invalid, "nothing-selected", "请至少选择一个问题。", "items");
@@ -312,9 +312,9 @@ public sealed class RectificationService(AppDbContext db, TimeProvider clock, Ev
     /// </summary>
     public async Task<ImportResult> ImportAsync(UserContext user, Guid? unitId, RectificationSource source, Stream xlsx, CancellationToken ct = default)
     {
-        EnsureMayCreate(user);
+        RectificationFiling.EnsureMayCreate(user.Actor);
         var unit = await ResolveUnitAsync(user, unitId, ct);
-        var reviewerRole = ReviewerRoleFor(user, source);
+        var reviewerRole = RectificationFiling.ReviewerRoleFor(user.Actor, source);
         var sheet = LedgerSpreadsheet.Read(xlsx, SpreadsheetLimits);
         var errors = sheet.Errors.ToList();
         var members = await db.Users.AsNoTracking().Where(u => u.UnitId == unit.Id)
@@ -360,25 +360,6 @@ public sealed class RectificationService(AppDbContext db, TimeProvider clock, Ev
 
     public async Task<byte[]> ExportAsync(UserContext user, LedgerFilter filter, CancellationToken ct = default) =>
         LedgerSpreadsheet.Write(await LedgerAsync(user, filter, ct));
-
-    /// <summary>Drafters, secretaries and reviewers file items; the administrator does not.</summary>
-    public static bool MayCreate(UserContext user) =>
-        new[] { RoleNames.Drafter, RoleNames.PartySecretary, RoleNames.DisciplineInspector, RoleNames.Committee }.Any(user.Actor.IsIn);
-
-    private static void EnsureMayCreate(UserContext user)
-    {
-        if (!MayCreate(user))
-            throw new WorkflowRuleException(RuleViolation.Forbidden, "forbidden", "您的角色不能新建整改事项。");
-    }
-
-    /// <summary>A reviewer's requirement is closed by his role; others cannot file one under that source.</summary>
-    private static string? ReviewerRoleFor(UserContext user, RectificationSource source)
-    {
-        if (source != RectificationSource.ReviewOpinion) return null;
-        foreach (var role in new[] { RoleNames.Committee, RoleNames.DisciplineInspector, RoleNames.PartySecretary })
-            if (user.Actor.IsIn(role)) return role;
-        throw new WorkflowRuleException(RuleViolation.Invalid, "source-reviewer-only", "只有审核人可以录入来源为“审核意见”的事项。", "source");
-    }
 
     private async Task<Activities.Organization.Unit> ResolveUnitAsync(UserContext user, Guid? unitId, CancellationToken ct)
     {

@@ -51,8 +51,7 @@ public sealed partial class ReportService(AppDbContext db, TimeProvider clock, I
 
     private async Task<Unit> UnitToCreateForAsync(UserContext user, int year, CancellationToken ct)
     {
-        if (!user.Actor.IsIn(RoleNames.Drafter))
-            throw new WorkflowRuleException(RuleViolation.Forbidden, "forbidden", "只有起草人可以新建报告。");
+        Report.EnsureMayCreate(user.Actor);
         var unit = user.User.UnitId is { } unitId ? await db.Units.FirstOrDefaultAsync(u => u.Id == unitId, ct) : null;
         if (unit is null || unit.Kind != UnitKind.Agency)
             throw new WorkflowRuleException(RuleViolation.Forbidden, "no-unit", "您的账号未分配报告单位，请联系管理员。");

@@ -89,7 +89,7 @@ public sealed class DetailsModel(CurrentUser me, ReportService reports, Workflow
     private async Task LoadAsync(CancellationToken ct)
     {
         var user = await me.GetAsync(ct);
-        CanExtractProblems = Workflow.Host.Rectification.RectificationService.MayCreate(user);
+        CanExtractProblems = Workflow.Activities.Rectification.RectificationFiling.MayCreate(user.Actor);
         Report = await reports.GetAsync(user, Id, ct);
         UnitName = await reports.UnitNameAsync(Report.UnitId, ct);
         Allowed = Report.AllowedCommands(user.Actor);
