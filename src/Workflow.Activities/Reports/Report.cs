@@ -114,13 +114,13 @@ public sealed class Report
     /// Sends a draft, or a returned report, on its way (a returned one goes back to the step that returned it). A submission
     /// that would reach the committee step is refused while <paramref name="checks"/> find errors in the text.
     /// </summary>
-    public void Submit(Actor actor, DateTimeOffset at, CheckSettings? checks = null)
+    public void Submit(Actor actor, DateTimeOffset at, CheckSettings? checks = null, CancellationToken ct = default)
     {
         Ensure(ReportCommand.Submit, actor);
         var (trigger, action) = Status == ReportStatus.Returned
             ? (Resubmitting, ReportAction.Resubmitted)
             : (Submitting, ReportAction.Submitted);
-        Fire(trigger, new TextChecks(this, checks), action, actor, RoleNames.Drafter, null, at);
+        Fire(trigger, new TextChecks(this, checks, ct), action, actor, RoleNames.Drafter, null, at);
         SubmittedTo = Status;
     }
 
@@ -132,11 +132,11 @@ public sealed class Report
     }
 
     /// <summary>Passes the report on; an approval that would reach the committee step is refused while <paramref name="checks"/> find errors.</summary>
-    public void Approve(Actor actor, string? comment, DateTimeOffset at, CheckSettings? checks = null)
+    public void Approve(Actor actor, string? comment, DateTimeOffset at, CheckSettings? checks = null, CancellationToken ct = default)
     {
         Ensure(ReportCommand.Approve, actor);
         var clean = CleanComment(comment);
-        Fire(Approving, new TextChecks(this, checks), ReportAction.Approved, actor, CurrentStep!.Role, clean, at);
+        Fire(Approving, new TextChecks(this, checks, ct), ReportAction.Approved, actor, CurrentStep!.Role, clean, at);
         SubmittedTo = null;
     }
 
@@ -261,13 +261,13 @@ public sealed class Report
             $"报告检查发现{blocking.Count}处必须修改的问题，不能提交市直机关工委审核：{listed}{more}。请退回起草人修改。");
     }
 
-    // The errors of the text under the given severities, found once however often the machine asks.
-    private sealed class TextChecks(Report report, CheckSettings? settings)
+    // The errors of the text under the given severities, found once however often the machine asks; ct stops a long run.
+    private sealed class TextChecks(Report report, CheckSettings? settings, CancellationToken ct)
     {
         private IReadOnlyList<CheckFinding>? _blocking;
 
         public IReadOnlyList<CheckFinding> Blocking =>
-            _blocking ??= report.Findings(settings).Where(f => f.Severity == CheckSeverity.Error).ToList();
+            _blocking ??= report.Findings(settings, ct).Where(f => f.Severity == CheckSeverity.Error).ToList();
 
         public static bool Pass(TextChecks? checks) => checks is null || checks.Blocking.Count == 0;
     }

@@ -87,7 +87,7 @@ public sealed partial class ReportService(AppDbContext db, TimeProvider clock, I
 
     /// <summary>Sends a draft, or a returned report, on its way; a text with check errors does not reach the committee step.</summary>
     public Task<Report> SubmitAsync(UserContext user, Guid id, CancellationToken ct = default) =>
-        ChangeAsync(user, id, r => r.Submit(user.Actor, clock.GetUtcNow(), CheckSettings), ct);
+        ChangeAsync(user, id, r => r.Submit(user.Actor, clock.GetUtcNow(), CheckSettings, ct), ct);
 
     /// <summary>Takes a submission back to the draft while the reviewer it went to has not acted.</summary>
     public Task<Report> WithdrawAsync(UserContext user, Guid id, CancellationToken ct = default) =>
@@ -96,7 +96,7 @@ public sealed partial class ReportService(AppDbContext db, TimeProvider clock, I
     /// <summary>Passes the report to the next step (or approves it at the last); a text with check errors does not reach the committee step.</summary>
     public Task<Report> ApproveAsync(UserContext user, Guid id, string? comment, IReadOnlyList<string>? requirements = null,
         CancellationToken ct = default) =>
-        DecideAsync(user, id, requirements, r => r.Approve(user.Actor, comment, clock.GetUtcNow(), CheckSettings), ct);
+        DecideAsync(user, id, requirements, r => r.Approve(user.Actor, comment, clock.GetUtcNow(), CheckSettings, ct), ct);
 
     /// <summary>Returns the report to the drafter; the resubmission comes back to this step unless <paramref name="restartFromFirstStep"/>.</summary>
     public Task<Report> ReturnAsync(UserContext user, Guid id, string? comment, bool restartFromFirstStep = false,
