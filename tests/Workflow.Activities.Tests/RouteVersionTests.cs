@@ -86,6 +86,16 @@ public sealed class RouteVersionTests
     }
 
     [Fact]
+    public void Each_role_decides_only_at_its_own_steps_of_the_version()
+    {
+        Assert.Equal([ReportStatus.CommitteeReview], V2.StepsDecidedBy(Committee).Select(s => s.Status));
+        Assert.Empty(V2.StepsDecidedBy(Inspector));
+        Assert.Empty(V1.StepsDecidedBy(Drafter));
+        Assert.Equal([ReportStatus.SecretaryReview, ReportStatus.CommitteeReview],
+            V1.StepsDecidedBy(Make("two", RoleNames.PartySecretary, RoleNames.Committee)).Select(s => s.Status));
+    }
+
+    [Fact]
     public void A_route_without_steps_is_rejected()
     {
         Assert.Throws<ArgumentException>(() => new RouteDefinition(2, "空流程", [], T0));

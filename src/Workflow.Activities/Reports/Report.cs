@@ -176,7 +176,7 @@ public sealed class Report
                 $"报告当前状态为“{Status.Label()}”，不能{CommandLabel(command)}。");
         }
 
-        var myIndexes = Route.Steps.Select((s, i) => (s, i)).Where(x => actor.IsIn(x.s.Role)).Select(x => x.i).ToList();
+        var myIndexes = Route.StepsDecidedBy(actor).Select(s => Route.IndexOf(s.Status)).ToList();
         if (myIndexes.Count == 0)
             return new(RuleViolation.Forbidden, "forbidden", $"您的角色不能{CommandLabel(command)}报告。");
         var current = Route.IndexOf(Status);

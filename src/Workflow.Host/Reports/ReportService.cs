@@ -125,8 +125,7 @@ public sealed partial class ReportService(AppDbContext db, TimeProvider clock, I
     {
         var routes = await db.Routes.AsNoTracking().ToListAsync(ct);
         // (version, status) pairs where one of my roles decides; drafters wait on returned reports.
-        var mine = routes.SelectMany(route => route.Steps.Where(s => user.Actor.IsIn(s.Role)).Select(s => (route.Version, s.Status)))
-            .ToList();
+        var mine = routes.SelectMany(route => route.StepsDecidedBy(user.Actor).Select(s => (route.Version, s.Status))).ToList();
         var statuses = mine.Select(m => m.Status).Distinct().ToList();
         if (user.Actor.IsIn(RoleNames.Drafter)) statuses.Add(ReportStatus.Returned);
         if (statuses.Count == 0 || user.VisibleUnitIds.Count == 0) return [];
