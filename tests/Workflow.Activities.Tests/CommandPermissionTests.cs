@@ -28,7 +28,7 @@ public sealed class CommandPermissionTests
         var report = In(status);
 
         foreach (var command in DrafterCommands)
-            Assert.Equal(RuleViolation.Forbidden, report.Check(command, ForRole(role)));
+            Assert.Equal(RuleViolation.Forbidden, report.Refusal(command, ForRole(role)));
     }
 
     public static TheoryData<ReportStatus, string> EveryStatusAndRoleOffTheRoute() => EveryStatusWith(RoleNames.Drafter, RoleNames.Admin);
@@ -40,7 +40,7 @@ public sealed class CommandPermissionTests
         var report = In(status);
 
         foreach (var command in ReviewCommands)
-            Assert.Equal(RuleViolation.Forbidden, report.Check(command, ForRole(role)));
+            Assert.Equal(RuleViolation.Forbidden, report.Refusal(command, ForRole(role)));
     }
 
     [Theory]
@@ -52,7 +52,7 @@ public sealed class CommandPermissionTests
         var report = In(status);
 
         foreach (var command in ReviewCommands)
-            Assert.Equal(RuleViolation.Forbidden, report.Check(command, ForRole(role)));
+            Assert.Equal(RuleViolation.Forbidden, report.Refusal(command, ForRole(role)));
         var refusal = Assert.Throws<WorkflowRuleException>(() => report.Approve(ForRole(role), null, Next(report)));
         Assert.Equal("not-your-step", refusal.Code);
     }
@@ -66,7 +66,7 @@ public sealed class CommandPermissionTests
         var report = In(status);
 
         foreach (var command in ReviewCommands)
-            Assert.Equal(RuleViolation.Conflict, report.Check(command, ForRole(role)));
+            Assert.Equal(RuleViolation.Conflict, report.Refusal(command, ForRole(role)));
     }
 
     [Theory]
@@ -84,7 +84,7 @@ public sealed class CommandPermissionTests
         var report = In(status);
 
         foreach (var command in ReviewCommands)
-            Assert.Equal(RuleViolation.Conflict, report.Check(command, ForRole(role)));
+            Assert.Equal(RuleViolation.Conflict, report.Refusal(command, ForRole(role)));
     }
 
     [Theory]
@@ -122,8 +122,8 @@ public sealed class CommandPermissionTests
     {
         var report = In(status);
 
-        Assert.Equal(expected, report.Check(ReportCommand.Edit, Drafter));
-        Assert.Equal(expected is null, report.CanEdit(Drafter));
+        Assert.Equal(expected, report.Refusal(ReportCommand.Edit, Drafter));
+        Assert.Equal(expected is null, report.Can(ReportCommand.Edit, Drafter));
     }
 
     [Fact]
@@ -161,7 +161,7 @@ public sealed class CommandPermissionTests
     }
 
     [Fact]
-    public void Check_Can_and_the_intent_methods_agree_for_every_actor_command_and_status()
+    public void Ensure_Can_and_the_intent_methods_agree_for_every_actor_command_and_status()
     {
         foreach (var status in Enum.GetValues<ReportStatus>())
             foreach (var role in RoleNames.All)
@@ -169,7 +169,7 @@ public sealed class CommandPermissionTests
                 {
                     var report = In(status);
                     var actor = ForRole(role);
-                    var check = report.Check(command, actor);
+                    var check = report.Refusal(command, actor);
                     Assert.Equal(check is null, report.Can(command, actor));
                     Assert.Equal(check is null, report.AllowedCommands(actor).Contains(command));
 

@@ -49,7 +49,7 @@ public sealed class RouteVersionTests
         report.Submit(Drafter, Next(report));
         report.Approve(Secretary, null, Next(report));
 
-        Assert.Equal(RuleViolation.Forbidden, report.Check(ReportCommand.Approve, Inspector));
+        Assert.Equal(RuleViolation.Forbidden, report.Refusal(ReportCommand.Approve, Inspector));
         Assert.Empty(report.AllowedCommands(Inspector));
     }
 
@@ -83,6 +83,16 @@ public sealed class RouteVersionTests
         Assert.Equal(ReportStatus.Approved, V2.After(ReportStatus.CommitteeReview));
         Assert.Equal(-1, V2.IndexOf(ReportStatus.DisciplineReview));
         Assert.Null(V2.StepFor(ReportStatus.DisciplineReview));
+    }
+
+    [Fact]
+    public void Each_role_decides_only_at_its_own_steps_of_the_version()
+    {
+        Assert.Equal([ReportStatus.CommitteeReview], V2.StepsDecidedBy(Committee).Select(s => s.Status));
+        Assert.Empty(V2.StepsDecidedBy(Inspector));
+        Assert.Empty(V1.StepsDecidedBy(Drafter));
+        Assert.Equal([ReportStatus.SecretaryReview, ReportStatus.CommitteeReview],
+            V1.StepsDecidedBy(Make("two", RoleNames.PartySecretary, RoleNames.Committee)).Select(s => s.Status));
     }
 
     [Fact]

@@ -34,8 +34,13 @@ internal static class TestActors
         _ => throw new ArgumentOutOfRangeException(nameof(role)),
     };
 
+    // A text the default checks pass, so a walk along the route may enter the committee step.
     public static Report Draft(RouteDefinition? route = null) =>
-        Report.Create(Guid.NewGuid(), 2025, "2025年度报告", "一、工作情况\n二、存在的问题\n一是……", route ?? V1, Drafter, T0);
+        Report.Create(Guid.NewGuid(), 2025, "2025年度报告", "一、工作情况\n二、存在的问题\n一是……\n三、下一步工作打算\n一是……", route ?? V1, Drafter, T0);
+
+    /// <summary>The kind of refusal <see cref="Report.Ensure"/> gives <paramref name="actor"/> for <paramref name="command"/> now; null when allowed.</summary>
+    public static RuleViolation? Refusal(this Report report, ReportCommand command, Actor actor) =>
+        (Record.Exception(() => report.Ensure(command, actor)) as WorkflowRuleException)?.Violation;
 
     public static Actor ReviewerOf(ReportStatus status) => status switch
     {

@@ -58,7 +58,7 @@ public sealed class WithdrawTests
     {
         var report = In(status);
 
-        Assert.Equal(RuleViolation.Conflict, report.Check(ReportCommand.Withdraw, Drafter));
+        Assert.Equal(RuleViolation.Conflict, report.Refusal(ReportCommand.Withdraw, Drafter));
         Assert.Throws<WorkflowRuleException>(() => report.Withdraw(Drafter, Next(report)));
     }
 
@@ -85,7 +85,7 @@ public sealed class WithdrawTests
         var report = ReturnedFrom(step);
         report.Submit(Drafter, Next(report));
 
-        Assert.True(report.CanWithdraw(Drafter));
+        Assert.True(report.Can(ReportCommand.Withdraw, Drafter));
         report.Withdraw(Drafter, Next(report));
 
         Assert.Equal(ReportStatus.Draft, report.Status);
@@ -104,7 +104,7 @@ public sealed class WithdrawTests
 
         Assert.Equal(step, report.Status);
         Assert.Equal(ReportAction.Submitted, report.Journal[^1].Action);
-        Assert.True(report.CanWithdraw(Drafter));
+        Assert.True(report.Can(ReportCommand.Withdraw, Drafter));
     }
 
     [Fact]
@@ -126,6 +126,6 @@ public sealed class WithdrawTests
         report.Submit(Drafter, Next(report));
         report.Approve(Inspector, null, Next(report));
 
-        Assert.Equal(RuleViolation.Conflict, report.Check(ReportCommand.Withdraw, Drafter));
+        Assert.Equal(RuleViolation.Conflict, report.Refusal(ReportCommand.Withdraw, Drafter));
     }
 }

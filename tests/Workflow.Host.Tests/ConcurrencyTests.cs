@@ -21,9 +21,9 @@ public abstract class ConcurrencyTestsCases<TFixture>(TFixture fixture) : IClass
         await LoadTrackedAsync(first, report.Id);
         await LoadTrackedAsync(second, report.Id);
 
-        await Service(first).ExecuteAsync(secretary, report.Id, ReportCommand.Approve, "同意。");
+        await Service(first).ApproveAsync(secretary, report.Id, "同意。");
         var refusal = await Assert.ThrowsAsync<WorkflowRuleException>(() =>
-            Service(second).ExecuteAsync(secretary, report.Id, ReportCommand.Approve, "同意。"));
+            Service(second).ApproveAsync(secretary, report.Id, "同意。"));
 
         Assert.Equal((RuleViolation.Conflict, "concurrent-update"), (refusal.Violation, refusal.Code));
         var journal = await fixture.JournalAsync(report.Id);
@@ -43,9 +43,9 @@ public abstract class ConcurrencyTestsCases<TFixture>(TFixture fixture) : IClass
         await LoadTrackedAsync(first, report.Id);
         await LoadTrackedAsync(second, report.Id);
 
-        await Service(first).ExecuteAsync(drafter, report.Id, ReportCommand.Withdraw);
+        await Service(first).WithdrawAsync(drafter, report.Id);
         var refusal = await Assert.ThrowsAsync<WorkflowRuleException>(() =>
-            Service(second).ExecuteAsync(secretary, report.Id, ReportCommand.Approve));
+            Service(second).ApproveAsync(secretary, report.Id, null));
 
         Assert.Equal("concurrent-update", refusal.Code);
         Assert.Equal(ReportStatus.Draft, (await fixture.ReloadAsync(report.Id)).Status);

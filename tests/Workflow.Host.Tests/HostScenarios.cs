@@ -45,7 +45,14 @@ internal static class HostScenarios
         string? comment = null, bool restartFromFirstStep = false)
     {
         var user = await fixture.UserAsync(userName);
-        return await fixture.ReportsAsync(s => s.ExecuteAsync(user, reportId, command, comment, restartFromFirstStep));
+        return await fixture.ReportsAsync(s => command switch
+        {
+            ReportCommand.Submit => s.SubmitAsync(user, reportId),
+            ReportCommand.Withdraw => s.WithdrawAsync(user, reportId),
+            ReportCommand.Approve => s.ApproveAsync(user, reportId, comment),
+            ReportCommand.Return => s.ReturnAsync(user, reportId, comment, restartFromFirstStep),
+            _ => throw new ArgumentOutOfRangeException(nameof(command), command, "Edit with ReportService.EditAsync."),
+        });
     }
 
     public static async Task<List<InboxItem>> InboxAsync(this HostFixture fixture, string userName)

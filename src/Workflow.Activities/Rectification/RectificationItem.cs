@@ -90,29 +90,6 @@ public sealed class RectificationItem
 
     public static string FormatCode(string unitCode, int year, int sequence) => $"{unitCode}-{year}-{sequence:000}";
 
-    /// <summary>Drafters, secretaries and reviewers file items; the administrator does not.</summary>
-    public static bool MayCreate(Actor actor) =>
-        new[] { RoleNames.Drafter, RoleNames.PartySecretary, RoleNames.DisciplineInspector, RoleNames.Committee }.Any(actor.IsIn);
-
-    /// <summary>Throws the refusal when <paramref name="actor"/> may not file items (<see cref="MayCreate"/>).</summary>
-    public static void EnsureMayCreate(Actor actor)
-    {
-        if (!MayCreate(actor))
-            throw new WorkflowRuleException(RuleViolation.Forbidden, "forbidden", "您的角色不能新建整改事项。");
-    }
-
-    /// <summary>
-    /// The role that closes an item <paramref name="actor"/> files under <paramref name="source"/>: for a reviewer's requirement
-    /// (审核意见) his reviewing role, null for other sources; others cannot file one under that source.
-    /// </summary>
-    public static string? ReviewerRoleFor(Actor actor, RectificationSource source)
-    {
-        if (source != RectificationSource.ReviewOpinion) return null;
-        foreach (var role in new[] { RoleNames.Committee, RoleNames.DisciplineInspector, RoleNames.PartySecretary })
-            if (actor.IsIn(role)) return role;
-        throw new WorkflowRuleException(RuleViolation.Invalid, "source-reviewer-only", "只有审核人可以录入来源为“审核意见”的事项。", "source");
-    }
-
     public static RectificationItem Create(Guid unitId, string unitCode, int year, int sequence, RectificationSource source,
         RectificationFields fields, Actor creator, DateTimeOffset at, Guid? reportId = null, string? reviewerRole = null)
     {

@@ -1,4 +1,5 @@
 using Stateless;
+using Workflow.Activities.Reports.Checks;
 using Workflow.Activities.Routes;
 
 namespace Workflow.Activities.Reports;
@@ -14,6 +15,13 @@ public sealed class Report
     public const int MaxCommentLength = 4000;
 
     private enum Trigger { Submit, Resubmit, Withdraw, Approve, Return }
+
+    // The committee reads only texts without check errors (报告检查). The triggers that may lead into its step carry the text's
+    // checks, which the step's guard judges; null asks only whether the actor may run the command at all (Can, AllowedCommands).
+    private static readonly StateMachine<ReportStatus, Trigger>.TriggerWithParameters<TextChecks?> Submitting = new(Trigger.Submit);
+    private static readonly StateMachine<ReportStatus, Trigger>.TriggerWithParameters<TextChecks?> Resubmitting = new(Trigger.Resubmit);
+    private static readonly StateMachine<ReportStatus, Trigger>.TriggerWithParameters<TextChecks?> Approving = new(Trigger.Approve);
+    private const ReportStatus CheckedStatus = ReportStatus.CommitteeReview;
 
     private readonly List<ReportJournalEntry> _journal = [];
     private readonly List<ReportRevision> _revisions = [];
@@ -58,8 +66,7 @@ public sealed class Report
     public static Report Create(Guid unitId, int year, string title, string body, RouteDefinition route, Actor drafter, DateTimeOffset at,
         ReportTextLimits? limits = null)
     {
-        if (!drafter.IsIn(RoleNames.Drafter))
-            throw new WorkflowRuleException(RuleViolation.Forbidden, "forbidden", "只有起草人可以新建报告。");
+        EnsureMayCreate(drafter);
         ValidateYear(year);
         var report = new Report
         {
@@ -78,18 +85,17 @@ public sealed class Report
         return report;
     }
 
+    /// <summary>Only a drafter starts a report; a caller asks before he looks anything up or reads an upload.</summary>
+    public static void EnsureMayCreate(Actor actor)
+    {
+        if (!actor.IsIn(RoleNames.Drafter))
+            throw new WorkflowRuleException(RuleViolation.Forbidden, "forbidden", "只有起草人可以新建报告。");
+    }
+
     public RouteStep? CurrentStep => Route.StepFor(Status);
 
-    /// <summary>Decides whether <paramref name="actor"/> may run <paramref name="command"/> now, and why not.</summary>
-    public RuleViolation? Check(ReportCommand command, Actor actor) => Evaluate(command, actor)?.Violation;
-
+    /// <summary>Whether <paramref name="actor"/> may run <paramref name="command"/> now; <see cref="Ensure"/> says why not.</summary>
     public bool Can(ReportCommand command, Actor actor) => Evaluate(command, actor) is null;
-
-    public bool CanEdit(Actor actor) => Can(ReportCommand.Edit, actor);
-    public bool CanSubmit(Actor actor) => Can(ReportCommand.Submit, actor);
-    public bool CanWithdraw(Actor actor) => Can(ReportCommand.Withdraw, actor);
-    public bool CanApprove(Actor actor) => Can(ReportCommand.Approve, actor);
-    public bool CanReturn(Actor actor) => Can(ReportCommand.Return, actor);
 
     /// <summary>The commands the actor may run now, in a stable order.</summary>
     public IReadOnlyList<ReportCommand> AllowedCommands(Actor actor) =>
@@ -104,25 +110,17 @@ public sealed class Report
             Append(ReportAction.Edited, actor, RoleNames.Drafter, Status, null, at);
     }
 
-    /// <summary>Sends a draft, or a returned report, on its way (a returned one goes back to the step that returned it).</summary>
-    public void Submit(Actor actor, DateTimeOffset at)
-    {
-        if (Status == ReportStatus.Returned)
-        {
-            Resubmit(actor, at);
-            return;
-        }
-        Ensure(ReportCommand.Submit, actor);
-        Fire(Trigger.Submit, ReportAction.Submitted, actor, RoleNames.Drafter, null, at);
-        SubmittedTo = Status;
-    }
-
-    public void Resubmit(Actor actor, DateTimeOffset at)
+    /// <summary>
+    /// Sends a draft, or a returned report, on its way (a returned one goes back to the step that returned it). A submission
+    /// that would reach the committee step is refused while <paramref name="checks"/> find errors in the text.
+    /// </summary>
+    public void Submit(Actor actor, DateTimeOffset at, CheckSettings? checks = null, CancellationToken ct = default)
     {
         Ensure(ReportCommand.Submit, actor);
-        if (Status != ReportStatus.Returned)
-            throw new WorkflowRuleException(RuleViolation.Conflict, "invalid-state", "只有已退回的报告可以重新提交。");
-        Fire(Trigger.Resubmit, ReportAction.Resubmitted, actor, RoleNames.Drafter, null, at);
+        var (trigger, action) = Status == ReportStatus.Returned
+            ? (Resubmitting, ReportAction.Resubmitted)
+            : (Submitting, ReportAction.Submitted);
+        Fire(trigger, new TextChecks(this, checks, ct), action, actor, RoleNames.Drafter, null, at);
         SubmittedTo = Status;
     }
 
@@ -133,11 +131,12 @@ public sealed class Report
         SubmittedTo = null;
     }
 
-    public void Approve(Actor actor, string? comment, DateTimeOffset at)
+    /// <summary>Passes the report on; an approval that would reach the committee step is refused while <paramref name="checks"/> find errors.</summary>
+    public void Approve(Actor actor, string? comment, DateTimeOffset at, CheckSettings? checks = null, CancellationToken ct = default)
     {
         Ensure(ReportCommand.Approve, actor);
         var clean = CleanComment(comment);
-        Fire(Trigger.Approve, ReportAction.Approved, actor, CurrentStep!.Role, clean, at);
+        Fire(Approving, new TextChecks(this, checks, ct), ReportAction.Approved, actor, CurrentStep!.Role, clean, at);
         SubmittedTo = null;
     }
 
@@ -154,7 +153,7 @@ public sealed class Report
         SubmittedTo = null;
     }
 
-    /// <summary>Throws the refusal <see cref="Check"/> describes, so a caller can settle a permission before costly work.</summary>
+    /// <summary>Throws the refusal <see cref="Can"/> stands for, so a caller can settle a permission before costly work.</summary>
     public void Ensure(ReportCommand command, Actor actor)
     {
         var refusal = Evaluate(command, actor);
@@ -170,19 +169,19 @@ public sealed class Report
             var allowed = command switch
             {
                 ReportCommand.Edit => Status is ReportStatus.Draft or ReportStatus.Returned,
-                ReportCommand.Submit => Machine.CanFire(Status == ReportStatus.Returned ? Trigger.Resubmit : Trigger.Submit),
+                ReportCommand.Submit => Machine.CanFire(Status == ReportStatus.Returned ? Resubmitting : Submitting, null),
                 _ => Machine.CanFire(Trigger.Withdraw),
             };
             return allowed ? null : new(RuleViolation.Conflict, "invalid-state",
                 $"报告当前状态为“{Status.Label()}”，不能{CommandLabel(command)}。");
         }
 
-        var myIndexes = Route.Steps.Select((s, i) => (s, i)).Where(x => actor.IsIn(x.s.Role)).Select(x => x.i).ToList();
+        var myIndexes = Route.StepsDecidedBy(actor).Select(s => Route.IndexOf(s.Status)).ToList();
         if (myIndexes.Count == 0)
             return new(RuleViolation.Forbidden, "forbidden", $"您的角色不能{CommandLabel(command)}报告。");
         var current = Route.IndexOf(Status);
         if (myIndexes.Contains(current))
-            return Machine.CanFire(command == ReportCommand.Approve ? Trigger.Approve : Trigger.Return)
+            return (command == ReportCommand.Approve ? Machine.CanFire(Approving, null) : Machine.CanFire(Trigger.Return))
                 ? null
                 : new(RuleViolation.Conflict, "invalid-state", $"报告当前不能{CommandLabel(command)}。");
         if (current >= 0 && current < myIndexes.Min())
@@ -207,6 +206,18 @@ public sealed class Report
         Machine.Fire(trigger);
         StatusSince = at;
         Append(action, actor, role, from, comment, at, restart);
+    }
+
+    // The permission is settled by Ensure, so a guard that still holds the trigger back is the checks guard: refused before any change.
+    private void Fire(StateMachine<ReportStatus, Trigger>.TriggerWithParameters<TextChecks?> trigger, TextChecks checks, ReportAction action,
+        Actor actor, string role, string? comment, DateTimeOffset at)
+    {
+        if (!Machine.CanFire(trigger, checks))
+            throw ChecksFailed(checks.Blocking);
+        var from = Status;
+        Machine.Fire(trigger, checks);
+        StatusSince = at;
+        Append(action, actor, role, from, comment, at);
     }
 
     private void Append(ReportAction action, Actor actor, string role, ReportStatus from, string? comment, DateTimeOffset at, bool restart = false)
@@ -235,6 +246,30 @@ public sealed class Report
         Body = cleanBody;
         Revision++;
         _revisions.Add(new ReportRevision(Id, Revision, Title, Body, author, at));
+    }
+
+    /// <summary>The pre-submit findings on the current text (报告检查): computed from the text, never stored.</summary>
+    public IReadOnlyList<CheckFinding> Findings(CheckSettings? settings = null, CancellationToken ct = default) =>
+        ReportChecker.Run(Title, Body, Year, settings, ct);
+
+    private static WorkflowRuleException ChecksFailed(IReadOnlyList<CheckFinding> blocking)
+    {
+        var listed = string.Join("；", blocking.Take(5).Select(f =>
+            f.Message.TrimEnd('。') + (f.Excerpt.Length > 0 && f.Paragraph > 0 ? $"（第{f.Paragraph}段：{f.Excerpt}）" : "")));
+        var more = blocking.Count > 5 ? $"等{blocking.Count}处" : "";
+        return new WorkflowRuleException(RuleViolation.Conflict, "report-checks-failed",
+            $"报告检查发现{blocking.Count}处必须修改的问题，不能提交市直机关工委审核：{listed}{more}。请退回起草人修改。");
+    }
+
+    // The errors of the text under the given severities, found once however often the machine asks; ct stops a long run.
+    private sealed class TextChecks(Report report, CheckSettings? settings, CancellationToken ct)
+    {
+        private IReadOnlyList<CheckFinding>? _blocking;
+
+        public IReadOnlyList<CheckFinding> Blocking =>
+            _blocking ??= report.Findings(settings, ct).Where(f => f.Severity == CheckSeverity.Error).ToList();
+
+        public static bool Pass(TextChecks? checks) => checks is null || checks.Blocking.Count == 0;
     }
 
     /// <summary>Keeps paragraphs as pasted from Word: unify line breaks, trim trailing blanks.</summary>
@@ -269,23 +304,34 @@ public sealed class Report
             var target = step.Status;
             if (target == Route.First.Status)
             {
-                draft.PermitIf(Trigger.Submit, target, () => ResumeStatus is null || ResumeStatus == target, "首次提交");
-                returned.PermitIf(Trigger.Resubmit, target, () => ResumeStatus is null || ResumeStatus == target, "从第一步重新审核");
+                draft.PermitIf(Submitting, target, Guards(target, _ => ResumeStatus is null || ResumeStatus == target, "首次提交"));
+                returned.PermitIf(Resubmitting, target, Guards(target, _ => ResumeStatus is null || ResumeStatus == target, "从第一步重新审核"));
             }
             else
             {
-                draft.PermitIf(Trigger.Submit, target, () => ResumeStatus == target, "撤回后再提交，回到退回环节");
-                returned.PermitIf(Trigger.Resubmit, target, () => ResumeStatus == target, "原路返回");
+                draft.PermitIf(Submitting, target, Guards(target, _ => ResumeStatus == target, "撤回后再提交，回到退回环节"));
+                returned.PermitIf(Resubmitting, target, Guards(target, _ => ResumeStatus == target, "原路返回"));
             }
 
+            var next = Route.After(target);
             machine.Configure(target)
-                .Permit(Trigger.Approve, Route.After(target))
+                .PermitIf(Approving, next, Guards(next))
                 .Permit(Trigger.Return, ReportStatus.Returned)
                 .PermitIf(Trigger.Withdraw, ReportStatus.Draft, () => SubmittedTo == target, "审核人尚未处理");
         }
 
         machine.Configure(ReportStatus.Approved);
         return machine;
+    }
+
+    // The guards of a transition into destination: the given one, and the checks guard where destination is the committee step.
+    private static Tuple<Func<TextChecks?, bool>, string>[] Guards(ReportStatus destination, Func<TextChecks?, bool>? guard = null,
+        string? description = null)
+    {
+        var guards = new List<Tuple<Func<TextChecks?, bool>, string>>();
+        if (guard is not null) guards.Add(Tuple.Create(guard, description ?? ""));
+        if (destination == CheckedStatus) guards.Add(Tuple.Create<Func<TextChecks?, bool>, string>(TextChecks.Pass, "报告检查无错误"));
+        return guards.ToArray();
     }
 
     /// <summary>The Mermaid state diagram of this report's route version, generated from the machine itself.</summary>

@@ -34,6 +34,9 @@ public sealed class RouteDefinition
 
     public RouteStep? StepFor(ReportStatus status) => Steps.FirstOrDefault(s => s.Status == status);
 
+    /// <summary>The steps where one of <paramref name="actor"/>'s roles decides, in route order.</summary>
+    public IReadOnlyList<RouteStep> StepsDecidedBy(Actor actor) => Steps.Where(s => actor.IsIn(s.Role)).ToList();
+
     /// <summary>Where an approval at <paramref name="status"/> leads.</summary>
     public ReportStatus After(ReportStatus status)
     {

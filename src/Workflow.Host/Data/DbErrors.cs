@@ -13,7 +13,12 @@ public static class DbErrors
     };
 
     /// <summary>Saves; a lost race (stale concurrency stamp or a taken unique key) becomes a 409 with <paramref name="message"/>.</summary>
-    public static async Task SaveOrConflictAsync(this DbContext db, string message, CancellationToken ct)
+    public static Task SaveOrConflictAsync(this DbContext db, string message, CancellationToken ct) =>
+        db.SaveOrConflictAsync(new Workflow.Activities.Reports.WorkflowRuleException(Workflow.Activities.Reports.RuleViolation.Conflict,
+            "concurrent-update", message), ct);
+
+    /// <summary>Saves; a lost race (stale concurrency stamp or a taken unique key) becomes <paramref name="conflict"/>.</summary>
+    public static async Task SaveOrConflictAsync(this DbContext db, Workflow.Activities.Reports.WorkflowRuleException conflict, CancellationToken ct)
     {
         try
         {
@@ -21,7 +26,7 @@ public static class DbErrors
         }
         catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || IsUniqueViolation(e))
         {
-            throw new Workflow.Activities.Reports.WorkflowRuleException(Workflow.Activities.Reports.RuleViolation.Conflict, "concurrent-update", message);
+            throw conflict;
         }
     }
 }

@@ -20,9 +20,9 @@ public sealed class RectificationIntake(AppDbContext db, TimeProvider clock, IOp
     public async Task<RectificationItem> CreateAsync(UserContext user, Guid? unitId, RectificationSource source, ItemInput input,
         CancellationToken ct = default)
     {
-        RectificationItem.EnsureMayCreate(user.Actor);
+        RectificationFiling.EnsureMayCreate(user.Actor);
         var unit = await ResolveUnitAsync(user, unitId, ct);
-        var reviewerRole = RectificationItem.ReviewerRoleFor(user.Actor, source);
+        var reviewerRole = RectificationFiling.ReviewerRoleFor(user.Actor, source);
         var owner = await input.ResolveOwnerAsync(db, unit.Id, ct);
         return (await SaveNewAsync(numbering =>
         [
@@ -42,7 +42,7 @@ public sealed class RectificationIntake(AppDbContext db, TimeProvider clock, IOp
     public async Task<List<RectificationItem>> CreateFromReportAsync(UserContext user, Guid reportId, IReadOnlyList<ItemInput> confirmed,
         CancellationToken ct = default)
     {
-        RectificationItem.EnsureMayCreate(user.Actor);
+        RectificationFiling.EnsureMayCreate(user.Actor);
         var report = await db.VisibleReports(user).AsNoTracking().FirstOrDefaultAsync(r => r.Id == reportId, ct) ?? throw UnitScope.ReportNotFound();
         if (confirmed.Count == 0)
             throw new WorkflowRuleException(RuleViolation.Invalid, "nothing-selected", "请至少选择一个问题。", "items");
@@ -79,9 +79,9 @@ public sealed class RectificationIntake(AppDbContext db, TimeProvider clock, IOp
     /// </summary>
     public async Task<ImportResult> ImportAsync(UserContext user, Guid? unitId, RectificationSource source, Stream xlsx, CancellationToken ct = default)
     {
-        RectificationItem.EnsureMayCreate(user.Actor);
+        RectificationFiling.EnsureMayCreate(user.Actor);
         var unit = await ResolveUnitAsync(user, unitId, ct);
-        var reviewerRole = RectificationItem.ReviewerRoleFor(user.Actor, source);
+        var reviewerRole = RectificationFiling.ReviewerRoleFor(user.Actor, source);
         var sheet = LedgerSpreadsheet.Read(xlsx, SpreadsheetLimits);
         var errors = sheet.Errors.ToList();
         var members = await db.Users.AsNoTracking().Where(u => u.UnitId == unit.Id)

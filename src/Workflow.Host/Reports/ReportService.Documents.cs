@@ -14,14 +14,15 @@ public sealed record WordFile(string FileName, byte[] Content);
 /// <summary>Checks, revision diffs and Word files of reports, with the same unit scoping as the rest of the service.</summary>
 public sealed partial class ReportService
 {
-    public CheckSettings CheckSettings => checks.Value.ToSettings();
+    // The configured severities: the findings shown and the checks guard of the committee step judge by the same ones.
+    private CheckSettings CheckSettings => checks.Value.ToSettings();
 
-    /// <summary>The pre-submit findings on the latest text; computed from the text, never stored.</summary>
-    public async Task<IReadOnlyList<CheckFinding>> ChecksAsync(UserContext user, Guid id, CancellationToken ct = default)
-    {
-        var report = await GetAsync(user, id, ct);
-        return ReportChecker.Run(report.Title, report.Body, report.Year, CheckSettings, ct);
-    }
+    /// <summary>The pre-submit findings on the report's latest text under the configured severities; computed, never stored.</summary>
+    public IReadOnlyList<CheckFinding> FindingsOf(Report report, CancellationToken ct = default) => report.Findings(CheckSettings, ct);
+
+    /// <summary>The pre-submit findings on the latest text of report <paramref name="id"/>.</summary>
+    public async Task<IReadOnlyList<CheckFinding>> ChecksAsync(UserContext user, Guid id, CancellationToken ct = default) =>
+        FindingsOf(await GetAsync(user, id, ct), ct);
 
     /// <summary>The diff of two revisions; bounded in time, and it stops when <paramref name="ct"/> is cancelled.</summary>
     public async Task<RevisionDiff> DiffAsync(UserContext user, Guid id, int from, int to, CancellationToken ct = default)
@@ -82,20 +83,6 @@ public sealed partial class ReportService
     {
         if (!user.Actor.IsIn(RoleNames.Committee))
             throw new WorkflowRuleException(RuleViolation.Forbidden, "forbidden", "只有市直机关工委可以汇编报告。");
-    }
-
-    // Errors stop the report before it reaches the committee; the unsaved change is dropped with them.
-    private void EnsureChecksPass(Report report, CancellationToken ct)
-    {
-        var blocking = ReportChecker.Run(report.Title, report.Body, report.Year, CheckSettings, ct)
-            .Where(f => f.Severity == CheckSeverity.Error).ToList();
-        if (blocking.Count == 0) return;
-        db.ChangeTracker.Clear();
-        var listed = string.Join("；", blocking.Take(5).Select(f =>
-            f.Message.TrimEnd('。') + (f.Excerpt.Length > 0 && f.Paragraph > 0 ? $"（第{f.Paragraph}段：{f.Excerpt}）" : "")));
-        var more = blocking.Count > 5 ? $"等{blocking.Count}处" : "";
-        throw new WorkflowRuleException(RuleViolation.Conflict, "report-checks-failed",
-            $"报告检查发现{blocking.Count}处必须修改的问题，不能提交市直机关工委审核：{listed}{more}。请退回起草人修改。");
     }
 
     private static string FileNameOf(string title)

@@ -50,8 +50,7 @@ public sealed partial class ReportService(AppDbContext db, TimeProvider clock, I
 
     private async Task<Unit> UnitToCreateForAsync(UserContext user, int year, CancellationToken ct)
     {
-        if (!user.Actor.IsIn(RoleNames.Drafter))
-            throw new WorkflowRuleException(RuleViolation.Forbidden, "forbidden", "只有起草人可以新建报告。");
+        Report.EnsureMayCreate(user.Actor);
         var unit = user.User.UnitId is { } unitId ? await db.Units.FirstOrDefaultAsync(u => u.Id == unitId, ct) : null;
         if (unit is null || unit.Kind != UnitKind.Agency)
             throw new WorkflowRuleException(RuleViolation.Forbidden, "no-unit", "您的账号未分配报告单位，请联系管理员。");
@@ -67,7 +66,7 @@ public sealed partial class ReportService(AppDbContext db, TimeProvider clock, I
         var report = Report.Create(unit.Id, year, title, body, route, user.Actor, clock.GetUtcNow(), TextLimits);
         db.Reports.Add(report);
         // Two drafters creating the same year at once: the unique (unit, year) index refuses the second.
-        await SaveAsync(ct, ReportExists(year));
+        await db.SaveOrConflictAsync(ReportExists(year), ct);
         return report;
     }
 
@@ -85,44 +84,47 @@ public sealed partial class ReportService(AppDbContext db, TimeProvider clock, I
     public Task<Report> EditAsync(UserContext user, Guid id, string title, string body, CancellationToken ct = default) =>
         ChangeAsync(user, id, r => r.Edit(user.Actor, title, body, clock.GetUtcNow(), TextLimits), ct);
 
+    /// <summary>Sends a draft, or a returned report, on its way; a text with check errors does not reach the committee step.</summary>
+    public Task<Report> SubmitAsync(UserContext user, Guid id, CancellationToken ct = default) =>
+        ChangeAsync(user, id, r => r.Submit(user.Actor, clock.GetUtcNow(), CheckSettings, ct), ct);
+
+    /// <summary>Takes a submission back to the draft while the reviewer it went to has not acted.</summary>
+    public Task<Report> WithdrawAsync(UserContext user, Guid id, CancellationToken ct = default) =>
+        ChangeAsync(user, id, r => r.Withdraw(user.Actor, clock.GetUtcNow()), ct);
+
+    /// <summary>Passes the report to the next step (or approves it at the last); a text with check errors does not reach the committee step.</summary>
+    public Task<Report> ApproveAsync(UserContext user, Guid id, string? comment, IReadOnlyList<string>? requirements = null,
+        CancellationToken ct = default) =>
+        DecideAsync(user, id, requirements, r => r.Approve(user.Actor, comment, clock.GetUtcNow(), CheckSettings, ct), ct);
+
+    /// <summary>Returns the report to the drafter; the resubmission comes back to this step unless <paramref name="restartFromFirstStep"/>.</summary>
+    public Task<Report> ReturnAsync(UserContext user, Guid id, string? comment, bool restartFromFirstStep = false,
+        IReadOnlyList<string>? requirements = null, CancellationToken ct = default) =>
+        DecideAsync(user, id, requirements, r => r.Return(user.Actor, comment ?? "", restartFromFirstStep, clock.GetUtcNow()), ct);
+
     /// <summary>
-    /// Runs a route command. A reviewer approving or returning may add rectification requirements (审核意见); they become items of
-    /// the report's unit, closed by his role, and commit together with the decision.
+    /// A reviewer's decision. He may add rectification requirements (审核意见); they become items of the report's unit, closed by
+    /// his role, and commit together with the decision.
     /// </summary>
-    public async Task<Report> ExecuteAsync(UserContext user, Guid id, ReportCommand command, string? comment = null,
-        bool restartFromFirstStep = false, CancellationToken ct = default, IReadOnlyList<string>? requirements = null)
+    private Task<Report> DecideAsync(UserContext user, Guid id, IReadOnlyList<string>? requirements, Action<Report> decide, CancellationToken ct)
     {
         if (requirements is { Count: > RectificationItem.MaxRequirementsPerDecision })
             throw new WorkflowRuleException(RuleViolation.Invalid, "requirements-too-many",
                 $"一次最多提出{RectificationItem.MaxRequirementsPerDecision}条整改要求。", "requirements");
-        var report = await Visible(user).FirstOrDefaultAsync(r => r.Id == id, ct) ?? throw NotFound();
-        var now = clock.GetUtcNow();
-        var before = report.Status;
-        var reviewerRole = report.CurrentStep?.Role;
-        switch (command)
+        return ChangeAsync(user, id, async report =>
         {
-            case ReportCommand.Submit: report.Submit(user.Actor, now); break;
-            case ReportCommand.Withdraw: report.Withdraw(user.Actor, now); break;
-            case ReportCommand.Approve: report.Approve(user.Actor, comment, now); break;
-            case ReportCommand.Return: report.Return(user.Actor, comment ?? "", restartFromFirstStep, now); break;
-            default: throw new ArgumentOutOfRangeException(nameof(command), command, "Use EditAsync to edit.");
-        }
-        if (report.Status == ReportStatus.CommitteeReview && before != ReportStatus.CommitteeReview)
-            EnsureChecksPass(report, ct);
-        if (requirements is { Count: > 0 } && command is ReportCommand.Approve or ReportCommand.Return && reviewerRole is not null)
-            await intake.AddRequirementsAsync(report, reviewerRole, requirements, user.Actor, ct);
-        await SaveAsync(ct);
-        // A new 待办: tell the reviewers now rather than at the next scheduled sweep.
-        if (report.Status.IsReview()) reminders.SweepSoon();
-        return report;
+            var reviewerRole = report.CurrentStep?.Role;
+            decide(report);
+            if (requirements is { Count: > 0 } && reviewerRole is not null)
+                await intake.AddRequirementsAsync(report, reviewerRole, requirements, user.Actor, ct);
+        }, ct);
     }
 
     public async Task<List<InboxItem>> InboxAsync(UserContext user, CancellationToken ct = default)
     {
         var routes = await db.Routes.AsNoTracking().ToListAsync(ct);
         // (version, status) pairs where one of my roles decides; drafters wait on returned reports.
-        var mine = routes.SelectMany(route => route.Steps.Where(s => user.Actor.IsIn(s.Role)).Select(s => (route.Version, s.Status)))
-            .ToList();
+        var mine = routes.SelectMany(route => route.StepsDecidedBy(user.Actor).Select(s => (route.Version, s.Status))).ToList();
         var statuses = mine.Select(m => m.Status).Distinct().ToList();
         if (user.Actor.IsIn(RoleNames.Drafter)) statuses.Add(ReportStatus.Returned);
         if (statuses.Count == 0 || user.VisibleUnitIds.Count == 0) return [];
@@ -170,27 +172,21 @@ public sealed partial class ReportService(AppDbContext db, TimeProvider clock, I
         if (!await Visible(user).AnyAsync(r => r.Id == id, ct)) throw NotFound();
     }
 
-    private async Task<Report> ChangeAsync(UserContext user, Guid id, Action<Report> change, CancellationToken ct)
+    private Task<Report> ChangeAsync(UserContext user, Guid id, Action<Report> change, CancellationToken ct) =>
+        ChangeAsync(user, id, report =>
+        {
+            change(report);
+            return Task.CompletedTask;
+        }, ct);
+
+    // One change is one SaveChanges: the report row and its new journal row (and any requirements) in one transaction.
+    private async Task<Report> ChangeAsync(UserContext user, Guid id, Func<Report, Task> change, CancellationToken ct)
     {
         var report = await Visible(user).FirstOrDefaultAsync(r => r.Id == id, ct) ?? throw NotFound();
-        var before = report.Status;
-        change(report);
-        if (report.Status == ReportStatus.CommitteeReview && before != ReportStatus.CommitteeReview)
-            EnsureChecksPass(report, ct);
-        await SaveAsync(ct);
+        await change(report);
+        await db.SaveOrConflictAsync("报告刚刚已被他人处理，请刷新页面后重试。", ct);
+        // A new 待办: tell the reviewers now rather than at the next scheduled sweep.
+        if (report.Status.IsReview()) reminders.SweepSoon();
         return report;
-    }
-
-    /// <summary>Commits; a lost race (stale concurrency stamp or duplicate key) becomes <paramref name="conflict"/> or concurrent-update.</summary>
-    private async Task SaveAsync(CancellationToken ct, WorkflowRuleException? conflict = null)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || DbErrors.IsUniqueViolation(e))
-        {
-            throw conflict ?? new WorkflowRuleException(RuleViolation.Conflict, "concurrent-update", "报告刚刚已被他人处理，请刷新页面后重试。");
-        }
     }
 }

@@ -37,13 +37,14 @@ public static class ReportsApi
         group.MapGet("/{id:guid}", GetAsync).WithName("GetReport");
         group.MapPut("/{id:guid}", UpdateAsync);
         group.MapPost("/{id:guid}/submit", (Guid id, CurrentUser me, ReportService reports, CancellationToken ct) =>
-            ExecuteAsync(id, ReportCommand.Submit, null, false, null, me, reports, ct));
+            RunAsync(me, reports, user => reports.SubmitAsync(user, id, ct), ct));
         group.MapPost("/{id:guid}/withdraw", (Guid id, CurrentUser me, ReportService reports, CancellationToken ct) =>
-            ExecuteAsync(id, ReportCommand.Withdraw, null, false, null, me, reports, ct));
+            RunAsync(me, reports, user => reports.WithdrawAsync(user, id, ct), ct));
         group.MapPost("/{id:guid}/approve", (Guid id, [FromBody] ApproveRequest? request, CurrentUser me, ReportService reports, CancellationToken ct) =>
-            ExecuteAsync(id, ReportCommand.Approve, request?.Comment, false, request?.Requirements, me, reports, ct));
+            RunAsync(me, reports, user => reports.ApproveAsync(user, id, request?.Comment, request?.Requirements, ct), ct));
         group.MapPost("/{id:guid}/return", (Guid id, [FromBody] ReturnRequest? request, CurrentUser me, ReportService reports, CancellationToken ct) =>
-            ExecuteAsync(id, ReportCommand.Return, request?.Comment, request?.RestartFromFirstStep ?? false, request?.Requirements, me, reports, ct));
+            RunAsync(me, reports, user => reports.ReturnAsync(user, id, request?.Comment, request?.RestartFromFirstStep ?? false,
+                request?.Requirements, ct), ct));
         group.MapGet("/{id:guid}/journal", JournalAsync);
         group.MapGet("/{id:guid}/revisions", RevisionsAsync);
         group.MapGet("/{id:guid}/revisions/{number:int}", RevisionAsync);
@@ -80,12 +81,12 @@ public static class ReportsApi
         return TypedResults.Ok(await ToDtoAsync(report, user, reports, ct));
     }
 
-    private static async Task<Ok<ReportDto>> ExecuteAsync(Guid id, ReportCommand command, string? comment, bool restart,
-        IReadOnlyList<string>? requirements, CurrentUser me, ReportService reports, CancellationToken ct)
+    // A step along the route, run as the caller; the answer is the report as it now is.
+    private static async Task<Ok<ReportDto>> RunAsync(CurrentUser me, ReportService reports, Func<UserContext, Task<Report>> step,
+        CancellationToken ct)
     {
         var user = await me.GetAsync(ct);
-        var report = await reports.ExecuteAsync(user, id, command, comment, restart, ct, requirements);
-        return TypedResults.Ok(await ToDtoAsync(report, user, reports, ct));
+        return TypedResults.Ok(await ToDtoAsync(await step(user), user, reports, ct));
     }
 
     private static async Task<Ok<List<JournalEntryDto>>> JournalAsync(Guid id, CurrentUser me, ReportService reports, CancellationToken ct)

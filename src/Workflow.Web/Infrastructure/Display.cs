@@ -66,8 +66,8 @@ public static partial class Display
         return string.Join('\n', lines);
     }
 
-    // "Draft --> SecretaryReview : Submit [首次提交]" as Stateless writes it.
-    [GeneratedRegex(@"^(?<lead>\s*)(?<from>\w+) --> (?<to>\w+) : (?<trigger>\w+)(?: \[[^\]]*\])?$")]
+    // "Draft --> CommitteeReview : Submit [撤回后再提交，回到退回环节] [报告检查无错误]" as Stateless writes it, one bracket per guard.
+    [GeneratedRegex(@"^(?<lead>\s*)(?<from>\w+) --> (?<to>\w+) : (?<trigger>\w+)(?: \[[^\]]*\])*$")]
     private static partial Regex Transition();
 
     private static string TransitionLine(Match m, RouteDefinition route)

@@ -89,26 +89,4 @@ public sealed class RectificationPermissionTests
         Assert.Equal(RuleViolation.Conflict, Item(RectificationStatus.InProgress).Check(RectificationCommand.ApproveClosure, Secretary));
         Assert.Equal(RuleViolation.Conflict, Item(RectificationStatus.InProgress).Check(RectificationCommand.ApproveExtension, Secretary));
     }
-
-    [Theory]
-    [InlineData(RoleNames.Drafter, true, null)]
-    [InlineData(RoleNames.PartySecretary, true, RoleNames.PartySecretary)]
-    [InlineData(RoleNames.DisciplineInspector, true, RoleNames.DisciplineInspector)]
-    [InlineData(RoleNames.Committee, true, RoleNames.Committee)]
-    [InlineData(RoleNames.Admin, false, null)]
-    [InlineData(RoleNames.Auditor, false, null)]
-    public void Drafters_secretaries_and_reviewers_file_items_and_a_reviewer_files_requirements_closed_by_his_role(string role, bool mayCreate,
-        string? closedBy)
-    {
-        var actor = ForRole(role);
-        Assert.Equal(mayCreate, RectificationItem.MayCreate(actor));
-        if (!mayCreate)
-            Assert.Equal(RuleViolation.Forbidden, Assert.Throws<WorkflowRuleException>(() => RectificationItem.EnsureMayCreate(actor)).Violation);
-        Assert.Null(RectificationItem.ReviewerRoleFor(actor, RectificationSource.Inspection));
-        if (closedBy is null)
-            Assert.Equal("source-reviewer-only",
-                Assert.Throws<WorkflowRuleException>(() => RectificationItem.ReviewerRoleFor(actor, RectificationSource.ReviewOpinion)).Code);
-        else
-            Assert.Equal(closedBy, RectificationItem.ReviewerRoleFor(actor, RectificationSource.ReviewOpinion));
-    }
 }

@@ -39,7 +39,7 @@ public abstract class DigestAndSweepTestsCases(MailHostFixtureBase host) : IAsyn
         await _host.OpenCycleAsync("2025年度", 2025, new DateOnly(2026, 2, 20), kexie);
         var drafter = await _host.UserAsync("drafter.kexie");
         var other = await _host.ReportsAsync(s => s.CreateAsync(drafter, "2024年度报告（补报）", 2024, "正文。"));
-        await _host.ReportsAsync(s => s.ExecuteAsync(drafter, other.Id, ReportCommand.Submit));
+        await _host.ReportsAsync(s => s.SubmitAsync(drafter, other.Id));
         await _host.SweepAndDispatchAsync();
         Assert.DoesNotContain(_host.Smtp.Received(), m => m.To.Mailboxes.Single().Address.StartsWith("secretary"));
 
@@ -54,7 +54,7 @@ public abstract class DigestAndSweepTestsCases(MailHostFixtureBase host) : IAsyn
 
         // The secretary decides; the next morning's digest has nothing about that report.
         var secretary = await _host.UserAsync("secretary.kexie");
-        await _host.ReportsAsync(s => s.ExecuteAsync(secretary, other.Id, ReportCommand.Approve));
+        await _host.ReportsAsync(s => s.ApproveAsync(secretary, other.Id, null));
         _host.At("2026-03-04 08:30");
         await _host.SweepAndDispatchAsync();
         await DigestAsync();

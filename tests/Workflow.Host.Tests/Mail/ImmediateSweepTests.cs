@@ -46,7 +46,7 @@ public abstract class ImmediateSweepTestsCases(DatabaseProvider provider) : IAsy
         _host.At("2026-03-02 09:00");
         var drafter = await _host.UserAsync("drafter.kexie");
         var report = await _host.ReportsAsync(s => s.CreateAsync(drafter, "2025年度报告", 2025, "正文。"));
-        await _host.ReportsAsync(s => s.ExecuteAsync(drafter, report.Id, ReportCommand.Submit));
+        await _host.ReportsAsync(s => s.SubmitAsync(drafter, report.Id));
 
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (_host.Smtp.Received().Count == 0 && DateTime.UtcNow < deadline)

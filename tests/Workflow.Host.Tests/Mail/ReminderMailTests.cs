@@ -35,13 +35,13 @@ public abstract class ReminderMailTestsCases(MailHostFixtureBase host) : IAsyncL
                 var drafter = await _host.UserAsync("drafter.kexie");
                 var report = await _host.ReportsAsync(s => s.CreateAsync(drafter, "中共市科协党组关于2025年度落实全面从严治党主体责任情况的报告", 2025, "正文。"));
                 reportId = report.Id;
-                await _host.ReportsAsync(s => s.ExecuteAsync(drafter, reportId, ReportCommand.Submit));
+                await _host.ReportsAsync(s => s.SubmitAsync(drafter, reportId));
             }
             if (day == new DateOnly(2026, 2, 12))
             {
                 _host.At("2026-02-12 10:00");
                 var secretary = await _host.UserAsync("secretary.kexie");
-                await _host.ReportsAsync(s => s.ExecuteAsync(secretary, reportId, ReportCommand.Approve, "同意"));
+                await _host.ReportsAsync(s => s.ApproveAsync(secretary, reportId, "同意"));
             }
             _host.At($"{day:yyyy-MM-dd} 11:00");
             await _host.SweepAndDispatchAsync();
@@ -81,13 +81,13 @@ public abstract class ReminderMailTestsCases(MailHostFixtureBase host) : IAsyncL
         _host.At("2026-03-02 09:00");
         var drafter = await _host.UserAsync("drafter.kexie");
         var report = await _host.ReportsAsync(s => s.CreateAsync(drafter, "2025年度报告", 2025, "正文。"));
-        await _host.ReportsAsync(s => s.ExecuteAsync(drafter, report.Id, ReportCommand.Submit));
+        await _host.ReportsAsync(s => s.SubmitAsync(drafter, report.Id));
         _host.At("2026-03-02 09:05");
         await _host.WithAsync(sp => sp.GetRequiredService<Workflow.Host.Reminders.ReminderSweep>().SweepAsync());
         Assert.Single(await _host.OutboxAsync(), m => m.Status == OutboxStatus.Pending);
 
         var secretary = await _host.UserAsync("secretary.kexie");
-        await _host.ReportsAsync(s => s.ExecuteAsync(secretary, report.Id, ReportCommand.Return, "请补充。"));
+        await _host.ReportsAsync(s => s.ReturnAsync(secretary, report.Id, "请补充。"));
         await _host.DispatchAsync();
 
         Assert.Empty(_host.Smtp.Received());

@@ -68,11 +68,11 @@ public sealed class TwoNodeReminderTests : IAsyncLifetime
         foreach (var day in new[] { "2026-03-02 09:00", "2026-03-03 09:00", "2026-03-04 09:00", "2026-03-05 09:00", "2026-03-09 09:00", "2026-03-16 09:00" })
         {
             At(day);
-            if (day == "2026-03-03 09:00") await _a.ReportsAsync(s => s.ExecuteAsync(drafter, report.Id, ReportCommand.Submit));
+            if (day == "2026-03-03 09:00") await _a.ReportsAsync(s => s.SubmitAsync(drafter, report.Id));
             if (day == "2026-03-09 09:00")
             {
                 var secretary = await _b.UserAsync("secretary.kexie");
-                await _b.ReportsAsync(s => s.ExecuteAsync(secretary, report.Id, ReportCommand.Approve));
+                await _b.ReportsAsync(s => s.ApproveAsync(secretary, report.Id, null));
             }
             await Task.WhenAll(Enumerable.Range(0, 3).SelectMany(_ => new[] { _a, _b })
                 .Select(node => Task.Run(node.SweepAndDispatchAsync)));

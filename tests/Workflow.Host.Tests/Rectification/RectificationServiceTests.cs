@@ -82,7 +82,7 @@ public sealed class RectificationServiceTests(RectificationFixture fixture) : IC
         var report = await fixture.ReloadAsync(reportId);
         Assert.Equal(ReportStatus.DisciplineReview, report.Status);
         var inspector = await fixture.UserAsync("inspector.team2");
-        await fixture.ReportsAsync(s => s.ExecuteAsync(inspector, reportId, ReportCommand.Return, "请补充整改措施。", false, default,
+        await fixture.ReportsAsync(s => s.ReturnAsync(inspector, reportId, "请补充整改措施。", false,
             ["问题查摆不够具体，须逐条列明", " ", "整改措施缺少时限"]));
         var items = await fixture.ReadAsync(db => db.RectificationItems.AsNoTracking().Where(i => i.ReportId == reportId).OrderBy(i => i.Sequence).ToListAsync());
         Assert.Equal(["问题查摆不够具体，须逐条列明", "整改措施缺少时限"], items.Select(i => i.Problem));

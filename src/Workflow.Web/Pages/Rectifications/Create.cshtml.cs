@@ -28,7 +28,7 @@ public sealed class CreateModel(CurrentUser me, RectificationIntake intake, Rect
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         var user = await me.GetAsync(ct);
-        if (!RectificationItem.MayCreate(user.Actor)) return Forbid();
+        if (!RectificationFiling.MayCreate(user.Actor)) return Forbid();
         await LoadAsync(ct);
         return Page();
     }

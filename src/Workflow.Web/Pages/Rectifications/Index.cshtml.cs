@@ -48,7 +48,7 @@ public sealed class IndexModel(CurrentUser me, RectificationLedger service) : Ap
         // A page past the end (e.g. after a filter narrowed the list) shows the last page.
         if (cut.Rows.Count == 0 && cut.Page > cut.PageCount) cut = LedgerPage.Of(rows, cut.PageCount, PageSize);
         (Rows, Total, PageNumber, PageCount) = (cut.Rows, cut.Total, cut.Page, cut.PageCount);
-        CanCreate = RectificationItem.MayCreate(user.Actor);
+        CanCreate = RectificationFiling.MayCreate(user.Actor);
     }
 
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)

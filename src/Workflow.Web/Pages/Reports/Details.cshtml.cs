@@ -51,25 +51,31 @@ public sealed class DetailsModel(CurrentUser me, ReportService reports, Workflow
         return File(file.Content, Workflow.Host.Documents.ReportDocx.ContentType, file.FileName);
     }
 
-    public Task<IActionResult> OnPostSubmitAsync(CancellationToken ct) => RunAsync(ReportCommand.Submit, "报告已提交。", ct);
+    public Task<IActionResult> OnPostSubmitAsync(CancellationToken ct) =>
+        RunAsync(user => reports.SubmitAsync(user, Id, ct), "报告已提交。", returning: false, ct);
 
-    public Task<IActionResult> OnPostWithdrawAsync(CancellationToken ct) => RunAsync(ReportCommand.Withdraw, "报告已撤回为草稿。", ct);
+    public Task<IActionResult> OnPostWithdrawAsync(CancellationToken ct) =>
+        RunAsync(user => reports.WithdrawAsync(user, Id, ct), "报告已撤回为草稿。", returning: false, ct);
 
-    public Task<IActionResult> OnPostApproveAsync(CancellationToken ct) => RunAsync(ReportCommand.Approve, "已审核通过。", ct);
+    public Task<IActionResult> OnPostApproveAsync(CancellationToken ct) =>
+        RunAsync(user => reports.ApproveAsync(user, Id, Comment, RequirementLines(), ct), "已审核通过。", returning: false, ct);
 
-    public Task<IActionResult> OnPostReturnAsync(CancellationToken ct) => RunAsync(ReportCommand.Return, "报告已退回起草人。", ct);
+    public Task<IActionResult> OnPostReturnAsync(CancellationToken ct) =>
+        RunAsync(user => reports.ReturnAsync(user, Id, Comment, RestartFromFirstStep, RequirementLines(), ct), "报告已退回起草人。",
+            returning: true, ct);
 
-    private async Task<IActionResult> RunAsync(ReportCommand command, string done, CancellationToken ct)
+    // A step along the route; a refused return shows its comment error next to the return form.
+    private async Task<IActionResult> RunAsync(Func<Workflow.Host.Identity.UserContext, Task<Report>> step, string done, bool returning,
+        CancellationToken ct)
     {
-        var refused = await TryAsync(async () =>
-            await reports.ExecuteAsync(await me.GetAsync(ct), Id, command, Comment, RestartFromFirstStep, ct, RequirementLines()));
+        var refused = await TryAsync(async () => await step(await me.GetAsync(ct)));
         if (refused is not null) return refused;
         if (ModelState.IsValid)
         {
             Flash(done);
             return Redirect($"/Reports/Details/{Id}");
         }
-        if (command == ReportCommand.Return && ModelState.TryGetValue("Comment", out var entry) && entry.Errors.Count > 0)
+        if (returning && ModelState.TryGetValue("Comment", out var entry) && entry.Errors.Count > 0)
         {
             ReturnError = entry.Errors[0].ErrorMessage;
             ModelState.Remove("Comment");
@@ -83,14 +89,14 @@ public sealed class DetailsModel(CurrentUser me, ReportService reports, Workflow
     private async Task LoadAsync(CancellationToken ct)
     {
         var user = await me.GetAsync(ct);
-        CanExtractProblems = Workflow.Activities.Rectification.RectificationItem.MayCreate(user.Actor);
+        CanExtractProblems = Workflow.Activities.Rectification.RectificationFiling.MayCreate(user.Actor);
         Report = await reports.GetAsync(user, Id, ct);
         UnitName = await reports.UnitNameAsync(Report.UnitId, ct);
         Allowed = Report.AllowedCommands(user.Actor);
         Journal = await reports.JournalAsync(user, Id, ct);
         Revisions = await reports.RevisionsAsync(user, Id, ct);
         Diagram = Display.RouteDiagram(Report.Route, Report.Status);
-        Findings = ReportChecker.Run(Report.Title, Report.Body, Report.Year, reports.CheckSettings, ct);
+        Findings = reports.FindingsOf(Report, ct);
         if (Allowed.Contains(ReportCommand.Approve) && await reports.RevisionAtLastReturnAsync(user, Id, ct) is { } returnedAt)
             SinceReturn = await reports.DiffAsync(user, Id, returnedAt, Report.Revision, ct);
         Items = await rectifications.LedgerAsync(user, new Workflow.Host.Rectification.LedgerFilter(Sort: "code", ReportId: Id), ct);
