@@ -1,9 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Workflow.Activities.Rectification;
 using Workflow.Activities.Reports;
-using Workflow.Host.Identity;
+using Workflow.Host.Data;
 
-namespace Workflow.Host.Data;
+namespace Workflow.Host.Identity;
 
 /// <summary>
 /// The unit-scoped reads shared by reports and rectification: a user sees the rows of the units he covers, and a row of any
