@@ -29,15 +29,17 @@ public static class ReportDocumentsApi
     public static RouteGroupBuilder MapReportDocumentsApi(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/reports").WithTags("Report documents");
-        group.MapGet("/{id:guid}/checks", ChecksAsync);
-        group.MapGet("/{id:guid}/diff", DiffAsync);
-        group.MapGet("/{id:guid}/docx", ExportAsync);
+        group.MapGet("/{id:guid}/checks", ChecksAsync).Describe("GetReportChecks", "报告的提交前检查").Refuses(StatusCodes.Status404NotFound);
+        group.MapGet("/{id:guid}/diff", DiffAsync).Describe("GetReportDiff", "对比报告的两个版本")
+            .Refuses(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
+        group.MapGet("/{id:guid}/docx", ExportAsync).Describe("ExportReportDocx", "导出报告为 Word 文档")
+            .ProducesFile(ReportDocx.ContentType).Refuses(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         // Bearer-token API: no cookies, so no cross-site forgery to guard against.
-        group.MapPost("/import", ImportAsync).DisableAntiforgery().WithRequestTimeout(WebExtensions.TransferTimeoutPolicy)
+        group.MapPost("/import", ImportAsync).Describe("ImportReport", "从 Word 或文本文件新建报告").Refuses(StatusCodes.Status409Conflict).DisableAntiforgery().WithRequestTimeout(WebExtensions.TransferTimeoutPolicy)
             .WithMetadata(new AcceptsUploadAttribute(UploadKind.ReportFile));
-        group.MapPut("/{id:guid}/docx", ReplaceAsync).DisableAntiforgery().WithRequestTimeout(WebExtensions.TransferTimeoutPolicy)
+        group.MapPut("/{id:guid}/docx", ReplaceAsync).Describe("ReplaceReportDocx", "用 Word 或文本文件替换报告正文").Refuses(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict).DisableAntiforgery().WithRequestTimeout(WebExtensions.TransferTimeoutPolicy)
             .WithMetadata(new AcceptsUploadAttribute(UploadKind.ReportFile));
-        group.MapPost("/compilation", CompileAsync).WithRequestTimeout(WebExtensions.TransferTimeoutPolicy);
+        group.MapPost("/compilation", CompileAsync).Describe("CompileReports", "汇编已通过的报告为一个 Word 文档").ProducesFile(ReportDocx.ContentType) .Refuses(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict).WithRequestTimeout(WebExtensions.TransferTimeoutPolicy);
         return group;
     }
 

@@ -1,0 +1,107 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace Workflow.Web;
+
+/// <summary>
+/// The API contract (/openapi/v1.json) beyond what the endpoints declare: document info, tags, the bearer scheme on every operation
+/// that needs a token, and the refusals the middleware answers before an endpoint runs (a body too large, of the wrong type).
+/// Read from endpoint metadata, so it stays true when endpoints are added.
+/// </summary>
+public static class OpenApiContract
+{
+    /// <summary>Name of the bearer security scheme in the document's components.</summary>
+    public const string BearerScheme = "Bearer";
+
+    /// <summary>The API groups (tags) and what each holds; an operation's tag must be one of these.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Tags = new Dictionary<string, string>
+    {
+        ["Auth"] = "登录与修改密码（无需令牌）。",
+        ["Reports"] = "主体责任报告：新建、修改，并沿审核流程提交、通过、退回、撤回。",
+        ["Report documents"] = "报告的提交前检查、版本对比、Word 导入导出与汇编。",
+        ["Inbox"] = "待我处理的报告。",
+        ["Rectifications"] = "整改台账：事项、状态流转、佐证材料、导入导出。",
+        ["Admin"] = "系统管理员：提醒检查、组织机构导入导出。",
+        ["Audit"] = "安全审计员：安全审计日志的查询与导出。",
+        ["Security"] = "安全保密管理员：账号的停用、启用、解锁、重置密码与角色。",
+    };
+
+    public static IServiceCollection AddApprovalFlowOpenApi(this IServiceCollection services) =>
+        services.AddOpenApi(o =>
+        {
+            o.AddDocumentTransformer(DescribeDocumentAsync);
+            o.AddOperationTransformer(DescribeOperationAsync);
+        });
+
+    /// <summary>Operation id and Chinese summary (also the description) of an endpoint, in one call on its mapping line.</summary>
+    public static RouteHandlerBuilder Describe(this RouteHandlerBuilder builder, string operationId, string summary, string? description = null) =>
+        builder.WithName(operationId).WithSummary(summary).WithDescription(description ?? summary);
+
+    /// <summary>The problem+json refusals an endpoint (or every endpoint of a group) can answer.</summary>
+    public static TBuilder Refuses<TBuilder>(this TBuilder builder, params int[] statuses) where TBuilder : IEndpointConventionBuilder
+    {
+        foreach (var status in statuses) builder.ProducesProblem(status);
+        return builder;
+    }
+
+    /// <summary>A file download: the body is the file's bytes, in one of <paramref name="contentTypes"/>.</summary>
+    public static RouteHandlerBuilder ProducesFile(this RouteHandlerBuilder builder, params string[] contentTypes) =>
+        builder.Produces(StatusCodes.Status200OK, typeof(Stream), contentTypes[0], contentTypes[1..]);
+
+    private static Task DescribeDocumentAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken ct)
+    {
+        document.Info = new OpenApiInfo
+        {
+            Title = "ApprovalFlow API · 主体责任报告审核系统",
+            Version = "v1",
+            Description = "全面从严治党主体责任情况报告的起草、审核、整改台账与管理。除登录外，每个请求都须携带 " +
+                          "`Authorization: Bearer <accessToken>`（由 POST /api/auth/login 获得）。拒绝以 application/problem+json 答复，" +
+                          "title 为中文说明，type 为稳定的 urn:approvalflow:problem:<code>。",
+            Contact = new OpenApiContact { Name = "ApprovalFlow", Url = new Uri("https://github.com/approvalflow/approvalflow") },
+        };
+        // A fixed server, not the address the document was fetched from, so the document is the same wherever it is served.
+        document.Servers = [new OpenApiServer { Url = "http://localhost:5080", Description = "本机运行（dotnet run）；部署后为实际地址。" }];
+        document.Components ??= new OpenApiComponents();
+        document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+        document.Components.SecuritySchemes[BearerScheme] = new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.Http,
+            Scheme = "bearer",
+            Description = "POST /api/auth/login 返回的 accessToken。",
+        };
+        document.Tags = new HashSet<OpenApiTag>(Tags.Select(t => new OpenApiTag { Name = t.Key, Description = t.Value }));
+        return Task.CompletedTask;
+    }
+
+    private static Task DescribeOperationAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
+    {
+        var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+        if (metadata.OfType<IAuthorizeData>().Any() && !metadata.OfType<IAllowAnonymous>().Any())
+        {
+            operation.Security ??= [];
+            operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [] });
+        }
+        // Every body is read through the size limit and the content-type check: 413 request-too-large, 415 unsupported-media-type
+        // (or unsupported-charset), and 400 bad-request when it does not parse.
+        if (operation.RequestBody is not null)
+            foreach (var status in new[] { StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType })
+                AddProblem(operation, status, context);
+        return Task.CompletedTask;
+    }
+
+    private static void AddProblem(OpenApiOperation operation, int status, OpenApiOperationTransformerContext context)
+    {
+        operation.Responses ??= new OpenApiResponses();
+        var key = status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (operation.Responses.ContainsKey(key)) return;
+        operation.Responses[key] = new OpenApiResponse
+        {
+            Description = Problems.ForStatus(status).Title!,
+            Content = new Dictionary<string, OpenApiMediaType>
+            {
+                ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference("ProblemDetails", context.Document) },
+            },
+        };
+    }
+}
