@@ -30,6 +30,7 @@ public static class OpenApiContract
     public static IServiceCollection AddApprovalFlowOpenApi(this IServiceCollection services) =>
         services.AddOpenApi(o =>
         {
+            o.CreateSchemaReferenceId = type => SchemaId(type, OpenApiOptions.CreateDefaultSchemaReferenceId(type));
             o.AddDocumentTransformer(DescribeDocumentAsync);
             o.AddOperationTransformer(DescribeOperationAsync);
         });
@@ -48,6 +49,21 @@ public static class OpenApiContract
     /// <summary>A file download: the body is the file's bytes, in one of <paramref name="contentTypes"/>.</summary>
     public static RouteHandlerBuilder ProducesFile(this RouteHandlerBuilder builder, params string[] contentTypes) =>
         builder.Produces(StatusCodes.Status200OK, typeof(Stream), contentTypes[0], contentTypes[1..]);
+
+    /// <summary>
+    /// A record declared under the same name in two API classes (ReportsApi.JournalEntryDto, RectificationsApi.JournalEntryDto) would
+    /// share one schema and one of them be described wrongly; such a name is prefixed with its class ("ReportsJournalEntryDto").
+    /// </summary>
+    private static string? SchemaId(System.Text.Json.Serialization.Metadata.JsonTypeInfo info, string? id)
+    {
+        var type = info.Type;
+        if (id is null || type.DeclaringType is not { } api || !SharedNames.Value.Contains(type.Name)) return id;
+        return api.Name.EndsWith("Api", StringComparison.Ordinal) ? api.Name[..^3] + id : api.Name + id;
+    }
+
+    private static readonly Lazy<HashSet<string>> SharedNames = new(() => typeof(OpenApiContract).Assembly.GetTypes()
+        .Where(t => t.IsNested && t.DeclaringType!.Namespace == typeof(Api.AuthApi).Namespace)
+        .GroupBy(t => t.Name).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet());
 
     private static Task DescribeDocumentAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken ct)
     {
