@@ -62,9 +62,12 @@ public static class RectificationsApi
             .Refuses(StatusCodes.Status400BadRequest);
         group.MapPost("/", CreateAsync).Describe("CreateRectification", "新增整改事项")
             .Refuses(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
-        group.MapGet("/export", ExportAsync).Describe("ExportRectifications", "导出整改台账（符合条件的全部事项）").ProducesFile(XlsxContentType).Refuses(StatusCodes.Status400BadRequest).WithRequestTimeout(WebExtensions.TransferTimeoutPolicy);
-        group.MapPost("/import", ImportAsync).Describe("ImportRectifications", "从 .xlsx 导入整改事项", "全部导入或全部不导入；有不符合要求的行时 400 import-rejected，逐行列出。") .Refuses(StatusCodes.Status404NotFound).DisableAntiforgery().WithRequestTimeout(WebExtensions.TransferTimeoutPolicy)
-            .WithMetadata(new AcceptsUploadAttribute(UploadKind.Spreadsheet));
+        group.MapGet("/export", ExportAsync).WithRequestTimeout(WebExtensions.TransferTimeoutPolicy)
+            .Describe("ExportRectifications", "导出整改台账（符合条件的全部事项）").ProducesFile(XlsxContentType).Refuses(StatusCodes.Status400BadRequest);
+        group.MapPost("/import", ImportAsync).DisableAntiforgery().WithRequestTimeout(WebExtensions.TransferTimeoutPolicy)
+            .WithMetadata(new AcceptsUploadAttribute(UploadKind.Spreadsheet))
+            .Describe("ImportRectifications", "从 .xlsx 导入整改事项", "全部导入或全部不导入；有不符合要求的行时 400 import-rejected，逐行列出。")
+            .Refuses(StatusCodes.Status404NotFound);
         group.MapGet("/{id:guid}", GetAsync).Describe("GetRectification", "读取整改事项（含佐证材料和流转记录）").Refuses(StatusCodes.Status404NotFound);
         group.MapPut("/{id:guid}", UpdateAsync).Describe("UpdateRectification", "修改整改事项")
             .Refuses(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
@@ -74,9 +77,12 @@ public static class RectificationsApi
                     ExecuteAsync(id, command, request, me, service, ct))
                 .Describe($"{command}Rectification", command.Label()).Refuses(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         // Bearer-token API: no cookie, so no cross-site request to forge.
-        group.MapPost("/{id:guid}/evidence", UploadAsync).Describe("UploadEvidence", "上传佐证材料", "PDF、JPEG、PNG、Word 或 Excel 文件，按内容识别类型。") .Refuses(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict).DisableAntiforgery().WithRequestTimeout(WebExtensions.TransferTimeoutPolicy)
-            .WithMetadata(new AcceptsUploadAttribute(UploadKind.Evidence));
-        group.MapGet("/{id:guid}/evidence/{fileId:guid}", DownloadAsync).Describe("DownloadEvidence", "下载佐证材料").ProducesFile(EvidenceContentTypes).Refuses(StatusCodes.Status404NotFound).WithRequestTimeout(WebExtensions.TransferTimeoutPolicy);
+        group.MapPost("/{id:guid}/evidence", UploadAsync).DisableAntiforgery().WithRequestTimeout(WebExtensions.TransferTimeoutPolicy)
+            .WithMetadata(new AcceptsUploadAttribute(UploadKind.Evidence))
+            .Describe("UploadEvidence", "上传佐证材料", "PDF、JPEG、PNG、Word 或 Excel 文件，按内容识别类型。")
+            .Refuses(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+        group.MapGet("/{id:guid}/evidence/{fileId:guid}", DownloadAsync).WithRequestTimeout(WebExtensions.TransferTimeoutPolicy)
+            .Describe("DownloadEvidence", "下载佐证材料").ProducesFile(EvidenceContentTypes).Refuses(StatusCodes.Status404NotFound);
         group.MapDelete("/{id:guid}/evidence/{fileId:guid}", async (Guid id, Guid fileId, CurrentUser me, RectificationService service, CancellationToken ct) =>
         {
             await service.RemoveEvidenceAsync(await me.GetAsync(ct), id, fileId, ct);

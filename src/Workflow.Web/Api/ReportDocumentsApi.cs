@@ -35,11 +35,15 @@ public static class ReportDocumentsApi
         group.MapGet("/{id:guid}/docx", ExportAsync).Describe("ExportReportDocx", "导出报告为 Word 文档")
             .ProducesFile(ReportDocx.ContentType).Refuses(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         // Bearer-token API: no cookies, so no cross-site forgery to guard against.
-        group.MapPost("/import", ImportAsync).Describe("ImportReport", "从 Word 或文本文件新建报告").Refuses(StatusCodes.Status409Conflict).DisableAntiforgery().WithRequestTimeout(WebExtensions.TransferTimeoutPolicy)
-            .WithMetadata(new AcceptsUploadAttribute(UploadKind.ReportFile));
-        group.MapPut("/{id:guid}/docx", ReplaceAsync).Describe("ReplaceReportDocx", "用 Word 或文本文件替换报告正文").Refuses(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict).DisableAntiforgery().WithRequestTimeout(WebExtensions.TransferTimeoutPolicy)
-            .WithMetadata(new AcceptsUploadAttribute(UploadKind.ReportFile));
-        group.MapPost("/compilation", CompileAsync).Describe("CompileReports", "汇编已通过的报告为一个 Word 文档").ProducesFile(ReportDocx.ContentType) .Refuses(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict).WithRequestTimeout(WebExtensions.TransferTimeoutPolicy);
+        group.MapPost("/import", ImportAsync).DisableAntiforgery().WithRequestTimeout(WebExtensions.TransferTimeoutPolicy)
+            .WithMetadata(new AcceptsUploadAttribute(UploadKind.ReportFile))
+            .Describe("ImportReport", "从 Word 或文本文件新建报告").Refuses(StatusCodes.Status409Conflict);
+        group.MapPut("/{id:guid}/docx", ReplaceAsync).DisableAntiforgery().WithRequestTimeout(WebExtensions.TransferTimeoutPolicy)
+            .WithMetadata(new AcceptsUploadAttribute(UploadKind.ReportFile))
+            .Describe("ReplaceReportDocx", "用 Word 或文本文件替换报告正文").Refuses(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+        group.MapPost("/compilation", CompileAsync).WithRequestTimeout(WebExtensions.TransferTimeoutPolicy)
+            .Describe("CompileReports", "汇编已通过的报告为一个 Word 文档").ProducesFile(ReportDocx.ContentType)
+            .Refuses(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         return group;
     }
 

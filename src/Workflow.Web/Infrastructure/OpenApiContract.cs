@@ -36,7 +36,8 @@ public static class OpenApiContract
         });
 
     /// <summary>Operation id and Chinese summary (also the description) of an endpoint, in one call on its mapping line.</summary>
-    public static RouteHandlerBuilder Describe(this RouteHandlerBuilder builder, string operationId, string summary, string? description = null) =>
+    public static TBuilder Describe<TBuilder>(this TBuilder builder, string operationId, string summary, string? description = null)
+        where TBuilder : IEndpointConventionBuilder =>
         builder.WithName(operationId).WithSummary(summary).WithDescription(description ?? summary);
 
     /// <summary>The problem+json refusals an endpoint (or every endpoint of a group) can answer.</summary>
@@ -47,8 +48,8 @@ public static class OpenApiContract
     }
 
     /// <summary>A file download: the body is the file's bytes, in one of <paramref name="contentTypes"/>.</summary>
-    public static RouteHandlerBuilder ProducesFile(this RouteHandlerBuilder builder, params string[] contentTypes) =>
-        builder.Produces(StatusCodes.Status200OK, typeof(Stream), contentTypes[0], contentTypes[1..]);
+    public static TBuilder ProducesFile<TBuilder>(this TBuilder builder, params string[] contentTypes) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(Stream), contentTypes));
 
     /// <summary>
     /// A record declared under the same name in two API classes (ReportsApi.JournalEntryDto, RectificationsApi.JournalEntryDto) would
