@@ -99,11 +99,14 @@ public static class OpenApiContract
             operation.Security ??= [];
             operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [] });
         }
-        // Every body is read through the size limit and the content-type check: 413 request-too-large, 415 unsupported-media-type
-        // (or unsupported-charset), and 400 bad-request when it does not parse.
+        // Every body is read through the size limit and the content-type check: 413 request-too-large, 415 unsupported-media-type,
+        // and 400 bad-request when it does not parse. A JSON body of an unknown charset is 415 unsupported-charset on any POST or PUT,
+        // one that declares no body too (JsonCharset).
         if (operation.RequestBody is not null)
             foreach (var status in new[] { StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType })
                 AddProblem(operation, status, context);
+        else if (context.Description.HttpMethod is "POST" or "PUT")
+            AddProblem(operation, StatusCodes.Status415UnsupportedMediaType, context);
         return Task.CompletedTask;
     }
 
