@@ -68,6 +68,12 @@ public sealed class SignOffJourneyTests(ClientApp app) : IClassFixture<ClientApp
         Assert.Equal(409, stale.ResponseStatusCode);
         Assert.Equal(409, stale.Status);
 
+        var noYear = await Assert.ThrowsAsync<ProblemDetails>(async () =>
+            await drafter.Api.Reports.PostAsync(new CreateReportRequest { Title = "没有年度的报告", Body = Body }));
+        Assert.Equal(400, noYear.ResponseStatusCode);
+        Assert.Equal("urn:approvalflow:problem:year-required", noYear.Type);
+        Assert.Equal("year", noYear.Field);
+
         var noToken = await Assert.ThrowsAsync<ProblemDetails>(async () => await app.Anonymous().Api.Inbox.GetAsync());
         Assert.Equal(401, noToken.ResponseStatusCode);
 

@@ -33,6 +33,7 @@ public static class OpenApiContract
             o.CreateSchemaReferenceId = type => SchemaId(type, OpenApiOptions.CreateDefaultSchemaReferenceId(type));
             o.AddDocumentTransformer(DescribeDocumentAsync);
             o.AddOperationTransformer(DescribeOperationAsync);
+            o.AddSchemaTransformer(DescribeProblemAsync);
         });
 
     /// <summary>Operation id and Chinese summary (also the description) of an endpoint, in one call on its mapping line.</summary>
@@ -107,6 +108,34 @@ public static class OpenApiContract
                 AddProblem(operation, status, context);
         else if (context.Description.HttpMethod is "POST" or "PUT")
             AddProblem(operation, StatusCodes.Status415UnsupportedMediaType, context);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The members our problems add to RFC 9457's (Problems.Create, the import refusals), so a client can read them.</summary>
+    private static Task DescribeProblemAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken ct)
+    {
+        if (context.JsonTypeInfo.Type != typeof(Microsoft.AspNetCore.Mvc.ProblemDetails)) return Task.CompletedTask;
+        schema.Properties ??= new Dictionary<string, IOpenApiSchema>();
+        schema.Properties["field"] = new OpenApiSchema
+        {
+            Type = JsonSchemaType.String, Description = "The request field (JSON property, query parameter or form field) the refusal is about.",
+        };
+        schema.Properties["errors"] = new OpenApiSchema
+        {
+            Type = JsonSchemaType.Array,
+            Description = "import-rejected: every row that stopped the import.",
+            Items = new OpenApiSchema
+            {
+                Type = JsonSchemaType.Object,
+                Properties = new Dictionary<string, IOpenApiSchema>
+                {
+                    ["sheet"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The sheet (organisation import)." },
+                    ["row"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32" },
+                    ["column"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The column (organisation import)." },
+                    ["message"] = new OpenApiSchema { Type = JsonSchemaType.String },
+                },
+            },
+        };
         return Task.CompletedTask;
     }
 
