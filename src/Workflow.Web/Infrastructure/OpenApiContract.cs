@@ -76,7 +76,7 @@ public static class OpenApiContract
             Description = "全面从严治党主体责任情况报告的起草、审核、整改台账与管理。除登录外，每个请求都须携带 " +
                           "`Authorization: Bearer <accessToken>`（由 POST /api/auth/login 获得）。拒绝以 application/problem+json 答复，" +
                           "title 为中文说明，type 为稳定的 urn:approvalflow:problem:<code>。",
-            Contact = new OpenApiContact { Name = "ApprovalFlow", Url = new Uri("https://github.com/approvalflow/approvalflow") },
+            Contact = new OpenApiContact { Name = "ApprovalFlow 系统管理员" },
         };
         // A fixed server, not the address the document was fetched from, so the document is the same wherever it is served.
         document.Servers = [new OpenApiServer { Url = "http://localhost:5080", Description = "本机运行（dotnet run）；部署后为实际地址。" }];
