@@ -146,7 +146,7 @@ public static class OpenApiContract
         if (operation.Responses.ContainsKey(key)) return;
         operation.Responses[key] = new OpenApiResponse
         {
-            Description = Problems.ForStatus(status).Title!,
+            Description = Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status),
             Content = new Dictionary<string, OpenApiMediaType>
             {
                 ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference("ProblemDetails", context.Document) },
