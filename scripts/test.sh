@@ -9,6 +9,7 @@ need=()
 fc-list 2>/dev/null | grep -qi 'WenQuanYi Micro Hei' || need+=(fonts-wqy-microhei)
 /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || need+=(python3-aiosmtpd)
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || need+=(postgresql)
+command -v npm >/dev/null || need+=(npm)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     echo "Installing ${need[*]} ..."
@@ -30,5 +31,16 @@ while read -r f p; do
 done < <(grep -E '^(Passed|Failed)!' "$log" | sed -E 's/.*Failed: *([0-9]+), Passed: *([0-9]+).*/\1 \2/')
 rm -f "$log"
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+
+# The API contract: openapi/v1.json (a Web test fails when the served document differs) passes Spectral's OpenAPI rules
+# (.spectral.yaml) with no error, warning, info or hint; one test more, passed or failed.
+echo "Spectral: openapi/v1.json"
+spectral_ready() { [ scripts/spectral/node_modules/.package-lock.json -nt scripts/spectral/package-lock.json ]; }
+if { spectral_ready || npm ci --prefix scripts/spectral --silent --no-audit --no-fund >/dev/null; } \
+   && scripts/spectral/node_modules/.bin/spectral lint openapi/v1.json --ruleset .spectral.yaml --fail-severity=hint; then
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1)); status=1
+fi
 echo "${passed} passed, ${failed} failed"
 [ "$status" -eq 0 ] && [ "$failed" -eq 0 ]

@@ -16,8 +16,10 @@ public static class AuditApi
     public static RouteGroupBuilder MapAuditApi(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/audit").WithTags("Audit").RequireAuthorization(WebExtensions.AuditorPolicy);
-        group.MapGet("", ListAsync);
-        group.MapGet("/export", ExportAsync).WithRequestTimeout(WebExtensions.TransferTimeoutPolicy);
+        group.MapGet("", ListAsync).Describe("ListAuditEntries", "查询安全审计日志", "按条件分页查询，新的在前；X-Total-Count 为符合条件的总条数。")
+            .Refuses(StatusCodes.Status400BadRequest);
+        group.MapGet("/export", ExportAsync).WithRequestTimeout(WebExtensions.TransferTimeoutPolicy)
+            .Describe("ExportAuditLog", "导出安全审计日志").ProducesFile(RectificationsApi.XlsxContentType).Refuses(StatusCodes.Status400BadRequest);
         return api;
     }
 

@@ -20,8 +20,12 @@ public static class AuthApi
     public static RouteGroupBuilder MapAuthApi(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/auth").WithTags("Auth");
-        group.MapPost("/login", LoginAsync).AllowAnonymous();
-        group.MapPost("/password", PasswordChange.ChangeAsync).AllowAnonymous();
+        group.MapPost("/login", LoginAsync).AllowAnonymous()
+            .Describe("Login", "登录，取得访问令牌", "用户名和密码换取 bearer 访问令牌；须先改密码的账号得到 403 password-change-required。")
+            .Produces<LoginResponse>().Refuses(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status429TooManyRequests);
+        group.MapPost("/password", PasswordChange.ChangeAsync).AllowAnonymous()
+            .Describe("ChangePassword", "修改密码", "凭当前密码设置新密码，可不带令牌（一次性密码或过期密码的账号只能这样改）。")
+            .Produces(StatusCodes.Status204NoContent).Refuses(StatusCodes.Status401Unauthorized, StatusCodes.Status429TooManyRequests);
         return group;
     }
 

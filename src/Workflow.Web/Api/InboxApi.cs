@@ -16,7 +16,7 @@ public static class InboxApi
             var items = await reports.InboxAsync(await me.GetAsync(ct), ct);
             return TypedResults.Ok(items.Select(i => new InboxItemDto(i.Id, i.Title, i.Year, i.UnitName, i.Status, i.Status.Label(),
                 i.WaitingSince, i.DaysWaiting)).ToList());
-        }).WithTags("Inbox");
+        }).WithTags("Inbox").Describe("ListInbox", "待我处理的报告", "等待我处理的报告，等待最久的在前。");
         return api;
     }
 }

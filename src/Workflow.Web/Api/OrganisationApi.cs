@@ -18,12 +18,15 @@ public static class OrganisationApi
         // The role is checked by the policy, before the endpoint binds (and so reads) an upload.
         var group = api.MapGroup("/admin/organisation").WithTags("Admin").RequireAuthorization(WebExtensions.AdminPolicy);
         group.MapGet("/template", (OrganisationService service) =>
-            TypedResults.File(service.Template(), RectificationsApi.XlsxContentType, TemplateFileName));
+            TypedResults.File(service.Template(), RectificationsApi.XlsxContentType, TemplateFileName))
+            .Describe("GetOrganisationTemplate", "下载组织机构导入模板").ProducesFile(RectificationsApi.XlsxContentType);
         group.MapGet("/export", async (OrganisationService service, TimeProvider clock, CancellationToken ct) =>
                 TypedResults.File(await service.ExportAsync(ct), RectificationsApi.XlsxContentType, ExportFileName(clock)))
-            .WithRequestTimeout(WebExtensions.TransferTimeoutPolicy);
+            .WithRequestTimeout(WebExtensions.TransferTimeoutPolicy)
+            .Describe("ExportOrganisation", "导出组织机构（单位和人员）").ProducesFile(RectificationsApi.XlsxContentType);
         group.MapPost("/import", ImportAsync).DisableAntiforgery().WithRequestTimeout(WebExtensions.TransferTimeoutPolicy)
-            .WithMetadata(new AcceptsUploadAttribute(UploadKind.Spreadsheet));
+            .WithMetadata(new AcceptsUploadAttribute(UploadKind.Spreadsheet))
+            .Describe("ImportOrganisation", "导入组织机构", "全部导入或全部不导入；有不符合要求的行时 400 import-rejected，逐行列出。");
         return api;
     }
 

@@ -45,19 +45,32 @@ public static class RectificationsApi
     /// <summary>A problem proposed from a report, with the measure of the same number.</summary>
     public sealed record ProposalDto(int Number, string Problem, string Measures);
 
+    /// <summary>The content types an evidence download can have (those the upload recognises).</summary>
+    private static readonly string[] EvidenceContentTypes =
+    [
+        "application/pdf", "image/jpeg", "image/png", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", XlsxContentType,
+    ];
+
     /// <summary>How many items an import created.</summary>
     public sealed record ImportResultDto(int Imported);
 
     public static RouteGroupBuilder MapRectificationsApi(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/rectifications").WithTags("Rectifications");
-        group.MapGet("/", ListAsync).AddOpenApiOperationTransformer(DescribePaging);
-        group.MapPost("/", CreateAsync);
-        group.MapGet("/export", ExportAsync).WithRequestTimeout(WebExtensions.TransferTimeoutPolicy);
+        group.MapGet("/", ListAsync).AddOpenApiOperationTransformer(DescribePaging)
+            .Describe("ListRectifications", "查询整改台账", "按条件筛选、排序；给出 page 或 pageSize 时分页，X-Total-Count 为符合条件的总数。")
+            .Refuses(StatusCodes.Status400BadRequest);
+        group.MapPost("/", CreateAsync).Describe("CreateRectification", "新增整改事项")
+            .Refuses(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+        group.MapGet("/export", ExportAsync).WithRequestTimeout(WebExtensions.TransferTimeoutPolicy)
+            .Describe("ExportRectifications", "导出整改台账（符合条件的全部事项）").ProducesFile(XlsxContentType).Refuses(StatusCodes.Status400BadRequest);
         group.MapPost("/import", ImportAsync).DisableAntiforgery().WithRequestTimeout(WebExtensions.TransferTimeoutPolicy)
-            .WithMetadata(new AcceptsUploadAttribute(UploadKind.Spreadsheet));
-        group.MapGet("/{id:guid}", GetAsync);
-        group.MapPut("/{id:guid}", UpdateAsync);
+            .WithMetadata(new AcceptsUploadAttribute(UploadKind.Spreadsheet))
+            .Describe("ImportRectifications", "从 .xlsx 导入整改事项", "全部导入或全部不导入；有不符合要求的行时 400 import-rejected，逐行列出。")
+            .Refuses(StatusCodes.Status404NotFound);
+        group.MapGet("/{id:guid}", GetAsync).Describe("GetRectification", "读取整改事项（含佐证材料和流转记录）").Refuses(StatusCodes.Status404NotFound);
+        group.MapPut("/{id:guid}", UpdateAsync).Describe("UpdateRectification", "修改整改事项")
+            .Refuses(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         MapTransition(group, RectificationCommand.Start, (c, user, id, t, ct) => c.StartAsync(user, id, ct));
         MapTransition(group, RectificationCommand.RequestClosure, (c, user, id, t, ct) => c.RequestClosureAsync(user, id, t.Comment, ct));
         MapTransition(group, RectificationCommand.ApproveClosure, (c, user, id, t, ct) => c.ApproveClosureAsync(user, id, t.Comment, ct));
@@ -71,14 +84,18 @@ public static class RectificationsApi
         MapTransition(group, RectificationCommand.RejectExtension, (c, user, id, t, ct) => c.RejectExtensionAsync(user, id, t.Comment, ct));
         // Bearer-token API: no cookie, so no cross-site request to forge.
         group.MapPost("/{id:guid}/evidence", UploadAsync).DisableAntiforgery().WithRequestTimeout(WebExtensions.TransferTimeoutPolicy)
-            .WithMetadata(new AcceptsUploadAttribute(UploadKind.Evidence));
-        group.MapGet("/{id:guid}/evidence/{fileId:guid}", DownloadAsync).WithRequestTimeout(WebExtensions.TransferTimeoutPolicy);
+            .WithMetadata(new AcceptsUploadAttribute(UploadKind.Evidence))
+            .Describe("UploadEvidence", "上传佐证材料", "PDF、JPEG、PNG、Word 或 Excel 文件，按内容识别类型。")
+            .Refuses(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+        group.MapGet("/{id:guid}/evidence/{fileId:guid}", DownloadAsync).WithRequestTimeout(WebExtensions.TransferTimeoutPolicy)
+            .Describe("DownloadEvidence", "下载佐证材料").ProducesFile(EvidenceContentTypes).Refuses(StatusCodes.Status404NotFound);
         group.MapDelete("/{id:guid}/evidence/{fileId:guid}", async (Guid id, Guid fileId, CurrentUser me, RectificationEvidence evidence, CancellationToken ct) =>
         {
             await evidence.RemoveEvidenceAsync(await me.GetAsync(ct), id, fileId, ct);
             return TypedResults.NoContent();
-        });
-        api.MapPost("/reports/{id:guid}/problems", ProposeAsync).WithTags("Rectifications");
+        }).Describe("RemoveEvidence", "删除佐证材料").Refuses(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+        api.MapPost("/reports/{id:guid}/problems", ProposeAsync).WithTags("Rectifications")
+            .Describe("ProposeRectifications", "从报告的“存在的问题”提出整改事项建议").Refuses(StatusCodes.Status404NotFound);
         return group;
     }
 
@@ -197,7 +214,7 @@ public static class RectificationsApi
             await run(commands, user, id, new Transition(request?.Comment, ParseDate(request?.Deadline, "deadline"),
                 ParseDate(request?.NextReviewOn, "nextReviewOn")), ct);
             return TypedResults.Ok(await DetailAsync(user, id, ledger, ct));
-        });
+        }).Describe($"{command}Rectification", command.Label()).Refuses(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
 
     private static async Task<Created<EvidenceDto>> UploadAsync(Guid id, IFormFile? file, CurrentUser me, RectificationEvidence service, CancellationToken ct)
     {

@@ -29,15 +29,21 @@ public static class ReportDocumentsApi
     public static RouteGroupBuilder MapReportDocumentsApi(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/reports").WithTags("Report documents");
-        group.MapGet("/{id:guid}/checks", ChecksAsync);
-        group.MapGet("/{id:guid}/diff", DiffAsync);
-        group.MapGet("/{id:guid}/docx", ExportAsync);
+        group.MapGet("/{id:guid}/checks", ChecksAsync).Describe("GetReportChecks", "报告的提交前检查").Refuses(StatusCodes.Status404NotFound);
+        group.MapGet("/{id:guid}/diff", DiffAsync).Describe("GetReportDiff", "对比报告的两个版本")
+            .Refuses(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
+        group.MapGet("/{id:guid}/docx", ExportAsync).Describe("ExportReportDocx", "导出报告为 Word 文档")
+            .ProducesFile(ReportDocx.ContentType).Refuses(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         // Bearer-token API: no cookies, so no cross-site forgery to guard against.
         group.MapPost("/import", ImportAsync).DisableAntiforgery().WithRequestTimeout(WebExtensions.TransferTimeoutPolicy)
-            .WithMetadata(new AcceptsUploadAttribute(UploadKind.ReportFile));
+            .WithMetadata(new AcceptsUploadAttribute(UploadKind.ReportFile))
+            .Describe("ImportReport", "从 Word 或文本文件新建报告").Refuses(StatusCodes.Status409Conflict);
         group.MapPut("/{id:guid}/docx", ReplaceAsync).DisableAntiforgery().WithRequestTimeout(WebExtensions.TransferTimeoutPolicy)
-            .WithMetadata(new AcceptsUploadAttribute(UploadKind.ReportFile));
-        group.MapPost("/compilation", CompileAsync).WithRequestTimeout(WebExtensions.TransferTimeoutPolicy);
+            .WithMetadata(new AcceptsUploadAttribute(UploadKind.ReportFile))
+            .Describe("ReplaceReportDocx", "用 Word 或文本文件替换报告正文").Refuses(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+        group.MapPost("/compilation", CompileAsync).WithRequestTimeout(WebExtensions.TransferTimeoutPolicy)
+            .Describe("CompileReports", "汇编已通过的报告为一个 Word 文档").ProducesFile(ReportDocx.ContentType)
+            .Refuses(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         return group;
     }
 

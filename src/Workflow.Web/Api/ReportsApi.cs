@@ -32,22 +32,32 @@ public static class ReportsApi
     public static RouteGroupBuilder MapReportsApi(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/reports").WithTags("Reports");
-        group.MapGet("/", ListAsync);
-        group.MapPost("/", CreateAsync);
-        group.MapGet("/{id:guid}", GetAsync).WithName("GetReport");
-        group.MapPut("/{id:guid}", UpdateAsync);
+        group.MapGet("/", ListAsync).Describe("ListReports", "列出我可见的报告").Refuses(StatusCodes.Status400BadRequest);
+        group.MapPost("/", CreateAsync).Describe("CreateReport", "新建报告（草稿）").Refuses(StatusCodes.Status409Conflict);
+        group.MapGet("/{id:guid}", GetAsync).Describe("GetReport", "读取报告").Refuses(StatusCodes.Status404NotFound);
+        group.MapPut("/{id:guid}", UpdateAsync).Describe("UpdateReport", "修改报告标题和正文")
+            .Refuses(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         group.MapPost("/{id:guid}/submit", (Guid id, CurrentUser me, ReportService reports, CancellationToken ct) =>
-            RunAsync(me, reports, user => reports.SubmitAsync(user, id, ct), ct));
+            RunAsync(me, reports, user => reports.SubmitAsync(user, id, ct), ct))
+            .Describe("SubmitReport", "提交报告", "把草稿或退回的报告送到下一步（退回的报告原路返回）。")
+            .Refuses(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         group.MapPost("/{id:guid}/withdraw", (Guid id, CurrentUser me, ReportService reports, CancellationToken ct) =>
-            RunAsync(me, reports, user => reports.WithdrawAsync(user, id, ct), ct));
+            RunAsync(me, reports, user => reports.WithdrawAsync(user, id, ct), ct))
+            .Describe("WithdrawReport", "撤回报告", "审核人处理前，起草人把已提交的报告撤回为草稿。")
+            .Refuses(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         group.MapPost("/{id:guid}/approve", (Guid id, [FromBody] ApproveRequest? request, CurrentUser me, ReportService reports, CancellationToken ct) =>
-            RunAsync(me, reports, user => reports.ApproveAsync(user, id, request?.Comment, request?.Requirements, ct), ct));
+            RunAsync(me, reports, user => reports.ApproveAsync(user, id, request?.Comment, request?.Requirements, ct), ct))
+            .Describe("ApproveReport", "审核通过", "当前步骤的审核人通过报告（可附意见和整改要求）。")
+            .Refuses(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         group.MapPost("/{id:guid}/return", (Guid id, [FromBody] ReturnRequest? request, CurrentUser me, ReportService reports, CancellationToken ct) =>
             RunAsync(me, reports, user => reports.ReturnAsync(user, id, request?.Comment, request?.RestartFromFirstStep ?? false,
-                request?.Requirements, ct), ct));
-        group.MapGet("/{id:guid}/journal", JournalAsync);
-        group.MapGet("/{id:guid}/revisions", RevisionsAsync);
-        group.MapGet("/{id:guid}/revisions/{number:int}", RevisionAsync);
+                request?.Requirements, ct), ct))
+            .Describe("ReturnReport", "退回报告", "当前步骤的审核人退回报告（须填意见）；修改后原路返回，除非勾选从第一步重新开始。")
+            .Refuses(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+        group.MapGet("/{id:guid}/journal", JournalAsync).Describe("GetReportJournal", "报告的流转记录").Refuses(StatusCodes.Status404NotFound);
+        group.MapGet("/{id:guid}/revisions", RevisionsAsync).Describe("ListReportRevisions", "报告的版本列表").Refuses(StatusCodes.Status404NotFound);
+        group.MapGet("/{id:guid}/revisions/{number:int}", RevisionAsync).Describe("GetReportRevision", "读取报告的一个版本")
+            .Refuses(StatusCodes.Status404NotFound);
         return group;
     }
 

@@ -22,32 +22,38 @@ public static class SecurityAccountsApi
             await RequireSecurityAdminAsync(me, ct);
             return TypedResults.Ok((await accounts.ListAsync(ct))
                 .Select(a => new AccountDto(a.Id, a.UserName, a.DisplayName, a.UnitName, a.Roles, a.State, a.HasPassword)).ToList());
-        });
+        }).Describe("ListAccounts", "列出账号");
         group.MapPost("/{id}/disable", async (string id, CurrentUser me, AccountService accounts, CancellationToken ct) =>
-            Answer(await accounts.DisableAsync(id, (await RequireSecurityAdminAsync(me, ct)).User.Id, ct)));
+            Answer(await accounts.DisableAsync(id, (await RequireSecurityAdminAsync(me, ct)).User.Id, ct)))
+            .Describe("DisableAccount", "停用账号").Produces(StatusCodes.Status204NoContent)
+            .Refuses(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         group.MapPost("/{id}/enable", async (string id, CurrentUser me, AccountService accounts, CancellationToken ct) =>
         {
             await RequireSecurityAdminAsync(me, ct);
             return Answer(await accounts.EnableAsync(id, ct));
-        });
+        }).Describe("EnableAccount", "启用账号").Produces(StatusCodes.Status204NoContent)
+            .Refuses(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         group.MapPost("/{id}/unlock", async (string id, CurrentUser me, AccountService accounts, CancellationToken ct) =>
         {
             await RequireSecurityAdminAsync(me, ct);
             return Answer(await accounts.UnlockAsync(id, ct));
-        });
+        }).Describe("UnlockAccount", "解锁账号").Produces(StatusCodes.Status204NoContent)
+            .Refuses(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         group.MapPost("/{id}/reset-password", async (string id, CurrentUser me, AccountService accounts, CancellationToken ct) =>
         {
             await RequireSecurityAdminAsync(me, ct);
             var result = await accounts.ResetPasswordAsync(id, ct);
             return result.Succeeded ? Results.Ok(new OneTimePasswordDto(result.OneTimePassword!)) : Answer(result);
-        });
+        }).Describe("ResetAccountPassword", "重置密码", "生成一次性密码；账号下次登录前须先修改密码。").Produces<OneTimePasswordDto>()
+            .Refuses(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         group.MapPut("/{id}/roles", async (string id, RolesRequest? request, CurrentUser me, AccountService accounts, CancellationToken ct) =>
         {
             var actor = await RequireSecurityAdminAsync(me, ct);
             if (request?.Roles is null || request.Roles.Any(r => r is null))
                 return TypedResults.Problem(Problems.Create(400, "invalid-roles", "请提供角色列表（roles）。", field: "roles"));
             return Answer(await accounts.SetRolesAsync(id, request.Roles, actor.User.Id, ct));
-        });
+        }).Describe("SetAccountRoles", "设置账号的角色").Produces(StatusCodes.Status204NoContent)
+            .Refuses(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         return api;
     }
 

@@ -95,7 +95,7 @@ public static class WebExtensions
 
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiExceptionHandler>();
-        services.AddOpenApi();
+        services.AddApprovalFlowOpenApi();
         return builder;
     }
 
@@ -141,7 +141,8 @@ public static class WebExtensions
             .AllowAnonymous();
         app.MapOpenApi();
         app.MapScalarApiReference();
-        var api = app.MapGroup("/api");
+        // Every /api request may run into the request timeout (504); every signed-in one may lack a token (401) or the role (403).
+        var api = app.MapGroup("/api").Refuses(StatusCodes.Status504GatewayTimeout);
         api.MapAuthApi();
         var secured = api.MapGroup("").RequireAuthorization(ApiPolicy).AddEndpointFilter(async (context, next) =>
         {
@@ -153,7 +154,7 @@ public static class WebExtensions
             {
                 return Problems.From(e);
             }
-        });
+        }).Refuses(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
         var business = secured.MapGroup("").RequireAuthorization(BusinessPolicy);
         business.MapReportsApi();
         business.MapReportDocumentsApi();

@@ -35,6 +35,7 @@ public sealed class ApiFuzzTests(ITestOutputHelper output)
 
         output.WriteLine(outcome.Summary);
         Assert.True(outcome.Failures.Count == 0, outcome.Report());
+        Assert.True(outcome.Undeclared.Count == 0, outcome.UndeclaredReport());
     }
 
     /// <summary>Fewer requests, those putting NUL and other odd text where the database sees it first: PostgreSQL is stricter than SQLite.</summary>
@@ -48,6 +49,7 @@ public sealed class ApiFuzzTests(ITestOutputHelper output)
 
         output.WriteLine(outcome.Summary);
         Assert.True(outcome.Failures.Count == 0, outcome.Report());
+        Assert.True(outcome.Undeclared.Count == 0, outcome.UndeclaredReport());
     }
 
     private static bool ReachesTheDatabaseWithOddText(string @case) =>

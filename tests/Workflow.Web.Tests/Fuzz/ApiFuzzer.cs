@@ -24,12 +24,18 @@ public sealed record FuzzFailure(FuzzRequest Request, int? Status, string What, 
 }
 
 /// <summary>What a run sent and what broke.</summary>
-public sealed record FuzzOutcome(string Label, int Seed, int Sent, TimeSpan Elapsed, IReadOnlyList<FuzzFailure> Failures, IReadOnlyDictionary<int, int> Statuses)
+public sealed record FuzzOutcome(string Label, int Seed, int Sent, TimeSpan Elapsed, IReadOnlyList<FuzzFailure> Failures, IReadOnlyDictionary<int, int> Statuses,
+    IReadOnlyDictionary<string, int> Undeclared)
 {
     public const int Listed = 50;
 
     public string Summary =>
         $"{Label}: {Sent:N0} requests in {Elapsed.TotalSeconds:0.0} s, seed {Seed}; answers {string.Join(", ", Statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}×{s.Value}"))}";
+
+    /// <summary>Answers the OpenAPI document does not list for their operation: "POST /api/x → 415 (content-type) ×2", one a line.</summary>
+    public string UndeclaredReport() =>
+        $"{Undeclared.Count} answers of {Label} are not in the operation's responses in /openapi/v1.json (declare them on the endpoint):\n" +
+        string.Join("\n", Undeclared.Select(u => $"{u.Key} ×{u.Value}"));
 
     /// <summary>The failure message: how to rerun, then up to <see cref="Listed"/> failures with their requests.</summary>
     public string Report() =>
@@ -170,6 +176,7 @@ public sealed class ApiFuzzer : IDisposable
         var succeeded = _operations.ToDictionary(op => op, _ => new List<FuzzRole>());
         var failures = new List<FuzzFailure>();
         var statuses = new SortedDictionary<int, int>();
+        var undeclared = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var clock = Stopwatch.StartNew();
         for (var i = 0; i < plan.Count; i++)
         {
@@ -183,10 +190,17 @@ public sealed class ApiFuzzer : IDisposable
             if (failure is not null) failures.Add(failure);
             if (status is not { } s) continue;
             statuses[s] = statuses.GetValueOrDefault(s) + 1;
+            // An answer of this operation (not of another method or a broken path) must be one its document declares.
+            if (request.IsApi && !@case.StartsWith("method", StringComparison.Ordinal) && !@case.StartsWith("path", StringComparison.Ordinal)
+                && operation.Matches(request.RoutedPath) && !operation.Declared.Contains(s))
+            {
+                var key = $"{operation} → {s} ({@case.Split(':')[0]})";
+                undeclared[key] = undeclared.GetValueOrDefault(key) + 1;
+            }
             if (s is >= 200 and < 300 && !roles.Contains(role)) roles.Add(role);
         }
         foreach (var failure in await StillServingAsync()) failures.Add(failure);
-        return new FuzzOutcome(label, seed, plan.Count, clock.Elapsed, failures, statuses);
+        return new FuzzOutcome(label, seed, plan.Count, clock.Elapsed, failures, statuses, undeclared);
     }
 
     private async Task<(int? Status, FuzzFailure? Failure)> SendAsync(FuzzRequest request)

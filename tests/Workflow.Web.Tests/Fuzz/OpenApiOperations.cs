@@ -28,6 +28,17 @@ public sealed record ApiOperation(string Method, string Path, IReadOnlyList<ApiP
     public bool SendsMultipart => Body is { IsMultipart: true };
     public bool MayCarryBody => Method is "POST" or "PUT";
 
+    /// <summary>The statuses the document says the operation answers (success and problems).</summary>
+    public IReadOnlySet<int> Declared { get; init; } = new HashSet<int>();
+
+    /// <summary>Whether <paramref name="path"/> (a routed path, no query) is this operation's template filled in.</summary>
+    public bool Matches(string path)
+    {
+        var template = Path.Split('/');
+        var actual = path.Split('/');
+        return template.Length == actual.Length && template.Zip(actual).All(p => p.First.StartsWith('{') || p.First == p.Second);
+    }
+
     public override string ToString() => $"{Method} {Path}";
 }
 
@@ -54,7 +65,10 @@ public static class OpenApiOperations
                     var content = requestBody.GetProperty("content").EnumerateObject().First();
                     body = new ApiBody(content.Name, Properties(content.Value.GetProperty("schema"), schemas));
                 }
-                operations.Add(new ApiOperation(method.ToUpperInvariant(), path.Name, parameters, body));
+                var declared = operation.TryGetProperty("responses", out var responses)
+                    ? responses.EnumerateObject().Select(r => int.Parse(r.Name, System.Globalization.CultureInfo.InvariantCulture)).ToHashSet()
+                    : [];
+                operations.Add(new ApiOperation(method.ToUpperInvariant(), path.Name, parameters, body) { Declared = declared });
             }
         return operations;
     }
