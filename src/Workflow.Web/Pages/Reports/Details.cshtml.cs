@@ -7,7 +7,8 @@ using Workflow.Host.Reports;
 namespace Workflow.Web.Pages.Reports;
 
 /// <summary>The report page: text, status, the buttons the user may press, timeline, revisions and route diagram.</summary>
-public sealed class DetailsModel(CurrentUser me, ReportService reports, Workflow.Host.Rectification.RectificationLedger rectifications) : AppPageModel
+public sealed class DetailsModel(CurrentUser me, ReportService reports, Workflow.Host.Rectification.RectificationLedger rectifications,
+    Workflow.Host.Calendar.CalendarStore calendars, Workflow.Host.Data.AppDbContext db, TimeProvider clock) : AppPageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -33,6 +34,9 @@ public sealed class DetailsModel(CurrentUser me, ReportService reports, Workflow
     public List<ReportJournalEntry> Journal { get; private set; } = [];
     public List<RevisionSummary> Revisions { get; private set; } = [];
     public string Diagram { get; private set; } = "";
+
+    /// <summary>The step bar: where the report stands on its route, who holds it, since when, and the step's deadline.</summary>
+    public StepBar Progress { get; private set; } = null!;
     public string? ReturnError { get; private set; }
     public IReadOnlyList<CheckFinding> Findings { get; private set; } = [];
 
@@ -99,6 +103,24 @@ public sealed class DetailsModel(CurrentUser me, ReportService reports, Workflow
         Findings = reports.FindingsOf(Report, ct);
         if (Allowed.Contains(ReportCommand.Approve) && await reports.RevisionAtLastReturnAsync(user, Id, ct) is { } returnedAt)
             SinceReturn = await reports.DiffAsync(user, Id, returnedAt, Report.Revision, ct);
+        Progress = await StepBarAsync(Report, ct);
         Items = await rectifications.LedgerAsync(user, new Workflow.Host.Rectification.LedgerFilter(Sort: "code", ReportId: Id), ct);
+    }
+
+    // Who holds the current step: the users of its role covering the report's unit, as the reminders find them; the deadline as they count it.
+    private async Task<StepBar> StepBarAsync(Report report, CancellationToken ct)
+    {
+        var role = report.Status switch
+        {
+            ReportStatus.Draft or ReportStatus.Returned => Workflow.Activities.RoleNames.Drafter,
+            _ => report.CurrentStep?.Role,
+        };
+        var holders = role is null ? [] :
+            (await Workflow.Host.Reminders.Recipients.LoadAsync(db, ct)).Covering(report.UnitId, role).Select(p => p.Name).ToList();
+        var deadline = report.CurrentStep is { } step
+            ? Workflow.Activities.Reminders.StepDeadline.Of(report.StatusSince, step.TimeLimitWorkingDays,
+                Workflow.Activities.Calendar.ChinaTime.Today(clock), await calendars.LoadAsync(ct))
+            : null;
+        return StepBar.Of(report, holders, deadline);
     }
 }
