@@ -68,6 +68,7 @@ public sealed class ContentSecurityPolicyBrowserTests(BrowserFixture browser) : 
         await VisitAsync(secretary, "/Inbox", "/Reports", "/Rectifications", "/Rectifications/Summary");
         await secretary.GotoAsync("/Reports");
         await secretary.Locator("#reports a").First.ClickAsync();
+        await secretary.Locator("#route-diagram-toggle").ClickAsync();
         await Expect(secretary.Locator("#route-diagram svg")).ToBeVisibleAsync();
 
         var committee = await SignInAsync(DemoUnit.Committee);

@@ -175,6 +175,7 @@ public sealed class SignOffJourneyBrowserTests(BrowserFixture browser) : IClassF
         await row.GetByRole(AriaRole.Link, new() { Name = Title }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/Reports/Details/[0-9a-f-]{36}$"));
         await Expect(page.Locator("#report-title")).ToHaveTextAsync(Title);
+        await page.Locator("#route-diagram-toggle").ClickAsync();
         await Expect(page.Locator("#route-diagram svg")).ToBeVisibleAsync();
     }
 
@@ -199,6 +200,11 @@ public sealed class SignOffJourneyBrowserTests(BrowserFixture browser) : IClassF
         var badge = page.Locator("#report-status");
         await Expect(badge).ToHaveTextAsync(label);
         await Expect(badge).ToHaveAttributeAsync("data-status", status);
+        // The step bar marks the same step; the diagram is one click away.
+        if (status is not ("Draft" or "Returned"))
+            await Expect(page.Locator("#stepbar li[aria-current=step]")).ToHaveAttributeAsync("data-step", status);
+        if (await page.Locator("#route-diagram-details").GetAttributeAsync("open") is null)
+            await page.Locator("#route-diagram-toggle").ClickAsync();
         var diagram = page.Locator("#route-diagram svg");
         await Expect(diagram).ToBeVisibleAsync();
         var current = diagram.Locator("g.node.current");
