@@ -1,0 +1,39 @@
+using Workflow.Activities.Calendar;
+using Workflow.Activities.Reminders;
+
+namespace Workflow.Activities.Tests;
+
+/// <summary>A step's deadline as the report page shows it: the reminders' due date, working days left or overdue.</summary>
+public sealed class StepDeadlineTests
+{
+    private static readonly WorkingCalendar Official = new(CalendarSeed.Official());
+
+    // Entered Friday 2026-11-20 at 18:00 China time with a limit of 3 working days: due Wednesday 11-25.
+    private static readonly DateTimeOffset Entered = new(2026, 11, 20, 18, 0, 0, TimeSpan.FromHours(8));
+
+    [Theory]
+    [InlineData("2026-11-20", 3, "剩余 3 个工作日", DeadlineUrgency.OnTime)]
+    [InlineData("2026-11-22", 3, "剩余 3 个工作日", DeadlineUrgency.OnTime)]
+    [InlineData("2026-11-23", 2, "剩余 2 个工作日", DeadlineUrgency.OnTime)]
+    [InlineData("2026-11-24", 1, "剩余 1 个工作日", DeadlineUrgency.DueSoon)]
+    [InlineData("2026-11-25", 0, "今日到期", DeadlineUrgency.DueSoon)]
+    [InlineData("2026-11-26", -1, "逾期 1 个工作日", DeadlineUrgency.Overdue)]
+    [InlineData("2026-11-30", -3, "逾期 3 个工作日", DeadlineUrgency.Overdue)]
+    public void Counts_working_days_to_the_due_date_the_reminders_use(string today, int left, string text, DeadlineUrgency urgency)
+    {
+        var deadline = StepDeadline.Of(Entered, 3, DateOnly.Parse(today), Official);
+
+        Assert.Equal(new DateOnly(2026, 11, 25), deadline.DueDate);
+        Assert.Equal(ReminderPlanner.StepDueDate(new DateOnly(2026, 11, 20), 3, Official), deadline.DueDate);
+        Assert.Equal((left, text, urgency), (deadline.WorkingDaysLeft, deadline.Text, deadline.Urgency));
+    }
+
+    [Fact]
+    public void The_day_counts_in_china_time_an_evening_utc_instant_is_the_next_china_day()
+    {
+        // 2026-11-19 17:00 UTC is Friday 11-20 01:00 in China.
+        var deadline = StepDeadline.Of(new DateTimeOffset(2026, 11, 19, 17, 0, 0, TimeSpan.Zero), 3, new DateOnly(2026, 11, 20), Official);
+
+        Assert.Equal(new DateOnly(2026, 11, 25), deadline.DueDate);
+    }
+}
