@@ -35,10 +35,16 @@ public sealed class PdfFont
 
     private readonly Lazy<byte[]?> bytes;
 
+    /// <summary>The configured font file, else the first of the usual ones on this machine.</summary>
     public PdfFont(IOptions<DocumentsOptions> options)
+        : this(string.IsNullOrWhiteSpace(options.Value.PdfFontPath) ? Candidates.FirstOrDefault(File.Exists) : options.Value.PdfFontPath)
     {
-        var configured = options.Value.PdfFontPath;
-        Path = string.IsNullOrWhiteSpace(configured) ? Candidates.FirstOrDefault(File.Exists) : configured;
+    }
+
+    /// <summary>The font in file <paramref name="path"/>; null: no font, and the PDFs are refused.</summary>
+    public PdfFont(string? path)
+    {
+        Path = path;
         bytes = new(() => Path is null ? null : TrueTypeCollection.FirstFace(File.ReadAllBytes(Path)));
     }
 

@@ -1,4 +1,7 @@
 using System.Net;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using UglyToad.PdfPig;
 using Workflow.Web.Tests.Infrastructure;
 
@@ -147,4 +150,28 @@ public sealed class ApprovalSheetTests(AppFactory app) : IClassFixture<AppFactor
         Assert.All(pages, (p, i) => Assert.Contains($"第{i + 1}页共{pages.Length}页", p));
         for (var round = 1; round <= 12; round++) Assert.Contains($"第{round}次退回：" + LongOpinion, string.Concat(pages));
     }
+
+    [Fact]
+    public async Task Without_a_chinese_font_the_sheet_is_refused_with_a_message_for_the_operator()
+    {
+        var walked = await WalkedAsync();
+        await using var fontless = app.WithWebHostBuilder(b => b.ConfigureTestServices(services =>
+        {
+            services.RemoveAll<Workflow.Host.Documents.PdfFont>();
+            services.AddSingleton(new Workflow.Host.Documents.PdfFont((string?)null));
+        }));
+        var client = fontless.CreateClient();
+        var login = await client.PostJsonAsync("/api/auth/login", new { userName = DemoUnit.Committee, password = AppFactory.Password })
+            .ExpectAsync<LoginAnswer>(HttpStatusCode.OK);
+        client.DefaultRequestHeaders.Authorization = new("Bearer", login.AccessToken);
+
+        var problem = await (await client.GetAsync($"/api/reports/{walked.Report.Id}/approval-sheet"))
+            .AssertProblemAsync(HttpStatusCode.Conflict, "pdf-font-missing");
+        Assert.Contains("Documents:PdfFontPath", problem.Title);
+        await (await client.GetAsync($"/api/reports/approval-sheets?year={Year}")).AssertProblemAsync(HttpStatusCode.Conflict, "pdf-font-missing");
+        // Scoping still comes first: a report the user may not see is not found, font or none.
+        await (await client.GetAsync($"/api/reports/{Guid.NewGuid()}/approval-sheet")).AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    private sealed record LoginAnswer(string AccessToken);
 }
