@@ -36,6 +36,7 @@ public sealed class ApprovalSheetBrowserTests(BrowserFixture browser) : IClassFi
             await drafter.ScreenshotAsync(new() { Path = $"{ShotDirectory}/{width}-report-page.png", FullPage = true });
             var download = await drafter.RunAndWaitForDownloadAsync(() => button.ClickAsync());
             Assert.EndsWith("（审批单）.pdf", download.SuggestedFilename);
+            await download.SaveAsAsync($"{ShotDirectory}/{width}-sheet.pdf");
             var text = string.Concat(ApprovalSheetTests.PdfText(await File.ReadAllBytesAsync(await download.PathAsync())));
             foreach (var opinion in new[] { "请补充问题清单。", "修改到位，同意报送。", "纪检监察组审核同意。", "工委审核通过。" })
                 Assert.Contains(opinion, text);
