@@ -173,5 +173,26 @@ public sealed class ApprovalSheetTests(AppFactory app) : IClassFixture<AppFactor
         await (await client.GetAsync($"/api/reports/{Guid.NewGuid()}/approval-sheet")).AssertProblemAsync(HttpStatusCode.NotFound);
     }
 
+    [Fact]
+    public async Task The_pages_download_the_sheets_and_keep_another_units_report_not_found()
+    {
+        var walked = await WalkedAsync();
+        using var own = await PageSession.SignInAsync(app, DemoUnit.Kexie.Secretary);
+        var (pages, _) = await ExpectPdfAsync(await own.GetAsync($"/Reports/Details/{walked.Report.Id}?handler=ApprovalSheet"));
+        Assert.Contains("修改到位，同意报送。", string.Concat(pages));
+        using var other = await PageSession.SignInAsync(app, DemoUnit.Shengtai.Secretary);
+        var refusedSheet = await other.GetAsync($"/Reports/Details/{walked.Report.Id}?handler=ApprovalSheet");
+        // Pages answer "not found" by sending the user to the 未找到 page, as for the report itself.
+        Assert.Equal(HttpStatusCode.Redirect, refusedSheet.StatusCode);
+        Assert.StartsWith("/NotFound", refusedSheet.Headers.Location?.OriginalString);
+
+        using var committee = await PageSession.SignInAsync(app, DemoUnit.Committee);
+        var (year, _) = await ExpectPdfAsync(await committee.GetAsync($"/Reports?handler=ApprovalSheets&year={Year}"));
+        Assert.Equal(2, year.Count(p => p.Contains(Heading)));
+        // A year without an approved report: the list again, with the reason beside the year.
+        var refused = await committee.GetDecodedPageAsync($"/Reports?handler=ApprovalSheets&year={Year + 50}");
+        Assert.Contains($"{Year + 50}年度还没有您可查看的已通过报告。", refused);
+    }
+
     private sealed record LoginAnswer(string AccessToken);
 }
