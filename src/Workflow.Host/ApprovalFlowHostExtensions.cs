@@ -24,6 +24,7 @@ using Workflow.Host.Reports;
 using Workflow.Host.Routes;
 using Workflow.Host.Seeding;
 using Cycles = Workflow.Host.Cycles;
+using Documents = Workflow.Host.Documents;
 using Operations = Workflow.Host.Operations;
 using Rectification = Workflow.Host.Rectification;
 using Reports = Workflow.Host.Reports;
@@ -67,6 +68,12 @@ public static class ApprovalFlowHostExtensions
         services.AddOptions<Security.AuditOptions>().BindConfiguration(Security.AuditOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<Security.PasswordPolicyOptions>().BindConfiguration(Security.PasswordPolicyOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<Documents.DocumentsOptions>().BindConfiguration(Documents.DocumentsOptions.Section)
+            .Validate(o => Documents.PdfFont.IsUsable(o.PdfFontPath),
+                "Documents:PdfFontPath must name an existing .ttf, .otf or .ttc font file with Chinese glyphs (or be empty to search the usual font folders).")
+            .ValidateOnStart();
+        services.AddSingleton<Documents.PdfFont>();
+        services.AddHostedService<Documents.PdfFontStartupCheck>();
         services.TryAddTimeProvider();
 
         var contentRoot = builder.Environment.ContentRootPath;

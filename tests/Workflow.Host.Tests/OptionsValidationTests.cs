@@ -37,6 +37,7 @@ public sealed class OptionsValidationTests
     [InlineData("Limits:MaxSheetRows", "0", "MaxSheetRows")]
     [InlineData("Audit:RetentionDays", "10", "Audit:RetentionDays must be between 180 and 36500")]
     [InlineData("PasswordPolicy:MinimumLength", "4", "MinimumLength")]
+    [InlineData("Documents:PdfFontPath", "/no/such/font.ttc", "Documents:PdfFontPath must name an existing")]
     [InlineData("Database:Provider", "PostgreSql", "Database:Provider=PostgreSql needs ConnectionStrings:ApprovalFlow")]
     public async Task A_bad_value_stops_the_start_with_a_message_naming_it(string key, string value, string message)
     {

@@ -10,7 +10,7 @@ using Workflow.Host.Reports;
 
 namespace Workflow.Web.Api;
 
-/// <summary>/api/reports: pre-submit checks, revision diffs, Word import/export and the committee's compilation.</summary>
+/// <summary>/api/reports: pre-submit checks, revision diffs, Word import/export, PDF 审批单 and the committee's compilation.</summary>
 public static class ReportDocumentsApi
 {
     public sealed record FindingDto(string Code, CheckSeverity Severity, string Message, int? Paragraph, int? Start, int? Length, string Excerpt);
@@ -34,6 +34,13 @@ public static class ReportDocumentsApi
             .Refuses(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         group.MapGet("/{id:guid}/docx", ExportAsync).Describe("ExportReportDocx", "导出报告为 Word 文档")
             .ProducesFile(ReportDocx.ContentType).Refuses(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
+        group.MapGet("/{id:guid}/approval-sheet", ApprovalSheetAsync).Describe("GetReportApprovalSheet", "下载报告的审批单（PDF）",
+                "标题、单位、年度、流程版本和每一步的处理、意见、处理人、角色、时间（北京时间）。")
+            .ProducesFile(ApprovalSheetPdf.ContentType).Refuses(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+        group.MapGet("/approval-sheets", ApprovalSheetsAsync).Describe("GetApprovalSheets", "下载一个年度全部已通过报告的审批单（PDF）",
+                "我可查看的单位中该年度每篇已通过报告一份审批单，按单位排序，合为一个 PDF。")
+            .ProducesFile(ApprovalSheetPdf.ContentType)
+            .Refuses(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict);
         // Bearer-token API: no cookies, so no cross-site forgery to guard against.
         group.MapPost("/import", ImportAsync).DisableAntiforgery().WithRequestTimeout(WebExtensions.TransferTimeoutPolicy)
             .WithMetadata(new AcceptsUploadAttribute(UploadKind.ReportFile))
@@ -71,6 +78,20 @@ public static class ReportDocumentsApi
     {
         var file = await reports.ExportAsync(await me.GetAsync(ct), id, revision, ct);
         return TypedResults.File(file.Content, ReportDocx.ContentType, file.FileName);
+    }
+
+    private static async Task<FileContentHttpResult> ApprovalSheetAsync(Guid id, CurrentUser me, ReportService reports, CancellationToken ct)
+    {
+        var file = await reports.ApprovalSheetAsync(await me.GetAsync(ct), id, ct);
+        return TypedResults.File(file.Content, ApprovalSheetPdf.ContentType, file.FileName);
+    }
+
+    private static async Task<FileContentHttpResult> ApprovalSheetsAsync(int? year, CurrentUser me, ReportService reports, CancellationToken ct)
+    {
+        if (year is null)
+            throw new WorkflowRuleException(RuleViolation.Invalid, "year-required", "请用 year 指定审批单的年度。", "year");
+        var file = await reports.ApprovalSheetsAsync(await me.GetAsync(ct), year.Value, ct);
+        return TypedResults.File(file.Content, ApprovalSheetPdf.ContentType, file.FileName);
     }
 
     private static async Task<Created<ReportsApi.ReportDto>> ImportAsync(IFormFile? file, [FromForm] int? year, [FromForm] string? title,

@@ -55,6 +55,16 @@ public sealed class DetailsModel(CurrentUser me, ReportService reports, Workflow
         return File(file.Content, Workflow.Host.Documents.ReportDocx.ContentType, file.FileName);
     }
 
+    /// <summary>The 审批单 as PDF: every decision with its opinion, person, role and time.</summary>
+    public async Task<IActionResult> OnGetApprovalSheetAsync(CancellationToken ct)
+    {
+        Workflow.Host.Reports.PdfFile? file = null;
+        var refused = await TryAsync(async () => file = await reports.ApprovalSheetAsync(await me.GetAsync(ct), Id, ct));
+        if (refused is not null) return refused;
+        if (file is null) return await TryAsync(() => LoadAsync(ct)) ?? Page();
+        return File(file.Content, Workflow.Host.Documents.ApprovalSheetPdf.ContentType, file.FileName);
+    }
+
     public Task<IActionResult> OnPostSubmitAsync(CancellationToken ct) =>
         RunAsync(user => reports.SubmitAsync(user, Id, ct), "报告已提交。", returning: false, ct);
 
