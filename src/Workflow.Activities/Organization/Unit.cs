@@ -58,11 +58,18 @@ public sealed class Unit
         if (kind != UnitKind.Agency) Assign(null, null);
     }
 
+    /// <summary>
+    /// The kind as users say it. The committee kind is the Party working committee of the organs (市直机关工委, 县直机关工委):
+    /// "机关工委", never the abstract "监督委员会" (which the import still accepts, see <see cref="KindAliases"/>).
+    /// </summary>
     public static string KindLabel(UnitKind kind) => kind switch
     {
         UnitKind.Agency => "报告单位",
         UnitKind.InspectionTeam => "纪检监察组",
-        UnitKind.Committee => "监督委员会",
+        UnitKind.Committee => "机关工委",
         _ => kind.ToString(),
     };
+
+    /// <summary>Other words for a kind that sheets written for earlier versions use: 监督委员会, 工委.</summary>
+    public static UnitKind? KindAliases(string text) => text is "监督委员会" or "工委" ? UnitKind.Committee : null;
 }

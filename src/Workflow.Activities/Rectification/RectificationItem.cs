@@ -144,14 +144,21 @@ public sealed class RectificationItem
     /// <summary>See <see cref="OpenExpression"/>.</summary>
     public bool IsOpen => IsOpenCompiled(this);
 
-    public TrafficLight Light(DateOnly today) => LightOf(Status, Deadline, today);
+    public TrafficLight Light(DateOnly today) => LightOf(Status, Deadline, OwnerId is not null, today);
 
-    /// <summary>灰 closed; 红 past the deadline; 黄 due within 7 days; 绿 otherwise (long-term items included).</summary>
-    public static TrafficLight LightOf(RectificationStatus status, DateOnly? deadline, DateOnly today)
+    /// <summary>Open and still without an owner or a deadline: the unit's secretary has to assign it (待指定负责人和期限).</summary>
+    public bool NeedsAssignment => IsOpen && (OwnerId is null || Deadline is null);
+
+    /// <summary>
+    /// 灰 closed; 红 past the deadline (with or without an owner: it is late either way); 灰 待指定 when an open item lacks an
+    /// owner or a deadline (nobody is on track for it, so it is not 绿); 黄 due within 7 days; 绿 otherwise (long-term items included).
+    /// </summary>
+    public static TrafficLight LightOf(RectificationStatus status, DateOnly? deadline, bool hasOwner, DateOnly today)
     {
         if (status == RectificationStatus.Closed) return TrafficLight.Grey;
-        if (status == RectificationStatus.LongTerm || deadline is not { } due) return TrafficLight.Green;
-        if (due < today) return TrafficLight.Red;
+        if (status == RectificationStatus.LongTerm) return TrafficLight.Green;
+        if (deadline < today) return TrafficLight.Red;
+        if (!hasOwner || deadline is not { } due) return TrafficLight.Unassigned;
         return due.DayNumber - today.DayNumber <= DueSoonDays ? TrafficLight.Yellow : TrafficLight.Green;
     }
 

@@ -77,6 +77,9 @@ public enum TrafficLight
 
     /// <summary>灰: closed.</summary>
     Grey,
+
+    /// <summary>灰 待指定: open, but without an owner or a deadline yet.</summary>
+    Unassigned,
 }
 
 /// <summary>Chinese labels and API names of the rectification enums.</summary>
@@ -108,6 +111,7 @@ public static class RectificationLabels
         TrafficLight.Yellow => "黄",
         TrafficLight.Red => "红",
         TrafficLight.Grey => "灰",
+        TrafficLight.Unassigned => "待指定",
         _ => light.ToString(),
     };
 

@@ -87,8 +87,8 @@ public sealed partial class AdminService
             errors.Add(new("Kind", "请选择单位类型。"));
         else if (kind == UnitKind.Agency)
         {
-            if (input.SupervisorId is not { } supervisor) errors.Add(new("SupervisorId", "报告单位必须选择监督委员会。"));
-            else if (!await IsUnitOfKindAsync(supervisor, UnitKind.Committee, ct)) errors.Add(new("SupervisorId", "所选单位不是监督委员会。"));
+            if (input.SupervisorId is not { } supervisor) errors.Add(new("SupervisorId", "报告单位必须选择所属机关工委。"));
+            else if (!await IsUnitOfKindAsync(supervisor, UnitKind.Committee, ct)) errors.Add(new("SupervisorId", "所选单位不是机关工委。"));
             if (input.InspectionTeamId is not { } team) errors.Add(new("InspectionTeamId", "报告单位必须选择派驻纪检监察组。"));
             else if (!await IsUnitOfKindAsync(team, UnitKind.InspectionTeam, ct)) errors.Add(new("InspectionTeamId", "所选单位不是纪检监察组。"));
         }
@@ -103,7 +103,7 @@ public sealed partial class AdminService
     {
         var reasons = new List<string>();
         var supervised = await _db.Units.CountAsync(u => u.SupervisorId == unit.Id, ct);
-        if (supervised > 0) reasons.Add($"该单位是{supervised}个报告单位的监督委员会");
+        if (supervised > 0) reasons.Add($"该单位是{supervised}个报告单位的机关工委");
         var covered = await _db.Units.CountAsync(u => u.InspectionTeamId == unit.Id, ct);
         if (covered > 0) reasons.Add($"该单位派驻监督{covered}个报告单位");
         var reports = await _db.Reports.CountAsync(r => r.UnitId == unit.Id, ct);

@@ -144,8 +144,8 @@ public sealed class OrganisationService(AppDbContext db, UserManager<AppUser> us
         else if (UserText.ProblemWith(name) is { } problem) Fail(NameColumn, problem);
 
         var kind = ParseKind(row.Kind);
-        if (row.Kind is null) Fail(KindColumn, "请填写类别：报告单位、纪检监察组 或 监督委员会。");
-        else if (kind is null) Fail(KindColumn, $"类别“{Excerpt(row.Kind)}”无效，应为 报告单位、纪检监察组 或 监督委员会。");
+        if (row.Kind is null) Fail(KindColumn, "请填写类别：报告单位、纪检监察组 或 机关工委。");
+        else if (kind is null) Fail(KindColumn, $"类别“{Excerpt(row.Kind)}”无效，应为 报告单位、纪检监察组 或 机关工委。");
 
         // A row with a bad code cannot be laid over the organisation; other errors still leave it there, so users of the unit
         // are not also refused as "unknown unit".
@@ -160,11 +160,11 @@ public sealed class OrganisationService(AppDbContext db, UserManager<AppUser> us
         if (unit.Kind is not UnitKind.Agency)
         {
             if (unit.Kind is null) return;
-            if (unit.SupervisorCode is not null) Fail(SupervisorColumn, $"只有报告单位填写监督委员会代码，{Unit.KindLabel(unit.Kind.Value)}请留空。");
+            if (unit.SupervisorCode is not null) Fail(SupervisorColumn, $"只有报告单位填写机关工委代码，{Unit.KindLabel(unit.Kind.Value)}请留空。");
             if (unit.TeamCode is not null) Fail(InspectionTeamColumn, $"只有报告单位填写派驻纪检监察组代码，{Unit.KindLabel(unit.Kind.Value)}请留空。");
             return;
         }
-        Check(SupervisorColumn, unit.SupervisorCode, UnitKind.Committee, "监督委员会");
+        Check(SupervisorColumn, unit.SupervisorCode, UnitKind.Committee, "机关工委");
         Check(InspectionTeamColumn, unit.TeamCode, UnitKind.InspectionTeam, "派驻纪检监察组");
 
         void Check(string column, string? code, UnitKind kind, string what)
@@ -326,7 +326,7 @@ public sealed class OrganisationService(AppDbContext db, UserManager<AppUser> us
 
     private static UnitKind? ParseKind(string? text) =>
         text is null ? null
-        : Enum.GetValues<UnitKind>().Cast<UnitKind?>()
+        : Unit.KindAliases(text) ?? Enum.GetValues<UnitKind>().Cast<UnitKind?>()
             .FirstOrDefault(k => Unit.KindLabel(k!.Value) == text || string.Equals(k.Value.ToString(), text, StringComparison.OrdinalIgnoreCase));
 
     // Labels as the UI shows them, or the role codes of the API; 监督委员会 is what many units call the committee's role.

@@ -14,7 +14,8 @@ public sealed record SheetContent(int HeaderRow, IReadOnlyList<SheetRow> Rows, I
 
 /// <summary>
 /// The ledger as the .xlsx people already keep: 序号, 问题描述, 整改措施, 责任领导, 责任部门, 责任人, 完成时限 (found by header text,
-/// in any order). Export adds 编号, 单位, 来源, 状态 and 销号日期, so an exported sheet can be imported again.
+/// in any order). Export adds 编号, 单位, 来源, 状态, 红绿灯 (the word the ledger page shows), 进展 and 销号日期, so an exported
+/// sheet can be imported again; it prints on A4 landscape, one page wide, the header row on every page.
 /// </summary>
 public static class LedgerSpreadsheet
 {
@@ -23,7 +24,7 @@ public static class LedgerSpreadsheet
     public static readonly IReadOnlyList<(string Header, double Width)> ExportColumns =
     [
         ("序号", 6), ("编号", 15), ("单位", 16), ("来源", 12), ("问题描述", 48), ("整改措施", 48), ("责任领导", 10), ("责任部门", 14),
-        ("责任人", 10), ("完成时限", 12), ("状态", 10), ("销号日期", 12),
+        ("责任人", 10), ("完成时限", 12), ("状态", 10), ("红绿灯", 8), ("进展", 40), ("销号日期", 12),
     ];
 
     private static readonly string[] DateFormats = ["yyyy-M-d", "yyyy/M/d", "yyyy.M.d", "yyyy年M月d日", "yyyyMMdd"];
@@ -84,7 +85,8 @@ public static class LedgerSpreadsheet
     /// <summary>A cell's text quoted in a message, cut short: a row's message must not carry a whole page of the cell.</summary>
     public static string Excerpt(string text) => text.Length <= 40 ? text : text[..40] + "…";
 
-    public static byte[] Write(IReadOnlyList<LedgerRow> rows)
+    /// <summary>The ledger as .xlsx; <paramref name="progress"/> is each item's latest progress (note or journal comment), by id.</summary>
+    public static byte[] Write(IReadOnlyList<LedgerRow> rows, IReadOnlyDictionary<Guid, string>? progress = null)
     {
         using var book = new XLWorkbook();
         var sheet = book.Worksheets.Add(SheetName);
@@ -112,12 +114,20 @@ public static class LedgerSpreadsheet
             SetText(sheet.Cell(r, 9), row.OwnerName ?? "");
             SetDate(sheet.Cell(r, 10), row.Deadline);
             SetText(sheet.Cell(r, 11), row.Status.Label());
-            SetDate(sheet.Cell(r, 12), row.ClosedAt is { } closed ? ChinaTime.DateOf(closed) : null);
+            SetText(sheet.Cell(r, 12), row.Light.Label());
+            SetText(sheet.Cell(r, 13), progress?.GetValueOrDefault(row.Id) ?? row.Progress ?? "");
+            SetDate(sheet.Cell(r, 14), row.ClosedAt is { } closed ? ChinaTime.DateOf(closed) : null);
         }
         sheet.Range(1, 1, Math.Max(1, rows.Count + 1), ExportColumns.Count).Style.Alignment.Vertical = XLAlignmentVerticalValues.Top;
         sheet.Column(5).Style.Alignment.WrapText = true;
         sheet.Column(6).Style.Alignment.WrapText = true;
+        sheet.Column(13).Style.Alignment.WrapText = true;
         sheet.SheetView.FreezeRows(1);
+        // Printed for meetings: A4 landscape, as wide as one page and as long as it takes, the header on every page.
+        sheet.PageSetup.PaperSize = XLPaperSize.A4Paper;
+        sheet.PageSetup.PageOrientation = XLPageOrientation.Landscape;
+        sheet.PageSetup.FitToPages(1, 0);
+        sheet.PageSetup.SetRowsToRepeatAtTop(1, 1);
         using var output = new MemoryStream();
         book.SaveAs(output);
         return output.ToArray();

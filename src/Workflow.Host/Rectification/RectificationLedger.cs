@@ -61,6 +61,19 @@ public sealed class RectificationLedger(AppDbContext db, TimeProvider clock)
         return candidates.Count(i => Enum.GetValues<RectificationCommand>().Where(IsDecision).Any(c => i.Can(c, user.Actor)));
     }
 
+    /// <summary>
+    /// Open items still without an owner or a deadline that the user must assign (待指定负责人和期限): the unit's secretary, who
+    /// may edit any item of his unit. A drafter may edit them too, but assigning people and dates is the secretary's call.
+    /// </summary>
+    public async Task<List<LedgerRow>> ToAssignAsync(UserContext user, CancellationToken ct = default)
+    {
+        if (!user.Actor.IsIn(RoleNames.PartySecretary)) return [];
+        var candidates = await db.VisibleItems(user).AsNoTracking().Where(RectificationItem.OpenExpression)
+            .Where(i => i.OwnerId == null || i.Deadline == null).ToListAsync(ct);
+        var mine = candidates.Where(i => i.NeedsAssignment && i.Can(RectificationCommand.Update, user.Actor)).ToList();
+        return Sort(await RowsAsync(mine, user, ct), "code", descending: false);
+    }
+
     public async Task<LedgerRow> RowAsync(RectificationItem item, UserContext user, CancellationToken ct = default) =>
         (await RowsAsync([item], user, ct))[0];
 
@@ -99,8 +112,9 @@ public sealed class RectificationLedger(AppDbContext db, TimeProvider clock)
     {
         TrafficLight.Red => 0,
         TrafficLight.Yellow => 1,
-        TrafficLight.Green => 2,
-        _ => 3,
+        TrafficLight.Unassigned => 2,
+        TrafficLight.Green => 3,
+        _ => 4,
     };
 
     /// <summary>The evidence files of the given items, by item (an empty list for items without any).</summary>
@@ -161,6 +175,26 @@ public sealed class RectificationLedger(AppDbContext db, TimeProvider clock)
         }).ToList();
     }
 
-    public async Task<byte[]> ExportAsync(UserContext user, LedgerFilter filter, CancellationToken ct = default) =>
-        LedgerSpreadsheet.Write(await LedgerAsync(user, filter, ct));
+    public async Task<byte[]> ExportAsync(UserContext user, LedgerFilter filter, CancellationToken ct = default)
+    {
+        var rows = await LedgerAsync(user, filter, ct);
+        return LedgerSpreadsheet.Write(rows, await ProgressOfAsync(rows, ct));
+    }
+
+    /// <summary>
+    /// 进展 of each row: its progress note when it has one, else the latest comment of its journal (a closure explanation,
+    /// a rejection's reason, an approved extension), so the printed ledger says where each item stands.
+    /// </summary>
+    private async Task<Dictionary<Guid, string>> ProgressOfAsync(IReadOnlyList<LedgerRow> rows, CancellationToken ct)
+    {
+        var progress = rows.Where(r => !string.IsNullOrWhiteSpace(r.Progress)).ToDictionary(r => r.Id, r => r.Progress!);
+        foreach (var chunk in rows.Where(r => !progress.ContainsKey(r.Id)).Select(r => r.Id).Chunk(500))
+        {
+            var comments = await db.RectificationJournal.AsNoTracking().Where(e => chunk.Contains(e.ItemId) && e.Comment != null)
+                .Select(e => new { e.ItemId, e.Sequence, e.Comment }).ToListAsync(ct);
+            foreach (var latest in comments.GroupBy(e => e.ItemId).Select(g => g.MaxBy(e => e.Sequence)!))
+                progress[latest.ItemId] = latest.Comment!;
+        }
+        return progress;
+    }
 }

@@ -102,15 +102,52 @@ public static class LedgerDisplay
         _ => "st-longterm",
     };
 
-    public static string LightCss(TrafficLight light) => "light light-" + light.ToString().ToLowerInvariant();
+    // 待指定 is grey like a closed item: neither is on a clock.
+    public static string LightCss(TrafficLight light) =>
+        "light light-" + (light == TrafficLight.Unassigned ? "grey" : light.ToString().ToLowerInvariant());
 
     public static string LightTitle(TrafficLight light) => light switch
     {
         TrafficLight.Green => "绿：按计划推进",
         TrafficLight.Yellow => "黄：7天内到期",
         TrafficLight.Red => "红：已逾期",
+        TrafficLight.Unassigned => "灰：待指定负责人和期限",
         _ => "灰：已销号",
     };
 
     public static string Deadline(DateOnly? date) => date?.ToString("yyyy-MM-dd") ?? "未定";
+
+    /// <summary>What an item waiting for assignment lacks: "负责人和期限", "负责人" or "完成时限".</summary>
+    public static string Missing(Workflow.Host.Rectification.LedgerRow row) => (row.OwnerId, row.Deadline) switch
+    {
+        (null, null) => "负责人和期限",
+        (null, _) => "负责人",
+        _ => "完成时限",
+    };
+
+    /// <summary>An evidence file's type as users name it: PDF, Word, Excel, JPG, PNG (the types the intake accepts).</summary>
+    public static string FileType(string contentType) => contentType switch
+    {
+        "application/pdf" => "PDF",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document" => "Word",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" => "Excel",
+        "image/jpeg" => "JPG",
+        "image/png" => "PNG",
+        _ => "文件",
+    };
+
+    /// <summary>A file size as "856 字节", "12.3 KB" or "1.2 MB".</summary>
+    public static string FileSize(long bytes) => bytes switch
+    {
+        < 1024 => $"{bytes} 字节",
+        < 1024 * 1024 => $"{bytes / 1024.0:0.#} KB",
+        _ => $"{bytes / 1024.0 / 1024.0:0.#} MB",
+    };
+
+    /// <summary>A close-out rate in percent, or "—" when there is nothing to close: 0% would read as "nothing done".</summary>
+    public static string Rate(int total, double rate) => total == 0 ? "—" : rate.ToString("0.#") + "%";
+
+    /// <summary>"3/8（37.5%）", or "—" for a unit without items.</summary>
+    public static string CloseOut(Workflow.Host.Rectification.UnitSummary unit) =>
+        unit.Total == 0 ? "—" : $"{unit.Closed}/{unit.Total}（{Rate(unit.Total, unit.CloseOutRate)}）";
 }

@@ -116,7 +116,10 @@ public static class WebExtensions
             if (http.Request.Path.StartsWithSegments("/api"))
                 await TypedResults.Problem(Problems.ForStatus(http.Response.StatusCode)).ExecuteAsync(http);
             else if (http.Response.StatusCode == 404)
+            {
+                NotFoundSubject.Remember(http);
                 http.Response.Redirect("/NotFound");
+            }
             else if (http.Response.StatusCode == StatusCodes.Status504GatewayTimeout)
                 await TypedResults.Content(TimedOutPage, "text/html; charset=utf-8", statusCode: StatusCodes.Status504GatewayTimeout).ExecuteAsync(http);
         });

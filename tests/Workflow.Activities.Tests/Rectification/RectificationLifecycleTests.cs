@@ -193,6 +193,29 @@ public sealed class RectificationLifecycleTests
     }
 
     [Fact]
+    public void An_open_item_without_owner_or_deadline_is_grey_unassigned_until_both_are_set()
+    {
+        var noDeadline = RectificationItem.Create(Guid.NewGuid(), "KX", 2025, 8, RectificationSource.SelfInspection,
+            new RectificationFields(null, "学习不够深入", null, null, null, Colleague.UserId, Colleague.DisplayName, null), Secretary, T0);
+        var noOwner = RectificationItem.Create(Guid.NewGuid(), "KX", 2025, 9, RectificationSource.SelfInspection,
+            new RectificationFields(null, "学习不够深入", null, null, null, null, null, new DateOnly(2026, 6, 30)), Secretary, T0);
+        Assert.All([noDeadline, noOwner], item =>
+        {
+            Assert.Equal(TrafficLight.Unassigned, item.Light(Today));
+            Assert.Equal("待指定", item.Light(Today).Label());
+            Assert.True(item.NeedsAssignment);
+        });
+
+        // Past its deadline it is late, owner or not.
+        Assert.Equal(TrafficLight.Red, noOwner.Light(new DateOnly(2026, 7, 1)));
+
+        noOwner.Update(Secretary, new RectificationFields(null, "学习不够深入", null, null, null, Colleague.UserId, Colleague.DisplayName,
+            new DateOnly(2026, 6, 30)), null, At(noOwner));
+        Assert.False(noOwner.NeedsAssignment);
+        Assert.Equal(TrafficLight.Green, noOwner.Light(new DateOnly(2026, 1, 1)));
+    }
+
+    [Fact]
     public void Problem_is_required_with_a_chinese_message_on_the_field()
     {
         var e = Assert.Throws<WorkflowRuleException>(() => RectificationItem.Create(Guid.NewGuid(), "KX", 2025, 1,

@@ -34,7 +34,7 @@ public sealed class AdminServiceTests(HostFixture fixture) : IClassFixture<HostF
         {
             ["Name"] = "已有名为“市科协”的单位。",
             ["Code"] = "单位代码“KX”已被“市科协”使用。",
-            ["SupervisorId"] = "报告单位必须选择监督委员会。",
+            ["SupervisorId"] = "报告单位必须选择所属机关工委。",
             ["InspectionTeamId"] = "报告单位必须选择派驻纪检监察组。",
         }, ByField(result));
     }
@@ -45,7 +45,7 @@ public sealed class AdminServiceTests(HostFixture fixture) : IClassFixture<HostF
         var result = await WithAdminAsync(a => a.CreateUnitAsync(
             new UnitInput("市文联", "WL", UnitKind.Agency, DemoSeeder.Team1, DemoSeeder.Committee)));
 
-        Assert.Equal("所选单位不是监督委员会。", ByField(result)["SupervisorId"]);
+        Assert.Equal("所选单位不是机关工委。", ByField(result)["SupervisorId"]);
         Assert.Equal("所选单位不是纪检监察组。", ByField(result)["InspectionTeamId"]);
         Assert.Equal("单位代码只能由英文字母和数字组成，最多20位。",
             ByField(await WithAdminAsync(a => a.CreateUnitAsync(new UnitInput("市侨联", "QL-1", UnitKind.Committee, null, null))))["Code"]);
@@ -71,7 +71,7 @@ public sealed class AdminServiceTests(HostFixture fixture) : IClassFixture<HostF
 
         var committee = await WithAdminAsync(a => a.UpdateUnitAsync(DemoSeeder.Committee,
             new UnitInput("市直机关工委", "GW", UnitKind.InspectionTeam, null, null)));
-        Assert.StartsWith("不能更改单位类型：该单位是4个报告单位的监督委员会；", ByField(committee)["Kind"]);
+        Assert.StartsWith("不能更改单位类型：该单位是4个报告单位的机关工委；", ByField(committee)["Kind"]);
 
         Assert.True((await WithAdminAsync(a => a.CreateUnitAsync(new UnitInput("临时工作组", "LS", UnitKind.InspectionTeam, null, null)))).Succeeded);
         var id = (await WithAdminAsync(a => a.ListUnitsAsync())).Single(u => u.Code == "LS").Id;
@@ -87,10 +87,10 @@ public sealed class AdminServiceTests(HostFixture fixture) : IClassFixture<HostF
     [InlineData(RoleNames.PartySecretary, "STHJ", null)]
     [InlineData(RoleNames.DisciplineInspector, "JJ1", null)]
     [InlineData(RoleNames.Committee, "GW", null)]
-    [InlineData(RoleNames.Drafter, "GW", "角色“起草人”只能分配到报告单位，所选单位“市直机关工委”是监督委员会。")]
+    [InlineData(RoleNames.Drafter, "GW", "角色“起草人”只能分配到报告单位，所选单位“市直机关工委”是机关工委。")]
     [InlineData(RoleNames.PartySecretary, "JJ2", "角色“党组书记”只能分配到报告单位，所选单位“派驻第二纪检监察组”是纪检监察组。")]
     [InlineData(RoleNames.DisciplineInspector, "HSFY", "角色“纪检监察组”只能分配到纪检监察组，所选单位“市海事法院”是报告单位。")]
-    [InlineData(RoleNames.Committee, "JJ1", "角色“市直机关工委”只能分配到监督委员会，所选单位“派驻第一纪检监察组”是纪检监察组。")]
+    [InlineData(RoleNames.Committee, "JJ1", "角色“市直机关工委”只能分配到机关工委，所选单位“派驻第一纪检监察组”是纪检监察组。")]
     [InlineData(RoleNames.Drafter, null, "请选择所属单位。")]
     public async Task A_role_goes_only_to_a_unit_of_its_kind(string role, string? unitCode, string? refusal)
     {

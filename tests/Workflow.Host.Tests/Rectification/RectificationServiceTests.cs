@@ -237,8 +237,9 @@ public sealed class RectificationServiceTests(RectificationFixture fixture) : IC
         var expected = await fixture.LedgerAsync(s => s.LedgerAsync(secretary, filter));
         using var book = new XLWorkbook(new MemoryStream(bytes));
         var sheet = book.Worksheet("整改台账");
-        Assert.Equal(["序号", "编号", "单位", "来源", "问题描述", "整改措施", "责任领导", "责任部门", "责任人", "完成时限", "状态", "销号日期"],
-            Enumerable.Range(1, 12).Select(c => sheet.Cell(1, c).GetString()));
+        Assert.Equal(["序号", "编号", "单位", "来源", "问题描述", "整改措施", "责任领导", "责任部门", "责任人", "完成时限", "状态", "红绿灯",
+                "进展", "销号日期"],
+            Enumerable.Range(1, 14).Select(c => sheet.Cell(1, c).GetString()));
         Assert.Equal(1, sheet.SheetView.SplitRow);
         Assert.True(sheet.Column(5).Width >= 40);
         Assert.Equal(expected.Count + 1, sheet.LastRowUsed().RowNumber());
@@ -254,8 +255,35 @@ public sealed class RectificationServiceTests(RectificationFixture fixture) : IC
         Assert.Equal("王丽（市科协办公室）", sheet.Cell(row, 9).GetString());
         Assert.Equal(new DateTime(2027, 1, 15), sheet.Cell(row, 10).GetDateTime());
         Assert.Equal("已销号", sheet.Cell(row, 11).GetString());
-        Assert.Equal(new DateTime(2026, 11, 25), sheet.Cell(row, 12).GetDateTime());
+        Assert.Equal("灰", sheet.Cell(row, 12).GetString());
+        Assert.Equal("已整改完毕", sheet.Cell(row, 13).GetString());
+        Assert.Equal(new DateTime(2026, 11, 25), sheet.Cell(row, 14).GetDateTime());
         Assert.All(Enumerable.Range(2, expected.Count), r => Assert.Equal("已销号", sheet.Cell(r, 11).GetString()));
+    }
+
+    [Fact]
+    public async Task The_export_shows_the_pages_traffic_light_and_latest_progress_and_prints_on_a4_landscape()
+    {
+        var unassigned = await fixture.NewItemAsync("drafter.kexie", "导出待指定问题");
+        var late = await fixture.NewItemAsync("drafter.kexie", "导出逾期问题", owner: "drafter.kexie", deadline: new DateOnly(2026, 11, 1));
+        var secretary = await fixture.UserAsync("secretary.kexie");
+        var drafter = await fixture.UserAsync("drafter.kexie");
+        await fixture.CommandsAsync(s => s.StartAsync(drafter, late.Id));
+        await fixture.CommandsAsync(s => s.RequestExtensionAsync(drafter, late.Id, new DateOnly(2026, 11, 5), "等待审计结论"));
+
+        var bytes = await fixture.LedgerAsync(s => s.ExportAsync(secretary, new LedgerFilter()));
+        var rows = await fixture.LedgerAsync(s => s.LedgerAsync(secretary, new LedgerFilter()));
+        using var book = new XLWorkbook(new MemoryStream(bytes));
+        var sheet = book.Worksheet("整改台账");
+        string Cell(Guid id, int column) => sheet.Cell(rows.FindIndex(r => r.Id == id) + 2, column).GetString();
+        Assert.Equal(("待指定", TrafficLight.Unassigned), (Cell(unassigned.Id, 12), rows.Single(r => r.Id == unassigned.Id).Light));
+        Assert.Equal("", Cell(unassigned.Id, 13));
+        Assert.Equal(("红", "申请延期至2026-11-05：等待审计结论"), (Cell(late.Id, 12), Cell(late.Id, 13)));
+
+        Assert.Equal(XLPaperSize.A4Paper, sheet.PageSetup.PaperSize);
+        Assert.Equal(XLPageOrientation.Landscape, sheet.PageSetup.PageOrientation);
+        Assert.Equal((1, 0), (sheet.PageSetup.PagesWide, sheet.PageSetup.PagesTall));
+        Assert.Equal((1, 1), (sheet.PageSetup.FirstRowToRepeatAtTop, sheet.PageSetup.LastRowToRepeatAtTop));
     }
 
     [Fact]

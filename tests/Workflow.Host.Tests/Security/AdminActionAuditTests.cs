@@ -36,7 +36,7 @@ public sealed class AdminActionAuditTests(HostFixture fixture) : IClassFixture<H
         var rows = await fixture.ReadAsync(db => db.SecurityAudit.AsNoTracking().OrderBy(e => e.Id).ToListAsync());
         string Detail(SecurityEventKind kind, int skip = 0) => rows.Where(e => e.Kind == kind.ToString()).Skip(skip).First().Detail!;
         Assert.StartsWith($"在 v{1} 基础上发布新版本", Detail(SecurityEventKind.RoutePublished));
-        Assert.Equal("新建单位“审计测试委”（SJW，监督委员会）", Detail(SecurityEventKind.UnitChanged));
+        Assert.Equal("新建单位“审计测试委”（SJW，机关工委）", Detail(SecurityEventKind.UnitChanged));
         Assert.Equal("新增 2027-10-09 调休上班 国庆节调休", Detail(SecurityEventKind.CalendarEdited));
         Assert.Equal("修改 2027-10-09 调休上班 国庆节调休上班", Detail(SecurityEventKind.CalendarEdited, 1));
         Assert.Equal("删除 2027-10-09 调休上班 国庆节调休上班", Detail(SecurityEventKind.CalendarEdited, 2));

@@ -49,7 +49,7 @@ public sealed class AdminPagesTests(AppFactory app) : IClassFixture<AppFactory>
 
         Assert.Equal("已有名为“市科协”的单位。", PageSession.FieldError(page, "Input.Name"));
         Assert.Equal("单位代码“KX”已被“市科协”使用。", PageSession.FieldError(page, "Input.Code"));
-        Assert.Equal("报告单位必须选择监督委员会。", PageSession.FieldError(page, "Input.SupervisorId"));
+        Assert.Equal("报告单位必须选择所属机关工委。", PageSession.FieldError(page, "Input.SupervisorId"));
         Assert.Equal("报告单位必须选择派驻纪检监察组。", PageSession.FieldError(page, "Input.InspectionTeamId"));
         Assert.Contains("value=\" 市科协 \"", page);
 
@@ -80,7 +80,7 @@ public sealed class AdminPagesTests(AppFactory app) : IClassFixture<AppFactory>
         var form = UserForm("drafter.wrongunit", "Drafter", DemoSeeder.Committee, "Wrong@Unit1");
         form["Input.ConfirmPassword"] = "Wrong@Unit2";
         var page = await PageSession.RefusedAsync(await admin.PostFormAsync("/Admin/Users/Create", form));
-        Assert.Equal("角色“起草人”只能分配到报告单位，所选单位“市直机关工委”是监督委员会。", PageSession.FieldError(page, "Input.UnitId"));
+        Assert.Equal("角色“起草人”只能分配到报告单位，所选单位“市直机关工委”是机关工委。", PageSession.FieldError(page, "Input.UnitId"));
         Assert.Equal("两次输入的密码不一致。", PageSession.FieldError(page, "Input.ConfirmPassword"));
         Assert.DoesNotContain("data-user=\"drafter.wrongunit\"", await admin.GetDecodedPageAsync("/Admin/Users"));
 

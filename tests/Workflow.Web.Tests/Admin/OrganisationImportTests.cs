@@ -261,7 +261,7 @@ public sealed class OrganisationImportTests(AppFactory app) : IClassFixture<AppF
         Assert.Equal([("单位", 2, "类别"), ("单位", 2, "类别"), ("单位", 3, "监督委员会代码")], errors.Select(e => (e.Sheet, e.Row, e.Column)).ToList());
         Assert.Contains(errors, e => e.Message.Contains("已有报告，不能更改类别"));
         Assert.Contains(errors, e => e.Message.Contains("drafter.kexie") && e.Message.Contains("的角色与类别不符"));
-        Assert.Contains("“自己监督自己的局”（SELF）是报告单位，不是监督委员会。", errors[2].Message);
+        Assert.Contains("“自己监督自己的局”（SELF）是报告单位，不是机关工委。", errors[2].Message);
         Assert.Equal(before, await OrganisationSnapshot.TakeAsync(app));
     }
 

@@ -127,6 +127,41 @@ public sealed class RectificationsApiTests(AppFactory app) : IClassFixture<AppFa
     }
 
     [Fact]
+    public async Task An_item_without_owner_or_deadline_is_unassigned_and_waits_in_the_secretarys_inbox_until_assigned()
+    {
+        var drafter = await app.ClientForAsync("drafter.shengtai");
+        var secretary = await app.ClientForAsync("secretary.shengtai");
+        var created = await JsonAsync(await drafter.PostJsonAsync("/api/rectifications", new { problem = "待指定测试：谈心谈话记录不全" }),
+            HttpStatusCode.Created);
+        var id = created.GetProperty("id").GetGuid();
+        Assert.Equal("Unassigned", created.GetProperty("light").GetString());
+
+        var inbox = await JsonAsync(await secretary.GetAsync("/api/inbox/rectifications"));
+        var waiting = inbox.EnumerateArray().Single(i => i.GetProperty("id").GetGuid() == id);
+        Assert.Equal(("待指定负责人和期限", "负责人和期限", true, true), (waiting.GetProperty("task").GetString(),
+            waiting.GetProperty("missing").GetString(), waiting.GetProperty("ownerMissing").GetBoolean(),
+            waiting.GetProperty("deadlineMissing").GetBoolean()));
+        Assert.Equal(created.GetProperty("code").GetString(), waiting.GetProperty("code").GetString());
+        // Assigning is the secretary's: the drafter's and another unit's secretary's lists do not carry it.
+        Assert.DoesNotContain((await JsonAsync(await drafter.GetAsync("/api/inbox/rectifications"))).EnumerateArray(),
+            i => i.GetProperty("id").GetGuid() == id);
+        Assert.DoesNotContain((await JsonAsync(await (await app.ClientForAsync("secretary.kexie")).GetAsync("/api/inbox/rectifications")))
+            .EnumerateArray(), i => i.GetProperty("id").GetGuid() == id);
+
+        var owned = await JsonAsync(await secretary.PutJsonAsync($"/api/rectifications/{id}",
+            new { problem = "待指定测试：谈心谈话记录不全", ownerUserName = "drafter.shengtai" }));
+        Assert.Equal("Unassigned", owned.GetProperty("light").GetString());
+        Assert.Equal("完成时限", (await JsonAsync(await secretary.GetAsync("/api/inbox/rectifications"))).EnumerateArray()
+            .Single(i => i.GetProperty("id").GetGuid() == id).GetProperty("missing").GetString());
+        var assigned = await JsonAsync(await secretary.PutJsonAsync($"/api/rectifications/{id}",
+            new { problem = "待指定测试：谈心谈话记录不全", ownerUserName = "drafter.shengtai", deadline = "2027-06-30" }));
+        Assert.Equal("Green", assigned.GetProperty("light").GetString());
+        Assert.DoesNotContain((await JsonAsync(await secretary.GetAsync("/api/inbox/rectifications"))).EnumerateArray(),
+            i => i.GetProperty("id").GetGuid() == id);
+        await ProblemAsync(await app.CreateClient().GetAsync("/api/inbox/rectifications"), HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
     public async Task The_uploader_deletes_a_wrong_file_others_cannot_and_after_the_closure_request_nobody_can()
     {
         var drafter = await app.ClientForAsync("drafter.kexie");
