@@ -25,7 +25,7 @@ public static class ApprovalSheetPdf
     private const double Pad = 3;
 
     private static readonly (string Header, double Width)[] Columns =
-        [("序号", 26), ("审核环节", 62), ("处理", 40), ("意见", 0), ("处理人", 52), ("角色", 58), ("时间", 62)];
+        [("序号", 26), ("审核环节", 62), ("处理", 46), ("意见", 0), ("处理人", 52), ("角色", 52), ("时间", 62)];
 
     /// <summary>The sheets, each starting on a new page, in one PDF; <paramref name="font"/> is the CJK face to embed.</summary>
     public static byte[] Write(IReadOnlyList<ApprovalSheet> sheets, byte[] font)

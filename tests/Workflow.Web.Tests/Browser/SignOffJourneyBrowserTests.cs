@@ -201,7 +201,13 @@ public sealed class SignOffJourneyBrowserTests(BrowserFixture browser) : IClassF
         await Expect(badge).ToHaveTextAsync(label);
         await Expect(badge).ToHaveAttributeAsync("data-status", status);
         // The step bar marks the same step; the diagram is one click away.
-        if (status is not ("Draft" or "Returned"))
+        if (status == "Approved")
+        {
+            // Every step passed, the last one included: done, and nothing current any more.
+            await Expect(page.Locator("#stepbar li[data-step=Approved]")).ToHaveAttributeAsync("data-state", "Done");
+            await Expect(page.Locator("#stepbar li[aria-current=step]")).ToHaveCountAsync(0);
+        }
+        else if (status is not ("Draft" or "Returned"))
             await Expect(page.Locator("#stepbar li[aria-current=step]")).ToHaveAttributeAsync("data-step", status);
         if (await page.Locator("#route-diagram-details").GetAttributeAsync("open") is null)
             await page.Locator("#route-diagram-toggle").ClickAsync();

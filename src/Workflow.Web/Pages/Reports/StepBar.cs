@@ -44,7 +44,8 @@ public sealed record StepBar(IReadOnlyList<StepBarItem> Items, string? Holders, 
             var note = atDrafter && report.ResumeStatus == step.Status ? "重新提交后回到此环节" : null;
             items.Add(new StepBarItem(step.Status.ToString(), step.Name, state, note));
         }
-        items.Add(new StepBarItem("Approved", ReportStatus.Approved.Label(), status == ReportStatus.Approved ? StepState.Current : StepState.Upcoming));
+        // An approved report has passed every step, the last one included: nothing is "current" any more.
+        items.Add(new StepBarItem("Approved", ReportStatus.Approved.Label(), status == ReportStatus.Approved ? StepState.Done : StepState.Upcoming));
         var role = atDrafter ? RoleNames.Drafter : report.CurrentStep?.Role;
         var who = holders.Count > 0 ? string.Join("、", holders) : role is null ? null : RoleNames.Label(role);
         return new StepBar(items, who, report.StatusSince, deadline, status == ReportStatus.Returned);
