@@ -29,13 +29,15 @@ public sealed partial class ReportService
     /// <summary>One 审批单 per approved report of <paramref name="year"/> in the units the user sees, in unit order, in one PDF.</summary>
     public async Task<PdfFile> ApprovalSheetsAsync(UserContext user, int year, CancellationToken ct = default)
     {
-        var approved = (await ListAsync(user, ReportStatus.Approved, ct)).Where(r => r.Year == year).Select(r => r.Id).ToList();
+        // One query, in unit order: at most one report per unit and year, so the size is bounded by the units the user sees.
+        var approved = await (from r in Visible(user).AsNoTracking().Where(r => r.Status == ReportStatus.Approved && r.Year == year)
+                              join u in db.Units on r.UnitId equals u.Id
+                              orderby u.Name
+                              select r).ToListAsync(ct);
         if (approved.Count == 0)
             throw new WorkflowRuleException(RuleViolation.Invalid, "approval-sheets-none", $"{year}年度还没有您可查看的已通过报告。", "year");
         var font = FontFace();
-        var reports = await Visible(user).AsNoTracking().Where(r => approved.Contains(r.Id)).ToListAsync(ct);
-        var ordered = approved.Select(id => reports.Single(r => r.Id == id)).ToList();
-        var sheets = await SheetsOfAsync(ordered, ct);
+        var sheets = await SheetsOfAsync(approved, ct);
         return new PdfFile($"{year}年度主体责任情况报告审批单（{sheets.Count}份）.pdf", ApprovalSheetPdf.Write(sheets, font));
     }
 
