@@ -126,7 +126,7 @@ public sealed class DetailsModel(CurrentUser me, ReportService reports, Workflow
             _ => report.CurrentStep?.Role,
         };
         var holders = role is null ? [] :
-            (await Workflow.Host.Reminders.Recipients.LoadAsync(db, ct)).Covering(report.UnitId, role).Select(p => p.Name).ToList();
+            (await Workflow.Host.Reminders.Recipients.CoveringAsync(db, report.UnitId, role, ct)).Select(p => p.Name).ToList();
         var deadline = report.CurrentStep is { } step
             ? Workflow.Activities.Reminders.StepDeadline.Of(report.StatusSince, step.TimeLimitWorkingDays,
                 Workflow.Activities.Calendar.ChinaTime.Today(clock), await calendars.LoadAsync(ct))
