@@ -31,7 +31,10 @@ public static class OrganisationSpreadsheet
     public const string CodeColumn = "代码";
     public const string NameColumn = "名称";
     public const string KindColumn = "类别";
-    public const string SupervisorColumn = "监督委员会代码";
+    public const string SupervisorColumn = "机关工委代码";
+
+    /// <summary>Headers that sheets written for earlier versions use, read as today's column.</summary>
+    private static readonly Dictionary<string, string> HeaderAliases = new() { ["监督委员会代码"] = SupervisorColumn };
     public const string InspectionTeamColumn = "派驻纪检监察组代码";
 
     public const string UserNameColumn = "用户名";
@@ -81,7 +84,8 @@ public static class OrganisationSpreadsheet
             if (sheet.Count == 0) return [];
             throw NoHeader(sheetName, expected, $"没有找到表头“{expected[0]}”");
         }
-        var columns = sheet[headerRow].Values.Select(c => (Header: Text(c) ?? "", c.Column)).Where(x => x.Header.Length > 0)
+        var columns = sheet[headerRow].Values.Select(c => (Header: Text(c) is { } h ? HeaderAliases.GetValueOrDefault(h, h) : "", c.Column))
+            .Where(x => x.Header.Length > 0)
             .GroupBy(x => x.Header).ToDictionary(g => g.Key, g => g.First().Column);
         var missing = expected.Where(h => !columns.ContainsKey(h)).ToList();
         if (missing.Count > 0) throw NoHeader(sheetName, expected, $"缺少列“{string.Join("”“", missing)}”");
@@ -152,7 +156,7 @@ public static class OrganisationSpreadsheet
         "组织机构导入说明",
         "1. 本工作簿有“单位”“人员”两张表，第一行为表头（列的顺序不限），从第二行起每行一个单位或一个人。可以只填其中一张表。",
         "2. 单位：代码由英文字母和数字组成（最多20位，如 KX），名称最多100个字；类别为 报告单位、纪检监察组 或 机关工委（如市直机关工委、县直机关工委）。" +
-        "报告单位必须填写监督委员会代码（即所属机关工委的代码）和派驻纪检监察组代码，其他类别这两列留空。所填代码可以是本表中的单位，也可以是系统中已有的单位。",
+        "报告单位必须填写机关工委代码（即所属机关工委的代码；旧模板的“监督委员会代码”列同样可用）和派驻纪检监察组代码，其他类别这两列留空。所填代码可以是本表中的单位，也可以是系统中已有的单位。",
         "3. 人员：用户名由英文字母、数字和 - . _ @ + 组成（最多64位）；姓名最多100个字；单位代码为本表或系统中已有单位的代码；" +
         "角色为 起草人、党组书记（所属单位须为报告单位）、纪检监察组（须为纪检监察组）或 市直机关工委（须为机关工委）；电子邮箱必填，审核提醒发到这里。",
         "4. 管理员角色（系统管理员、安全保密管理员、安全审计员）不能导入，只能由安全保密管理员在系统中授予（三员分立）；已是管理员的账号也不能通过导入修改。",

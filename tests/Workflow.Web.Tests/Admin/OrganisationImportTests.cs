@@ -16,13 +16,13 @@ namespace Workflow.Web.Tests.Admin;
 /// <summary>Builds organisation workbooks (sheets 单位 and 人员) as an admin's Excel saves them, and reads the app's back.</summary>
 public static class OrganisationBook
 {
-    public static readonly string[] UnitHeader = ["代码", "名称", "类别", "监督委员会代码", "派驻纪检监察组代码"];
+    public static readonly string[] UnitHeader = ["代码", "名称", "类别", "机关工委代码", "派驻纪检监察组代码"];
     public static readonly string[] UserHeader = ["用户名", "姓名", "单位代码", "角色", "电子邮箱"];
 
-    public static byte[] Write(IEnumerable<string?[]> units, IEnumerable<string?[]> users)
+    public static byte[] Write(IEnumerable<string?[]> units, IEnumerable<string?[]> users, string[]? unitHeader = null)
     {
         using var book = new XLWorkbook();
-        Fill(book.Worksheets.Add("单位"), [UnitHeader, .. units]);
+        Fill(book.Worksheets.Add("单位"), [unitHeader ?? UnitHeader, .. units]);
         Fill(book.Worksheets.Add("人员"), [UserHeader, .. users]);
         using var stream = new MemoryStream();
         book.SaveAs(stream);
@@ -134,6 +134,22 @@ public sealed class OrganisationImportTests(AppFactory app) : IClassFixture<AppF
     }
 
     [Fact]
+    public async Task A_sheet_of_the_old_template_with_its_header_监督委员会代码_imports_as_机关工委代码()
+    {
+        string[] oldHeader = ["代码", "名称", "类别", "监督委员会代码", "派驻纪检监察组代码"];
+        var book = OrganisationBook.Write(
+            [["OHGW", "旧表机关工委", "监督委员会", null, null], ["OHJJ", "旧表纪检监察组", "纪检监察组", null, null],
+             ["OHA1", "旧表第一局", "报告单位", "OHGW", "OHJJ"]], [], oldHeader);
+        Assert.Equal(3, (await ImportOkAsync(book)).UnitsCreated);
+
+        var admin = await app.SharedClientAsync("admin");
+        var export = OrganisationBook.Read(await (await admin.GetAsync("/api/admin/organisation/export").ExpectAsync(HttpStatusCode.OK))
+            .Content.ReadAsByteArrayAsync())["单位"];
+        var column = Array.IndexOf(export[0], "机关工委代码");
+        Assert.Equal("OHGW", export.Single(r => r[0] == "OHA1")[column]);
+    }
+
+    [Fact]
     public async Task Export_then_import_changes_nothing()
     {
         var admin = await app.SharedClientAsync("admin");
@@ -226,7 +242,7 @@ public sealed class OrganisationImportTests(AppFactory app) : IClassFixture<AppF
 
         Assert.Equal(
         [
-            ("单位", 3, "代码"), ("单位", 4, "代码"), ("单位", 5, "类别"), ("单位", 6, "监督委员会代码"), ("单位", 7, "派驻纪检监察组代码"),
+            ("单位", 3, "代码"), ("单位", 4, "代码"), ("单位", 5, "类别"), ("单位", 6, "机关工委代码"), ("单位", 7, "派驻纪检监察组代码"),
             ("单位", 8, "名称"), ("单位", 9, "名称"),
             ("人员", 3, "用户名"), ("人员", 4, "单位代码"), ("人员", 5, "角色"), ("人员", 6, "角色"), ("人员", 7, "电子邮箱"), ("人员", 8, "单位代码"),
             ("人员", 9, "用户名"), ("人员", 10, "姓名"),
@@ -258,7 +274,7 @@ public sealed class OrganisationImportTests(AppFactory app) : IClassFixture<AppF
             ["KX", "市科协", "纪检监察组", null, null],
             ["SELF", "自己监督自己的局", "报告单位", "SELF", "JJ1"],
         ], [])));
-        Assert.Equal([("单位", 2, "类别"), ("单位", 2, "类别"), ("单位", 3, "监督委员会代码")], errors.Select(e => (e.Sheet, e.Row, e.Column)).ToList());
+        Assert.Equal([("单位", 2, "类别"), ("单位", 2, "类别"), ("单位", 3, "机关工委代码")], errors.Select(e => (e.Sheet, e.Row, e.Column)).ToList());
         Assert.Contains(errors, e => e.Message.Contains("已有报告，不能更改类别"));
         Assert.Contains(errors, e => e.Message.Contains("drafter.kexie") && e.Message.Contains("的角色与类别不符"));
         Assert.Contains("“自己监督自己的局”（SELF）是报告单位，不是机关工委。", errors[2].Message);
