@@ -13,26 +13,26 @@ namespace Workflow.Web.Api;
 public static class StatisticsApi
 {
     /// <summary>The figures of the years asked for, oldest first.</summary>
-    public sealed record StatisticsDto(IReadOnlyList<YearDto> Years);
+    public sealed record StatisticsDto(IReadOnlyList<StatisticsYearDto> Years);
 
     /// <summary>One year: reports, first-pass approvals, submissions against the due date, steps, units, rectification. Rates in per cent, null when nothing to divide.</summary>
-    public sealed record YearDto(int Year, int Reports, int Approved, int ApprovedFirstPass, double? FirstPassRate, int OnTime, int Late,
-        int Missing, int Pending, double? OnTimeRate, IReadOnlyList<StepDto> Steps, IReadOnlyList<UnitDto> Units, RectificationDto Rectification);
+    public sealed record StatisticsYearDto(int Year, int Reports, int Approved, int ApprovedFirstPass, double? FirstPassRate, int OnTime, int Late,
+        int Missing, int Pending, double? OnTimeRate, IReadOnlyList<StatisticsStepDto> Steps, IReadOnlyList<StatisticsUnitDto> Units, StatisticsRectificationDto Rectification);
 
     /// <summary>A review step: decided stays, their average and 90th percentile in working days, returns and their share.</summary>
-    public sealed record StepDto(ReportStatus Step, string StepName, int Decided, double? AverageWorkingDays, int? P90WorkingDays, int Returned,
+    public sealed record StatisticsStepDto(ReportStatus Step, string StepName, int Decided, double? AverageWorkingDays, int? P90WorkingDays, int Returned,
         double? ReturnShare);
 
     /// <summary>A unit: due date, first submission, timeliness, working days overdue, returns, current status (null: no report).</summary>
-    public sealed record UnitDto(Guid UnitId, string UnitName, DateOnly? DueDate, DateOnly? FirstSubmitted, Timeliness Timeliness,
+    public sealed record StatisticsUnitDto(Guid UnitId, string UnitName, DateOnly? DueDate, DateOnly? FirstSubmitted, Timeliness Timeliness,
         string TimelinessName, int OverdueWorkingDays, int Returns, ReportStatus? Status, string StatusName);
 
     /// <summary>Rectification items of the year: 销号 and overdue rates, working days to 销号, 二次整改 and 回头看 counts, items by source and state.</summary>
-    public sealed record RectificationDto(int Total, int Closed, int Overdue, double? ClosureRate, double? OverdueRate,
-        double? AverageWorkingDaysToClose, int RejectedClosures, int Reopened, IReadOnlyList<SourceStateDto> BySourceAndState);
+    public sealed record StatisticsRectificationDto(int Total, int Closed, int Overdue, double? ClosureRate, double? OverdueRate,
+        double? AverageWorkingDaysToClose, int RejectedClosures, int Reopened, IReadOnlyList<StatisticsSourceStateDto> BySourceAndState);
 
     /// <summary>How many items of one source are in one state.</summary>
-    public sealed record SourceStateDto(RectificationSource Source, string SourceName, RectificationStatus Status, string StatusName, int Count);
+    public sealed record StatisticsSourceStateDto(RectificationSource Source, string SourceName, RectificationStatus Status, string StatusName, int Count);
 
     public static RouteGroupBuilder MapStatisticsApi(this RouteGroupBuilder api)
     {
@@ -77,12 +77,12 @@ public static class StatisticsApi
     /// <summary>The name of an export: 统计分析-2025.xlsx.</summary>
     public static string FileName(int year) => $"统计分析-{year}.xlsx";
 
-    public static YearDto ToDto(YearStatistics y) => new(y.Year, y.Reports, y.Approved, y.ApprovedFirstPass, y.FirstPassRate, y.OnTime, y.Late,
+    public static StatisticsYearDto ToDto(YearStatistics y) => new(y.Year, y.Reports, y.Approved, y.ApprovedFirstPass, y.FirstPassRate, y.OnTime, y.Late,
         y.Missing, y.Pending, y.OnTimeRate,
-        y.Steps.Select(s => new StepDto(s.Step, s.StepName, s.Decided, s.AverageDays, s.P90Days, s.Returned, s.ReturnShare)).ToList(),
-        y.Units.Select(u => new UnitDto(u.UnitId, u.UnitName, u.DueDate, u.FirstSubmitted, u.Timeliness, u.Timeliness.Label(),
+        y.Steps.Select(s => new StatisticsStepDto(s.Step, s.StepName, s.Decided, s.AverageDays, s.P90Days, s.Returned, s.ReturnShare)).ToList(),
+        y.Units.Select(u => new StatisticsUnitDto(u.UnitId, u.UnitName, u.DueDate, u.FirstSubmitted, u.Timeliness, u.Timeliness.Label(),
             u.OverdueWorkingDays, u.Returns, u.Status, u.Status?.Label() ?? "未起草")).ToList(),
-        new RectificationDto(y.Rectification.Total, y.Rectification.Closed, y.Rectification.Overdue, y.Rectification.ClosureRate,
+        new StatisticsRectificationDto(y.Rectification.Total, y.Rectification.Closed, y.Rectification.Overdue, y.Rectification.ClosureRate,
             y.Rectification.OverdueRate, y.Rectification.AverageDaysToClose, y.Rectification.RejectedClosures, y.Rectification.Reopened,
-            y.Rectification.BySourceAndState.Select(f => new SourceStateDto(f.Source, f.Source.Label(), f.Status, f.Status.Label(), f.Count)).ToList()));
+            y.Rectification.BySourceAndState.Select(f => new StatisticsSourceStateDto(f.Source, f.Source.Label(), f.Status, f.Status.Label(), f.Count)).ToList()));
 }
