@@ -30,6 +30,7 @@ public sealed class StatisticsBrowserTests(BrowserFixture browser) : IClassFixtu
         await Expect(page).ToHaveURLAsync(new Regex("/Statistics$"));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "统计分析", Level = 1 })).ToBeVisibleAsync();
         await Expect(page.Locator("#stat-year")).ToHaveValueAsync(year.ToString());
+        await Expect(page.Locator("#table-trend tbody th")).ToHaveTextAsync([$"{year - 1}年度", $"{year}年度"]);
         await page.ScreenshotAsync(new() { Path = Shot(width, "1-this-year") });
 
         await page.Locator("#stat-year").SelectOptionAsync((year - 1).ToString());
@@ -56,6 +57,13 @@ public sealed class StatisticsBrowserTests(BrowserFixture browser) : IClassFixtu
         await Expect(page.Locator("#rect-facts")).ToContainTextAsync("二次整改");
         Assert.True(await page.EvaluateAsync<int>("document.documentElement.scrollWidth") <= width, "the page scrolls sideways");
         await page.ScreenshotAsync(new() { Path = Shot(width, "2-last-year-full"), FullPage = true });
+        foreach (var section in new[] { "h-steps", "h-units", "h-rect", "h-trend" })
+        {
+            await page.EvaluateAsync($"document.getElementById('{section}').scrollIntoView()");
+            await page.ScreenshotAsync(new() { Path = Shot(width, $"3-{section}") });
+        }
+        // Year over year holds the years with data: last year alone now, this year and last year above.
+        await Expect(page.Locator("#table-trend tbody tr")).ToHaveCountAsync(1);
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#btn-export").ClickAsync());
         Assert.Equal($"统计分析-{year - 1}.xlsx", download.SuggestedFilename);

@@ -35,7 +35,7 @@ public sealed class IndexModel(CurrentUser me, StatisticsService service, TimePr
         }
         if (!Years.Contains(Year.Value)) Years = Years.Append(Year.Value).OrderDescending().ToList();
         Figures = await service.YearAsync(user, Year.Value, ct);
-        Trend = await service.RangeAsync(user, Math.Max(SupportedYears.Min, Year.Value - TrendYears + 1), Year.Value, ct);
+        Trend = await TrendAsync(user, Year.Value, Figures, ct);
         return Page();
     }
 
@@ -44,9 +44,19 @@ public sealed class IndexModel(CurrentUser me, StatisticsService service, TimePr
         var user = await me.GetAsync(ct);
         if (!MayRead(user)) return Forbid();
         if (Year is not { } year || !SupportedYears.Contains(year)) return RedirectToPage();
+        Years = await service.YearsAsync(user, ct);
         var figures = await service.YearAsync(user, year, ct);
-        var trend = await service.RangeAsync(user, Math.Max(SupportedYears.Min, year - TrendYears + 1), year, ct);
+        var trend = await TrendAsync(user, year, figures, ct);
         return File(StatisticsSpreadsheet.Write(figures, trend), RectificationsApi.XlsxContentType, StatisticsApi.FileName(year));
+    }
+
+    /// <summary>The chosen year and the years with data among the <see cref="TrendYears"/> - 1 before it, oldest first (empty years would only add rows of "—").</summary>
+    private async Task<List<YearStatistics>> TrendAsync(Workflow.Host.Identity.UserContext user, int year, YearStatistics figures, CancellationToken ct)
+    {
+        var trend = new List<YearStatistics> { figures };
+        foreach (var earlier in Years.Where(y => y < year && y > year - TrendYears))
+            trend.Add(await service.YearAsync(user, earlier, ct));
+        return trend.OrderBy(y => y.Year).ToList();
     }
 
     private static bool MayRead(Workflow.Host.Identity.UserContext user) =>
