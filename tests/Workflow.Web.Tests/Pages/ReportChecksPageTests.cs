@@ -150,7 +150,7 @@ public sealed partial class ReportChecksPageTests(AppFactory app)
     }
 
     [Fact]
-    public async Task The_api_submit_keeps_submitting_and_its_answer_counts_the_findings()
+    public async Task The_api_submit_keeps_submitting_its_answer_counts_the_findings_and_the_committee_refusal_names_the_count()
     {
         var unit = DemoUnit.Renda;
         var (id, _, findings) = await ImportKexieAsync(unit);
@@ -161,6 +161,12 @@ public sealed partial class ReportChecksPageTests(AppFactory app)
         Assert.Equal("SecretaryReview", answer.Status);
         Assert.Equal(new ChecksCount(findings.Count(f => f.Severity == "Error"), findings.Count(f => f.Severity == "Warning")), answer.Checks);
         Assert.Equal(new ChecksCount(136, 2), answer.Checks);
+        // The committee step refuses it, and the problem names the count.
+        await (await app.SharedClientAsync(unit.Secretary)).PostJsonAsync($"/api/reports/{id}/approve", new { comment = "同意。" })
+            .ExpectAsync(HttpStatusCode.OK);
+        var problem = await (await (await app.SharedClientAsync(unit.Inspector)).PostJsonAsync($"/api/reports/{id}/approve"))
+            .AssertProblemAsync(HttpStatusCode.Conflict, "report-checks-failed");
+        Assert.StartsWith("报告检查发现136处必须修改的问题", problem.Title);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Html;
 using Workflow.Activities.Reports.Checks;
 
 namespace Workflow.Web.Pages.Reports;
@@ -26,6 +27,24 @@ public sealed record TextPiece(string Text, string? MarkId = null, CheckSeverity
 public sealed record NumberedParagraph(int Number, bool Blank, IReadOnlyList<TextPiece> Pieces)
 {
     public string Id => $"p-{Number}";
+
+    /// <summary>The text, encoded, each finding's phrase in a mark its link targets (#f-n); no whitespace added between pieces.</summary>
+    public IHtmlContent Html()
+    {
+        var html = new HtmlContentBuilder(Pieces.Count * 3);
+        foreach (var piece in Pieces)
+        {
+            if (piece.MarkId is null)
+            {
+                html.Append(piece.Text);
+                continue;
+            }
+            html.AppendHtml($"<mark class=\"finding-mark {ChecksView.SeverityCss(piece.Severity)}\" id=\"{piece.MarkId}\">");
+            html.Append(piece.Text);
+            html.AppendHtml("</mark>");
+        }
+        return html;
+    }
 }
 
 /// <summary>
