@@ -19,7 +19,11 @@ public static class ReportsApi
 
     public sealed record ReportDto(Guid Id, string Title, int Year, Guid UnitId, string UnitName, ReportStatus Status, string StatusName,
         StepDto? CurrentStep, int RouteVersion, int Revision, string Body, IReadOnlyList<string> AllowedActions,
-        DateTimeOffset StatusSince, DateTimeOffset UpdatedAt);
+        DateTimeOffset StatusSince, DateTimeOffset UpdatedAt,
+        ReportChecksCountDto Checks);
+
+    /// <summary>How many 报告检查 findings the current text has: errors stop the report before the committee step.</summary>
+    public sealed record ReportChecksCountDto(int Errors, int Warnings);
 
     public sealed record ReportListItemDto(Guid Id, string Title, int Year, string UnitName, ReportStatus Status, string StatusName,
         int Revision, int RouteVersion, DateTimeOffset StatusSince, DateTimeOffset UpdatedAt);
@@ -39,7 +43,7 @@ public static class ReportsApi
             .Refuses(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         group.MapPost("/{id:guid}/submit", (Guid id, CurrentUser me, ReportService reports, CancellationToken ct) =>
             RunAsync(me, reports, user => reports.SubmitAsync(user, id, ct), ct))
-            .Describe("SubmitReport", "提交报告", "把草稿或退回的报告送到下一步（退回的报告原路返回）。")
+            .Describe("SubmitReport", "提交报告", "把草稿或退回的报告送到下一步（退回的报告原路返回）。有必须修改的检查问题时仍可提交，答复的 checks 给出问题数；这些问题改正前，报告不能进入市直机关工委审核（409 report-checks-failed，问题数写在 title 中）。")
             .Refuses(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         group.MapPost("/{id:guid}/withdraw", (Guid id, CurrentUser me, ReportService reports, CancellationToken ct) =>
             RunAsync(me, reports, user => reports.WithdrawAsync(user, id, ct), ct))
@@ -123,8 +127,14 @@ public static class ReportsApi
         var step = r.CurrentStep;
         return new ReportDto(r.Id, r.Title, r.Year, r.UnitId, await reports.UnitNameAsync(r.UnitId, ct), r.Status, r.Status.Label(),
             step is null ? null : ToDto(step), r.RouteVersion, r.Revision, r.Body,
-            r.AllowedCommands(user.Actor).Select(c => c.ApiName()).ToList(), r.StatusSince, r.UpdatedAt);
+            r.AllowedCommands(user.Actor).Select(c => c.ApiName()).ToList(), r.StatusSince, r.UpdatedAt, ChecksCount(reports.FindingsOf(r, ct)));
     }
 
-    private static StepDto ToDto(RouteStep s) => new(s.Status, s.Name, s.Role, s.TimeLimitWorkingDays);
+    private static ReportChecksCountDto ChecksCount(IReadOnlyList<Workflow.Activities.Reports.Checks.CheckFinding> findings)
+    {
+        var errors = findings.Count(f => f.Severity == Workflow.Activities.Reports.Checks.CheckSeverity.Error);
+        return new ReportChecksCountDto(errors, findings.Count - errors);
+    }
+
+        private static StepDto ToDto(RouteStep s) => new(s.Status, s.Name, s.Role, s.TimeLimitWorkingDays);
 }

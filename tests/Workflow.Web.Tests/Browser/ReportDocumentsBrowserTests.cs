@@ -47,8 +47,11 @@ public sealed class ReportDocumentsBrowserTests(BrowserFixture browser) : IClass
         await Expect(drafter.Locator("#findings li[data-code='placeholder']").First).ToContainTextAsync("党代会届次未填写");
         await ShotAsync(drafter, "uploaded-findings");
 
-        // Secretary passes it on; the discipline team is stopped before the committee step.
+        // 提交审核 with errors asks first; the drafter submits anyway. Secretary passes it on; the discipline team is stopped before the committee step.
         await drafter.Locator("#btn-submit").ClickAsync();
+        await Expect(drafter.Locator("#submit-confirm")).ToContainTextAsync("报告检查发现 7 处必须修改的问题");
+        await drafter.Locator("#btn-submit-confirm").ClickAsync();
+        await Expect(drafter.Locator("#report-status")).ToHaveAttributeAsync("data-status", "SecretaryReview");
         var secretary = await browser.SignInAsync("secretary.kexie");
         await secretary.GotoAsync(reportPath);
         await secretary.Locator("#btn-approve-open").ClickAsync();

@@ -40,6 +40,16 @@ public sealed class DetailsModel(CurrentUser me, ReportService reports, Workflow
     public string? ReturnError { get; private set; }
     public IReadOnlyList<CheckFinding> Findings { get; private set; } = [];
 
+    /// <summary>The findings grouped by kind, each linked to its place in the rendered text, and the text with its paragraph anchors.</summary>
+    public ChecksView Checks { get; private set; } = null!;
+
+    /// <summary>Set by 仍要提交 on the confirmation step: submit although the checks found errors.</summary>
+    [BindProperty]
+    public bool ConfirmSubmit { get; set; }
+
+    /// <summary>A submit with 必须修改 findings stopped here: the page asks to confirm, naming the count.</summary>
+    public bool ConfirmingSubmit { get; private set; }
+
     /// <summary>For the reviewer of a report that came back: what changed since it was returned.</summary>
     public RevisionDiff? SinceReturn { get; private set; }
 
@@ -65,8 +75,21 @@ public sealed class DetailsModel(CurrentUser me, ReportService reports, Workflow
         return File(file.Content, Workflow.Host.Documents.ApprovalSheetPdf.ContentType, file.FileName);
     }
 
-    public Task<IActionResult> OnPostSubmitAsync(CancellationToken ct) =>
-        RunAsync(user => reports.SubmitAsync(user, Id, ct), "报告已提交。", returning: false, ct);
+    // With 必须修改 findings the first press only asks (server-rendered, so it works without script); 仍要提交 submits.
+    public async Task<IActionResult> OnPostSubmitAsync(CancellationToken ct)
+    {
+        if (!ConfirmSubmit)
+        {
+            var refused = await TryAsync(() => LoadAsync(ct));
+            if (refused is not null) return refused;
+            if (ModelState.IsValid && Checks is { Errors: > 0 } && Allowed.Contains(ReportCommand.Submit))
+            {
+                ConfirmingSubmit = true;
+                return Page();
+            }
+        }
+        return await RunAsync(user => reports.SubmitAsync(user, Id, ct), "报告已提交。", returning: false, ct);
+    }
 
     public Task<IActionResult> OnPostWithdrawAsync(CancellationToken ct) =>
         RunAsync(user => reports.WithdrawAsync(user, Id, ct), "报告已撤回为草稿。", returning: false, ct);
@@ -111,6 +134,7 @@ public sealed class DetailsModel(CurrentUser me, ReportService reports, Workflow
         Revisions = await reports.RevisionsAsync(user, Id, ct);
         Diagram = Display.RouteDiagram(Report.Route, Report.Status);
         Findings = reports.FindingsOf(Report, ct);
+        Checks = ChecksView.ForReport(Findings, Report.Title, Report.Body);
         if (Allowed.Contains(ReportCommand.Approve) && await reports.RevisionAtLastReturnAsync(user, Id, ct) is { } returnedAt)
             SinceReturn = await reports.DiffAsync(user, Id, returnedAt, Report.Revision, ct);
         Progress = await StepBarAsync(Report, ct);

@@ -33,14 +33,36 @@ public sealed class EditModel(CurrentUser me, ReportService reports, IOptions<Li
 
     public int Revision { get; private set; }
 
+    /// <summary>The findings on the saved text, linked to the numbered preview's paragraphs.</summary>
+    public ChecksView Checks { get; private set; } = ChecksView.ForEditor([]);
+
+    /// <summary>The reviewer's comment of the latest return, shown beside the text while the drafter works on it.</summary>
+    public ReportJournalEntry? LatestReturn { get; private set; }
+
+    /// <summary>The text in the textarea as numbered paragraphs (blank lines count, as the checks count them); index 0 is the title.</summary>
+    public IReadOnlyList<string> NumberedParagraphs =>
+        Workflow.Activities.Reports.Checks.ReportChecker.Paragraphs(Input.Title ?? "", Input.Body ?? "");
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         Report? report = null;
-        var refused = await TryAsync(async () => report = await reports.GetAsync(await me.GetAsync(ct), Id, ct));
+        var refused = await TryAsync(async () =>
+        {
+            var user = await me.GetAsync(ct);
+            report = await reports.GetAsync(user, Id, ct);
+            await LoadSidePanelAsync(user, report, ct);
+        });
         if (refused is not null) return refused;
         Input = new InputModel { Title = report!.Title, Body = report.Body };
-        Revision = report.Revision;
         return Page();
+    }
+
+    // Beside the text: the saved revision's findings and the latest return comment.
+    private async Task LoadSidePanelAsync(Workflow.Host.Identity.UserContext user, Report report, CancellationToken ct)
+    {
+        Revision = report.Revision;
+        Checks = ChecksView.ForEditor(reports.FindingsOf(report, ct));
+        LatestReturn = (await reports.JournalAsync(user, Id, ct)).LastOrDefault(j => j.Action == ReportAction.Returned);
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
@@ -57,7 +79,8 @@ public sealed class EditModel(CurrentUser me, ReportService reports, IOptions<Li
         if (refused is not null) return refused;
         if (!ModelState.IsValid)
         {
-            Revision = (await reports.GetAsync(await me.GetAsync(ct), Id, ct)).Revision;
+            var user = await me.GetAsync(ct);
+            await LoadSidePanelAsync(user, await reports.GetAsync(user, Id, ct), ct);
             return Page();
         }
         Flash($"已保存为第{Revision}版。");
