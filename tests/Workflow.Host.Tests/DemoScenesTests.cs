@@ -34,8 +34,8 @@ public abstract class DemoScenesTestsCases<TFixture>(TFixture fixture) : IClassF
     public async Task The_archive_is_in_the_open_cycle_without_any_report()
     {
         var (inCycle, reports) = await fixture.ReadAsync(async db => (
-            await db.Cycles.AsNoTracking().Include(c => c.Units).AnyAsync(c => c.Units.Any(u => u.UnitId == DemoSeeder.Dangan)),
-            await db.Reports.CountAsync(r => r.UnitId == DemoSeeder.Dangan)));
+            await db.Cycles.AsNoTracking().Include(c => c.Units).AnyAsync(c => c.Units.Any(u => u.UnitId == DemoSeeder.Jiguan)),
+            await db.Reports.CountAsync(r => r.UnitId == DemoSeeder.Jiguan)));
 
         Assert.True(inCycle);
         Assert.Equal(0, reports);

@@ -79,7 +79,7 @@ internal static class HostScenarios
         "Renda" => DemoSeeder.Renda,
         "Tongji" => DemoSeeder.Tongji,
         "Shenji" => DemoSeeder.Shenji,
-        "Dangan" => DemoSeeder.Dangan,
+        "Jiguan" => DemoSeeder.Jiguan,
         _ => throw new ArgumentOutOfRangeException(nameof(unit)),
     };
 }

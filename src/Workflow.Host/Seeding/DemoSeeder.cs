@@ -34,11 +34,11 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Time
     /// <summary>市审计局: its report waits at the secretary past the step's time limit (late).</summary>
     public static readonly Guid Shenji = Guid.Parse("10000000-0000-0000-0000-000000000106");
 
-    /// <summary>市档案馆: in the open cycle without any report.</summary>
-    public static readonly Guid Dangan = Guid.Parse("10000000-0000-0000-0000-000000000107");
+    /// <summary>市机关事务管理局: in the open cycle without any report.</summary>
+    public static readonly Guid Jiguan = Guid.Parse("10000000-0000-0000-0000-000000000107");
 
     /// <summary>The agencies of this year's cycle.</summary>
-    public static readonly Guid[] CycleAgencies = [Kexie, Shengtai, Haishi, Renda, Tongji, Shenji, Dangan];
+    public static readonly Guid[] CycleAgencies = [Kexie, Shengtai, Haishi, Renda, Tongji, Shenji, Jiguan];
 
     public async Task SeedAsync(string password, CancellationToken ct = default)
     {
@@ -69,7 +69,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Time
             new(Renda, "市人大常委会机关", "RDJG", UnitKind.Agency, Committee, Team2),
             new(Tongji, "市统计局", "TJJ", UnitKind.Agency, Committee, Team1),
             new(Shenji, "市审计局", "SJJ", UnitKind.Agency, Committee, Team2),
-            new(Dangan, "市档案馆", "DAG", UnitKind.Agency, Committee, Team1),
+            new(Jiguan, "市机关事务管理局", "JGSWJ", UnitKind.Agency, Committee, Team1),
         ];
         var existing = await db.Units.Select(u => u.Id).ToListAsync(ct);
         db.Units.AddRange(units.Where(u => !existing.Contains(u.Id)));
@@ -90,8 +90,8 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Time
         ("secretary.tongji", "冯涛（市统计局党组书记）", RoleNames.PartySecretary, Tongji),
         ("drafter.shenji", "许静（市审计局办公室）", RoleNames.Drafter, Shenji),
         ("secretary.shenji", "韩冰（市审计局党组书记）", RoleNames.PartySecretary, Shenji),
-        ("drafter.dangan", "曹雪（市档案馆办公室）", RoleNames.Drafter, Dangan),
-        ("secretary.dangan", "彭飞（市档案馆党组书记）", RoleNames.PartySecretary, Dangan),
+        ("drafter.jiguan", "曹雪（市机关事务管理局办公室）", RoleNames.Drafter, Jiguan),
+        ("secretary.jiguan", "彭飞（市机关事务管理局党组书记）", RoleNames.PartySecretary, Jiguan),
         ("inspector.team1", "刘洋（派驻第一纪检监察组）", RoleNames.DisciplineInspector, Team1),
         ("inspector.team2", "黄磊（派驻第二纪检监察组）", RoleNames.DisciplineInspector, Team2),
         ("committee.gongwei", "马骏（市直机关工委）", RoleNames.Committee, Committee),
@@ -207,7 +207,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Time
     /// <summary>
     /// What the first login should show whatever today is, timed by the working calendar from the clock's China day: 市审计局 late at
     /// its secretary's step, 市统计局's report returned with a comment and its drafter's closure rejected (二次整改), an extension
-    /// request waiting for its secretary and a long-term item due for its periodic review; 市档案馆 has no report (it is only in the cycle).
+    /// request waiting for its secretary and a long-term item due for its periodic review; 市机关事务管理局 has no report (it is only in the cycle).
     /// </summary>
     private async Task SeedFirstLoginScenesAsync(CancellationToken ct)
     {

@@ -9,7 +9,7 @@ namespace Workflow.Web.Tests.Browser;
 /// <summary>
 /// The demo data on first login, at 1280 and 390 px: 市统计局's drafter finds her returned report with the secretary's comment and
 /// her rejected closure (二次整改); 市审计局's secretary finds his report overdue; its secretary sees the extension request; the
-/// admin's cycle table lists 市档案馆 without a report. Screenshots go to /tmp/approvalflow-screenshots/demo.
+/// admin's cycle table lists 市机关事务管理局 without a report. Screenshots go to /tmp/approvalflow-screenshots/demo.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class DemoFirstLoginBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
@@ -61,7 +61,7 @@ public sealed class DemoFirstLoginBrowserTests(BrowserFixture browser) : IClassF
         await admin.Locator("#login-submit").ClickAsync();
         await Expect(admin.Locator("h1")).ToBeVisibleAsync();
         await admin.GotoAsync("/Admin/Cycles");
-        await Expect(admin.Locator("tr", new() { HasText = "市档案馆" }).First).ToContainTextAsync("未创建");
+        await Expect(admin.Locator("tr", new() { HasText = "市机关事务管理局" }).First).ToContainTextAsync("未创建");
         await admin.ScreenshotAsync(new() { Path = Shot(width, "6-cycle-units"), FullPage = true });
     }
 
