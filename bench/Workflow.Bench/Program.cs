@@ -52,6 +52,8 @@ internal static class Program
                     $"empty ASP.NET Core app: {emptyStart.TotalMilliseconds:F0} ms", $"{appStart / emptyStart:F1}×"));
                 rows.Add(new("peak RSS of the app (VmHWM), demo data", $"{rss:F0} MB", "—", $"≤ 300 MB → {(rss <= 300 ? "met" : "missed")}"));
                 rows.AddRange(await HostileTextFigures.MeasureAsync(app.Url, drafter, secretary));
+                if (!args.Contains("--no-years"))
+                    rows.AddRange(await YearsFigures.MeasureAsync(app, Path.Combine(root, "app", "approvalflow.db"), quick));
                 if (!args.Contains("--no-scale"))
                     rows.AddRange(await ScaleFigures.MeasureAsync(app, Path.Combine(root, "app", "approvalflow.db"), quick));
             }

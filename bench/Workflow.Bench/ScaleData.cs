@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Workflow.Activities;
+using Workflow.Activities.Calendar;
 using Workflow.Activities.Organization;
 using Workflow.Activities.Rectification;
 using Workflow.Activities.Reports;
@@ -15,10 +16,34 @@ namespace Workflow.Bench;
 /// Grows the app's database with generated agencies written through the domain (so every row is one the app could have written):
 /// per agency a drafter and a secretary who can sign in, ten years of reports (earlier years approved, this year spread over the route)
 /// and ten rectification items in every state with deadlines a year either side of today. 100 agencies share a committee (with a
-/// committee user), 50 an inspection team (with an inspector); this year's reporting cycle covers them all.
+/// committee user), 50 an inspection team (with an inspector); this year's reporting cycle covers them all. Each <see cref="Space"/>
+/// has its own ids, names and users, so two scenarios can grow one database side by side.
 /// </summary>
-internal sealed class ScaleData(Func<AppDbContext> open, DateTimeOffset now)
+internal sealed class ScaleData(Func<AppDbContext> open, DateTimeOffset now, ScaleData.Space space)
 {
+    /// <summary>The ids, user-name prefix and names of one scenario's generated organisation.</summary>
+    public sealed record Space(int Kind, string Prefix, string Name, string Code)
+    {
+        /// <summary>ScaleFigures' growth from 1k to 100k reports.</summary>
+        public static readonly Space Growth = new(0, "bench", "基准", "B");
+
+        /// <summary>YearsFigures' 100 agencies over one year, then ten.</summary>
+        public static readonly Space Years = new(10, "years", "十年", "Y");
+
+        public Guid CommitteeId(int k) => Id(1, k);
+        public Guid TeamId(int k) => Id(2, k);
+        public Guid AgencyId(int n) => Id(3, n);
+        public string CommitteeUser(int k) => $"{Prefix}.committee{k}";
+        public string SecretaryUser(int n) => $"{Prefix}.secretary{n}";
+        public string DrafterUser(int n) => $"{Prefix}.drafter{n}";
+        public string InspectorUser(int k) => $"{Prefix}.inspector{k}";
+
+        /// <summary>The user id the generator gives <paramref name="userName"/>: a stable id lets later years act as the same people.</summary>
+        public string UserId(string userName) => Prefix + "-" + userName[(Prefix.Length + 1)..];
+
+        private Guid Id(int kind, int n) => Guid.Parse($"b0000000-0000-0000-{Kind + kind:0000}-{n:000000000000}");
+    }
+
     public const int YearsPerAgency = 10;
     public const int ItemsPerAgency = 10;
     private const int AgenciesPerCommittee = 100;
@@ -34,16 +59,10 @@ internal sealed class ScaleData(Func<AppDbContext> open, DateTimeOffset now)
 
     public int Agencies { get; private set; }
 
-    public static Guid CommitteeId(int k) => Id(1, k);
-    public static Guid TeamId(int k) => Id(2, k);
-    public static Guid AgencyId(int n) => Id(3, n);
-    public static string CommitteeUser(int k) => $"bench.committee{k}";
-    public static string SecretaryUser(int n) => $"bench.secretary{n}";
-    public static string DrafterUser(int n) => $"bench.drafter{n}";
+    /// <summary>The years every agency has so far, counted back from this year.</summary>
+    public int Years { get; private set; } = YearsPerAgency;
 
-    private static Guid Id(int kind, int n) => Guid.Parse($"b0000000-0000-0000-{kind:0000}-{n:000000000000}");
-
-    /// <summary>Adds agencies until the generated reports number <paramref name="reports"/>.</summary>
+    /// <summary>Adds agencies with all ten years until the generated reports number <paramref name="reports"/>.</summary>
     public async Task GrowToAsync(int reports)
     {
         var target = reports / YearsPerAgency;
@@ -56,6 +75,30 @@ internal sealed class ScaleData(Func<AppDbContext> open, DateTimeOffset now)
         }
     }
 
+    /// <summary>Adds <paramref name="count"/> agencies with this year only: its report and its items.</summary>
+    public async Task AddAgenciesWithThisYearAsync(int count)
+    {
+        await PrepareAsync();
+        Years = 1;
+        for (var first = Agencies; first < count; first += Batch)
+            await AddAgenciesAsync(first, Math.Min(Batch, count - first));
+        Agencies = count;
+    }
+
+    /// <summary>Gives every agency the earlier years up to ten in all: approved reports and the items of those years.</summary>
+    public async Task AddEarlierYearsAsync()
+    {
+        await PrepareAsync();
+        for (var first = 0; first < Agencies; first += Batch)
+        {
+            await using var db = Open();
+            for (var n = first; n < Math.Min(first + Batch, Agencies); n++)
+                AddYears(db, n, _year - YearsPerAgency + 1, _year - Years);
+            await db.SaveChangesAsync();
+        }
+        Years = YearsPerAgency;
+    }
+
     private async Task PrepareAsync()
     {
         if (_roleIds is not null) return;
@@ -66,47 +109,59 @@ internal sealed class ScaleData(Func<AppDbContext> open, DateTimeOffset now)
         _passwordHash = new PasswordHasher<AppUser>().HashPassword(new AppUser(), Harness.Password);
     }
 
-    private async Task AddAgenciesAsync(int first, int count)
+    private AppDbContext Open()
     {
-        await using var db = open();
+        var db = open();
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         db.Routes.Attach(_route!);
+        return db;
+    }
+
+    private async Task AddAgenciesAsync(int first, int count)
+    {
+        await using var db = Open();
         for (var n = first; n < first + count; n++)
         {
             if (n % AgenciesPerCommittee == 0)
             {
                 var k = n / AgenciesPerCommittee;
-                db.Units.Add(new Unit(CommitteeId(k), $"基准工委{k}", $"BGW{k}", UnitKind.Committee));
-                AddUser(db, CommitteeUser(k), $"工委审核人{k}", RoleNames.Committee, CommitteeId(k));
+                db.Units.Add(new Unit(space.CommitteeId(k), $"{space.Name}工委{k}", $"{space.Code}GW{k}", UnitKind.Committee));
+                AddUser(db, space.CommitteeUser(k), $"工委审核人{k}", RoleNames.Committee, space.CommitteeId(k));
             }
             if (n % AgenciesPerTeam == 0)
             {
                 var k = n / AgenciesPerTeam;
-                db.Units.Add(new Unit(TeamId(k), $"基准纪检监察组{k}", $"BJJ{k}", UnitKind.InspectionTeam));
-                AddUser(db, $"bench.inspector{k}", $"纪检监察组审核人{k}", RoleNames.DisciplineInspector, TeamId(k));
+                db.Units.Add(new Unit(space.TeamId(k), $"{space.Name}纪检监察组{k}", $"{space.Code}JJ{k}", UnitKind.InspectionTeam));
+                AddUser(db, space.InspectorUser(k), $"纪检监察组审核人{k}", RoleNames.DisciplineInspector, space.TeamId(k));
             }
-            AddAgency(db, n);
+            var unitId = space.AgencyId(n);
+            db.Units.Add(new Unit(unitId, $"{space.Name}单位{n}", Code(n), UnitKind.Agency,
+                space.CommitteeId(n / AgenciesPerCommittee), space.TeamId(n / AgenciesPerTeam)));
+            AddUser(db, space.DrafterUser(n), $"起草人{n}", RoleNames.Drafter, unitId);
+            AddUser(db, space.SecretaryUser(n), $"书记{n}", RoleNames.PartySecretary, unitId);
+            if (_cycleId is { } cycleId) db.Add(new Workflow.Activities.Cycles.ReportingCycleUnit(cycleId, unitId));
+            AddYears(db, n, _year - Years + 1, _year);
         }
         await db.SaveChangesAsync();
     }
 
-    private void AddAgency(AppDbContext db, int n)
+    private string Code(int n) => $"{space.Code}U{n}";
+
+    /// <summary>Agency n's reports of the years <paramref name="from"/> to <paramref name="to"/>, and its items of those years.</summary>
+    private void AddYears(AppDbContext db, int n, int from, int to)
     {
-        var unitId = AgencyId(n);
-        var code = $"BU{n}";
-        db.Units.Add(new Unit(unitId, $"基准单位{n}", code, UnitKind.Agency, CommitteeId(n / AgenciesPerCommittee), TeamId(n / AgenciesPerTeam)));
-        var drafter = AddUser(db, DrafterUser(n), $"起草人{n}", RoleNames.Drafter, unitId);
-        var secretary = AddUser(db, SecretaryUser(n), $"书记{n}", RoleNames.PartySecretary, unitId);
-        var inspector = new Actor($"bench-inspector{n / AgenciesPerTeam}", $"纪检监察组审核人{n / AgenciesPerTeam}", Set(RoleNames.DisciplineInspector));
-        var committee = new Actor($"bench-committee{n / AgenciesPerCommittee}", $"工委审核人{n / AgenciesPerCommittee}", Set(RoleNames.Committee));
-        if (_cycleId is { } cycleId) db.Add(new Workflow.Activities.Cycles.ReportingCycleUnit(cycleId, unitId));
+        var unitId = space.AgencyId(n);
+        var code = Code(n);
+        var drafter = ActorOf(space.DrafterUser(n), $"起草人{n}", RoleNames.Drafter);
+        var secretary = ActorOf(space.SecretaryUser(n), $"书记{n}", RoleNames.PartySecretary);
+        var inspector = ActorOf(space.InspectorUser(n / AgenciesPerTeam), $"纪检监察组审核人{n / AgenciesPerTeam}", RoleNames.DisciplineInspector);
+        var committee = ActorOf(space.CommitteeUser(n / AgenciesPerCommittee), $"工委审核人{n / AgenciesPerCommittee}", RoleNames.Committee);
 
         var reports = new Dictionary<int, Guid>();
-        for (var y = 0; y < YearsPerAgency; y++)
+        for (var year = from; year <= to; year++)
         {
-            var year = _year - YearsPerAgency + 1 + y;
             var start = now.AddDays(-(_year - year) * 365 - 40 - n % 30);
-            var report = Report.Create(unitId, year, $"中共基准单位{n}党组关于{year}年度落实全面从严治党主体责任情况的报告", BodyText, _route!, drafter, start);
+            var report = Report.Create(unitId, year, $"中共{space.Name}单位{n}党组关于{year}年度落实全面从严治党主体责任情况的报告", BodyText, _route!, drafter, start);
             if (year < _year)
             {
                 report.Submit(drafter, start.AddDays(1));
@@ -120,14 +175,15 @@ internal sealed class ScaleData(Func<AppDbContext> open, DateTimeOffset now)
             db.Reports.Add(report);
         }
 
-        var today = Workflow.Host.Reminders.ChinaTime.DateOf(now);
+        var today = ChinaTime.DateOf(now);
         for (var k = 0; k < ItemsPerAgency; k++)
         {
             var year = _year - k / 2;
+            if (year < from || year > to) continue;
             var created = now.AddDays(-(_year - year) * 365 - 30);
             var deadline = today.AddDays((n * 7 + k * 37) % 730 - 365);
             var item = RectificationItem.Create(unitId, code, year, k % 2 + 1, RectificationSource.SelfInspection,
-                new RectificationFields("年度报告自查", $"第{k + 1}项：落实主体责任存在薄弱环节，基准单位{n}需对照检视问题逐项整改", "制定整改方案，明确责任人和完成时限",
+                new RectificationFields("年度报告自查", $"第{k + 1}项：落实主体责任存在薄弱环节，{space.Name}单位{n}需对照检视问题逐项整改", "制定整改方案，明确责任人和完成时限",
                     secretary.DisplayName, "机关党委", drafter.UserId, drafter.DisplayName, deadline),
                 secretary, created, reports.GetValueOrDefault(year));
             switch ((n + k) % 10)
@@ -148,7 +204,7 @@ internal sealed class ScaleData(Func<AppDbContext> open, DateTimeOffset now)
                     break;
                 default:
                     item.Start(drafter, created.AddDays(1));
-                    item.MarkLongTerm(drafter, "需长期坚持、常抓不懈。", today.AddDays(30 + k), Workflow.Host.Reminders.ChinaTime.DateOf(created), created.AddDays(10));
+                    item.MarkLongTerm(drafter, "需长期坚持、常抓不懈。", today.AddDays(30 + k), ChinaTime.DateOf(created), created.AddDays(10));
                     break;
             }
             db.RectificationItems.Add(item);
@@ -173,19 +229,20 @@ internal sealed class ScaleData(Func<AppDbContext> open, DateTimeOffset now)
         report.Approve(committee, "审核通过。", start.AddDays(6));
     }
 
-    private Actor AddUser(AppDbContext db, string userName, string displayName, string role, Guid unitId)
+    private void AddUser(AppDbContext db, string userName, string displayName, string role, Guid unitId)
     {
         var user = new AppUser
         {
-            Id = "bench-" + userName["bench.".Length..], UserName = userName, NormalizedUserName = userName.ToUpperInvariant(),
+            Id = space.UserId(userName), UserName = userName, NormalizedUserName = userName.ToUpperInvariant(),
             Email = userName + "@bench.example.gov.cn", NormalizedEmail = (userName + "@bench.example.gov.cn").ToUpperInvariant(),
             EmailConfirmed = true, DisplayName = displayName, UnitId = unitId, PasswordHash = _passwordHash,
             SecurityStamp = Guid.NewGuid().ToString("N"), ConcurrencyStamp = Guid.NewGuid().ToString("N"), LockoutEnabled = true,
         };
         db.Users.Add(user);
         db.UserRoles.Add(new IdentityUserRole<string> { UserId = user.Id, RoleId = _roleIds![role] });
-        return new Actor(user.Id, displayName, Set(role));
     }
+
+    private Actor ActorOf(string userName, string displayName, string role) => new(space.UserId(userName), displayName, Set(role));
 
     private static HashSet<string> Set(string role) => [role];
 

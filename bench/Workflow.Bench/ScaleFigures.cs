@@ -17,12 +17,14 @@ internal static class ScaleFigures
 {
     private sealed record Query(string Name, string User, string Path);
 
+    private static readonly ScaleData.Space Growth = ScaleData.Space.Growth;
+
     private static readonly Query[] Queries =
     [
-        new("GET /api/inbox, agency secretary", ScaleData.SecretaryUser(0), "/api/inbox"),
-        new("GET /api/inbox, committee (100 agencies)", ScaleData.CommitteeUser(0), "/api/inbox"),
-        new("GET /api/rectifications, agency secretary (10 items)", ScaleData.SecretaryUser(0), "/api/rectifications"),
-        new("GET /api/rectifications, committee (1,000 items)", ScaleData.CommitteeUser(0), "/api/rectifications"),
+        new("GET /api/inbox, agency secretary", Growth.SecretaryUser(0), "/api/inbox"),
+        new("GET /api/inbox, committee (100 agencies)", Growth.CommitteeUser(0), "/api/inbox"),
+        new("GET /api/rectifications, agency secretary (10 items)", Growth.SecretaryUser(0), "/api/rectifications"),
+        new("GET /api/rectifications, committee (1,000 items)", Growth.CommitteeUser(0), "/api/rectifications"),
     ];
 
     public static async Task<IReadOnlyList<Row>> MeasureAsync(App app, string databaseFile, bool quick)
@@ -31,7 +33,7 @@ internal static class ScaleFigures
         var probes = quick ? 100 : 400;
         var connectionString = $"Data Source={databaseFile};Default Timeout=60";
         var options = new DbContextOptionsBuilder<AppDbContext>().UseSqlite(connectionString).Options;
-        var data = new ScaleData(() => new AppDbContext(options), DateTimeOffset.UtcNow);
+        var data = new ScaleData(() => new AppDbContext(options), DateTimeOffset.UtcNow, Growth);
         using var http = new HttpClient { BaseAddress = new Uri(app.Url), Timeout = TimeSpan.FromMinutes(10) };
 
         var results = new Dictionary<(string Query, int Tier), Percentiles>();

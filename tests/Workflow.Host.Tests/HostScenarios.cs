@@ -77,6 +77,9 @@ internal static class HostScenarios
         "Shengtai" => DemoSeeder.Shengtai,
         "Haishi" => DemoSeeder.Haishi,
         "Renda" => DemoSeeder.Renda,
+        "Tongji" => DemoSeeder.Tongji,
+        "Shenji" => DemoSeeder.Shenji,
+        "Jiguan" => DemoSeeder.Jiguan,
         _ => throw new ArgumentOutOfRangeException(nameof(unit)),
     };
 }

@@ -13,9 +13,9 @@ public abstract class ScopingTestsCases<TFixture>(TFixture fixture) : IClassFixt
     [Theory]
     [InlineData("drafter.kexie", new[] { "市科协" })]
     [InlineData("secretary.shengtai", new[] { "生态环境局" })]
-    [InlineData("inspector.team1", new[] { "市科协", "生态环境局" })]
-    [InlineData("inspector.team2", new[] { "市人大常委会机关", "市海事法院" })]
-    [InlineData("committee.gongwei", new[] { "市人大常委会机关", "市海事法院", "市科协", "生态环境局" })]
+    [InlineData("inspector.team1", new[] { "市机关事务管理局", "市科协", "市统计局", "生态环境局" })]
+    [InlineData("inspector.team2", new[] { "市人大常委会机关", "市审计局", "市海事法院" })]
+    [InlineData("committee.gongwei", new[] { "市人大常委会机关", "市审计局", "市机关事务管理局", "市海事法院", "市科协", "市统计局", "生态环境局" })]
     [InlineData("admin", new string[0])]
     public async Task A_user_covers_exactly_the_units_of_his_post(string userName, string[] expectedUnits)
     {
@@ -101,8 +101,8 @@ public abstract class ScopingTestsCases<TFixture>(TFixture fixture) : IClassFixt
 
     [Theory]
     [InlineData("drafter.kexie", new[] { "Kexie" })]
-    [InlineData("inspector.team2", new[] { "Haishi", "Renda" })]
-    [InlineData("committee.gongwei", new[] { "Kexie", "Shengtai", "Haishi", "Renda" })]
+    [InlineData("inspector.team2", new[] { "Haishi", "Renda", "Shenji" })]
+    [InlineData("committee.gongwei", new[] { "Kexie", "Shengtai", "Haishi", "Renda", "Tongji", "Shenji" })]
     public async Task The_report_list_holds_only_reports_of_covered_units(string userName, string[] units)
     {
         var user = await fixture.UserAsync(userName);

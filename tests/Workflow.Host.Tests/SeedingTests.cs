@@ -17,7 +17,7 @@ public sealed class SeedingTests(HostFixture fixture) : IClassFixture<HostFixtur
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             Assert.Equal(1, await db.Routes.CountAsync());
-            Assert.Equal(14, await db.Users.CountAsync());
+            Assert.Equal(20, await db.Users.CountAsync());
         }
         var before = await CountsAsync();
 

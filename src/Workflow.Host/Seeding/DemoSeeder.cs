@@ -9,6 +9,7 @@ using Workflow.Activities.Organization;
 using Workflow.Activities.Rectification;
 using Workflow.Activities.Reports;
 using Workflow.Activities.Routes;
+using Workflow.Host.Calendar;
 using Workflow.Host.Data;
 using Workflow.Host.Identity;
 using Workflow.Host.Reminders;
@@ -17,7 +18,7 @@ namespace Workflow.Host.Seeding;
 
 /// <summary>Creates the demo organisation, users and reports; running it twice changes nothing.</summary>
 public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, TimeProvider clock, IOptions<ReminderOptions> reminders,
-    ILogger<DemoSeeder> log)
+    CalendarStore calendar, ILogger<DemoSeeder> log)
 {
     public static readonly Guid Committee = Guid.Parse("10000000-0000-0000-0000-000000000001");
     public static readonly Guid Team1 = Guid.Parse("10000000-0000-0000-0000-000000000011");
@@ -27,10 +28,23 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Time
     public static readonly Guid Haishi = Guid.Parse("10000000-0000-0000-0000-000000000103");
     public static readonly Guid Renda = Guid.Parse("10000000-0000-0000-0000-000000000104");
 
+    /// <summary>市统计局: a returned report, a rejected closure, an extension waiting for decision, a long-term item due for review.</summary>
+    public static readonly Guid Tongji = Guid.Parse("10000000-0000-0000-0000-000000000105");
+
+    /// <summary>市审计局: its report waits at the secretary past the step's time limit (late).</summary>
+    public static readonly Guid Shenji = Guid.Parse("10000000-0000-0000-0000-000000000106");
+
+    /// <summary>市机关事务管理局: in the open cycle without any report.</summary>
+    public static readonly Guid Jiguan = Guid.Parse("10000000-0000-0000-0000-000000000107");
+
+    /// <summary>The agencies of this year's cycle.</summary>
+    public static readonly Guid[] CycleAgencies = [Kexie, Shengtai, Haishi, Renda, Tongji, Shenji, Jiguan];
+
     public async Task SeedAsync(string password, CancellationToken ct = default)
     {
         await SeedOrganisationAsync(password, ct);
         await SeedReportsAsync(ct);
+        await SeedFirstLoginScenesAsync(ct);
         await SeedCycleAsync(ct);
         log.LogInformation("Demo data is in place.");
     }
@@ -53,6 +67,9 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Time
             new(Shengtai, "生态环境局", "STHJ", UnitKind.Agency, Committee, Team1),
             new(Haishi, "市海事法院", "HSFY", UnitKind.Agency, Committee, Team2),
             new(Renda, "市人大常委会机关", "RDJG", UnitKind.Agency, Committee, Team2),
+            new(Tongji, "市统计局", "TJJ", UnitKind.Agency, Committee, Team1),
+            new(Shenji, "市审计局", "SJJ", UnitKind.Agency, Committee, Team2),
+            new(Jiguan, "市机关事务管理局", "JGSWJ", UnitKind.Agency, Committee, Team1),
         ];
         var existing = await db.Units.Select(u => u.Id).ToListAsync(ct);
         db.Units.AddRange(units.Where(u => !existing.Contains(u.Id)));
@@ -69,6 +86,12 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Time
         ("secretary.haishi", "周强（海事法院党组书记）", RoleNames.PartySecretary, Haishi),
         ("drafter.renda", "吴芳（人大机关办公厅）", RoleNames.Drafter, Renda),
         ("secretary.renda", "郑伟（人大机关党组书记）", RoleNames.PartySecretary, Renda),
+        ("drafter.tongji", "钱进（市统计局办公室）", RoleNames.Drafter, Tongji),
+        ("secretary.tongji", "冯涛（市统计局党组书记）", RoleNames.PartySecretary, Tongji),
+        ("drafter.shenji", "许静（市审计局办公室）", RoleNames.Drafter, Shenji),
+        ("secretary.shenji", "韩冰（市审计局党组书记）", RoleNames.PartySecretary, Shenji),
+        ("drafter.jiguan", "曹雪（市机关事务管理局办公室）", RoleNames.Drafter, Jiguan),
+        ("secretary.jiguan", "彭飞（市机关事务管理局党组书记）", RoleNames.PartySecretary, Jiguan),
         ("inspector.team1", "刘洋（派驻第一纪检监察组）", RoleNames.DisciplineInspector, Team1),
         ("inspector.team2", "黄磊（派驻第二纪检监察组）", RoleNames.DisciplineInspector, Team2),
         ("committee.gongwei", "马骏（市直机关工委）", RoleNames.Committee, Committee),
@@ -104,13 +127,13 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Time
         return new Actor(user.Id, user.DisplayName, roles.ToHashSet());
     }
 
-    /// <summary>This year's reporting cycle for the four agencies, due at the end of January next year.</summary>
+    /// <summary>This year's reporting cycle for the demo agencies, due at the end of January next year.</summary>
     private async Task SeedCycleAsync(CancellationToken ct)
     {
         var year = clock.GetUtcNow().AddMonths(-1).Year;
         if (await db.Cycles.AnyAsync(c => c.Year == year, ct)) return;
         var admin = await users.FindByNameAsync("admin");
-        db.Cycles.Add(new ReportingCycle(Guid.NewGuid(), $"{year}年度", year, new DateOnly(year + 1, 1, 29), [Kexie, Shengtai, Haishi, Renda],
+        db.Cycles.Add(new ReportingCycle(Guid.NewGuid(), $"{year}年度", year, new DateOnly(year + 1, 1, 29), CycleAgencies,
             reminders.Value.Policy, admin?.Id ?? "", clock.GetUtcNow()));
         await db.SaveChangesAsync(ct);
     }
@@ -178,6 +201,67 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Time
 
         db.Reports.AddRange(kexiePrevious, kexieDraft, shengtai, haishi, renda, shengtaiPrevious);
         db.RectificationItems.AddRange(DemoLedger(kexiePrevious, kexieDrafter, kexieSecretary, rendaDrafter, rendaSecretary, now));
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// What the first login should show whatever today is, timed by the working calendar from the clock's China day: 市审计局 late at
+    /// its secretary's step, 市统计局's report returned with a comment and its drafter's closure rejected (二次整改), an extension
+    /// request waiting for its secretary and a long-term item due for its periodic review; 市机关事务管理局 has no report (it is only in the cycle).
+    /// </summary>
+    private async Task SeedFirstLoginScenesAsync(CancellationToken ct)
+    {
+        Guid[] units = [Tongji, Shenji];
+        if (await db.Reports.AnyAsync(r => units.Contains(r.UnitId), ct) || await db.RectificationItems.AnyAsync(i => units.Contains(i.UnitId), ct))
+            return;
+        var route = await db.Routes.OrderByDescending(r => r.Version).FirstAsync(ct);
+        var days = await calendar.LoadAsync(ct);
+        var now = clock.GetUtcNow();
+        var today = ChinaTime.DateOf(now);
+        var year = now.AddMonths(-1).Year;
+        // 10:00 China time, n working days before today: a past instant on a day the step-deadline rule counts from.
+        DateTimeOffset WorkingDaysAgo(int n) =>
+            new(days.AddWorkingDays(today, -n).ToDateTime(new TimeOnly(10, 0)), TimeSpan.FromHours(8));
+
+        var tongjiDrafter = await ActorAsync("drafter.tongji");
+        var tongjiSecretary = await ActorAsync("secretary.tongji");
+        var shenjiDrafter = await ActorAsync("drafter.shenji");
+
+        // 市审计局: submitted seven working days ago; the secretary's step allows fewer, so it is overdue whatever the weekday.
+        var shenji = Report.Create(Shenji, year, $"中共市审计局党组关于{year}年度落实全面从严治党主体责任情况的报告",
+            DemoTexts.Body("市审计局党组", year, placeholders: false), route, shenjiDrafter, WorkingDaysAgo(12));
+        shenji.Submit(shenjiDrafter, WorkingDaysAgo(route.First.TimeLimitWorkingDays + 4));
+
+        // 市统计局: returned by its secretary two working days ago, waiting for the drafter to revise.
+        var tongji = Report.Create(Tongji, year, $"中共市统计局党组关于{year}年度落实全面从严治党主体责任情况的报告",
+            DemoTexts.Body("市统计局党组", year, placeholders: false), route, tongjiDrafter, WorkingDaysAgo(9));
+        tongji.Submit(tongjiDrafter, WorkingDaysAgo(4));
+        tongji.Return(tongjiSecretary, DemoTexts.ReturnComment, false, WorkingDaysAgo(2));
+
+        db.Reports.AddRange(shenji, tongji);
+        db.RectificationItems.AddRange(DemoTexts.TongjiLedger(year).Select((fields, k) =>
+        {
+            var (category, source, problem, measures) = fields;
+            var item = RectificationItem.Create(Tongji, "TJJ", year, k + 1, source,
+                new RectificationFields(category, problem, measures, "冯涛", "办公室", tongjiDrafter.UserId, tongjiDrafter.DisplayName,
+                    today.AddDays(k switch { 0 => 20, 1 => 3, _ => 60 })), tongjiSecretary, WorkingDaysAgo(40));
+            item.Start(tongjiDrafter, WorkingDaysAgo(38));
+            switch (k)
+            {
+                case 0:
+                    item.RequestClosure(tongjiDrafter, "已制定统计数据质量核查办法，完成上半年数据复核。", WorkingDaysAgo(8));
+                    item.RejectClosure(tongjiSecretary, DemoTexts.RejectClosureComment, WorkingDaysAgo(5));
+                    break;
+                case 1:
+                    item.RequestExtension(tongjiDrafter, today.AddDays(45), "涉及跨部门数据共享平台改造，需待市大数据局排期上线。", WorkingDaysAgo(1));
+                    break;
+                default:
+                    // 长期坚持 with a periodic review (定期评估) that falls due today: the owner is asked to review it, date after date.
+                    item.MarkLongTerm(tongjiDrafter, "防范统计造假是长期任务，需每季度评估一次。", today, ChinaTime.DateOf(WorkingDaysAgo(30)), WorkingDaysAgo(30));
+                    break;
+            }
+            return item;
+        }));
         await db.SaveChangesAsync(ct);
     }
 

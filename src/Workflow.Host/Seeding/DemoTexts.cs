@@ -1,7 +1,9 @@
+using Workflow.Activities.Rectification;
+
 namespace Workflow.Host.Seeding;
 
 /// <summary>Short demo report texts written for this product (not copied from real reports).</summary>
-internal static class DemoTexts
+public static class DemoTexts
 {
     public static string Body(string partyGroup, int year, bool placeholders)
     {
@@ -18,4 +20,16 @@ internal static class DemoTexts
             "三、下一步打算",
             "一是深化理论武装，完善党组理论学习中心组学习制度；二是压紧压实责任链条，开展主体责任落实情况“回头看”；三是健全廉政风险防控机制，加强对重点岗位的日常监督。");
     }
+
+    public const string ReturnComment = "“存在的问题”只写了原则性表述，请结合统计督察反馈逐条列明问题，并补充第一种形态运用的具体数据。";
+
+    public const string RejectClosureComment = "佐证材料只有制度文本，缺少数据复核记录，请补充后重新申请销号（二次整改）。";
+
+    /// <summary>市统计局's ledger: a 巡察 item whose closure was rejected, a 专项检查 item with an extension request, a long-term item.</summary>
+    public static IEnumerable<(string Category, RectificationSource Source, string Problem, string Measures)> TongjiLedger(int year) =>
+    [
+        ("巡察反馈", RectificationSource.Inspection, "巡察指出：统计数据质量管控机制不健全，个别数据核查不到位", "制定数据质量核查办法，开展数据复核"),
+        ("专项检查", RectificationSource.SpecialCheck, $"{year}年统计执法专项检查发现部门间数据共享不及时", "建立部门数据共享机制，接入市数据共享平台"),
+        ("年度报告自查", RectificationSource.SelfInspection, "防范和惩治统计造假、弄虚作假责任落实不够到位", "完善防范统计造假责任制，定期开展评估"),
+    ];
 }

@@ -71,7 +71,7 @@ public sealed class AdminServiceTests(HostFixture fixture) : IClassFixture<HostF
 
         var committee = await WithAdminAsync(a => a.UpdateUnitAsync(DemoSeeder.Committee,
             new UnitInput("市直机关工委", "GW", UnitKind.InspectionTeam, null, null)));
-        Assert.StartsWith("不能更改单位类型：该单位是4个报告单位的机关工委；", ByField(committee)["Kind"]);
+        Assert.StartsWith("不能更改单位类型：该单位是7个报告单位的机关工委；", ByField(committee)["Kind"]);
 
         Assert.True((await WithAdminAsync(a => a.CreateUnitAsync(new UnitInput("临时工作组", "LS", UnitKind.InspectionTeam, null, null)))).Succeeded);
         var id = (await WithAdminAsync(a => a.ListUnitsAsync())).Single(u => u.Code == "LS").Id;
