@@ -154,6 +154,7 @@ public static class ApprovalFlowHostExtensions
         services.AddScoped<RouteService>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<Cycles.CycleService>();
+        services.AddScoped<Cycles.CycleBoard>();
         services.AddScoped<Operations.BackupService>();
         services.AddMetrics();
         services.AddSingleton<Telemetry.AppMetrics>();

@@ -72,6 +72,7 @@ public static class WebExtensions
             o.Conventions.AuthorizeFolder("/Reports", BusinessPolicy);
             o.Conventions.AuthorizeFolder("/Rectifications", BusinessPolicy);
             o.Conventions.AuthorizePage("/Inbox", BusinessPolicy);
+            o.Conventions.AuthorizeFolder("/Cycles", BusinessPolicy);
         });
         // Chinese text appears as characters in the HTML, not as &#x...; entities.
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
@@ -163,6 +164,7 @@ public static class WebExtensions
         business.MapReportDocumentsApi();
         business.MapInboxApi();
         business.MapRectificationsApi();
+        business.MapCyclesApi();
         secured.MapAdminApi();
         secured.MapOrganisationApi();
         secured.MapAuditApi();
