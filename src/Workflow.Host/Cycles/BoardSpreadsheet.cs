@@ -44,7 +44,7 @@ public static class BoardSpreadsheet
             for (var c = 0; c < cells.Length; c++)
                 LedgerSpreadsheet.SetText(sheet.Cell(r, c + 2), cells[c]);
             if (row.Standing.Overdue)
-                sheet.Cell(r, 9).Style.Font.FontColor = XLColor.FromHtml("#B71C1C");
+                sheet.Cell(r, 8).Style.Font.FontColor = XLColor.FromHtml("#B71C1C");
         }
         sheet.SheetView.FreezeRows(2);
         sheet.PageSetup.PaperSize = XLPaperSize.A4Paper;

@@ -66,7 +66,7 @@ public sealed class IndexModel(CycleBoard boards, CurrentUser me) : AppPageModel
         if (state is { } s) query.Add("state=" + s);
         if (overdue) query.Add("overdue=true");
         if (sort is not null and not "unit") query.Add("sort=" + Uri.EscapeDataString(sort));
-        var path = Board is null ? "/Cycles" : $"/Cycles/{Board.Cycle.Id}";
+        var path = (Board?.Cycle.Id ?? Id) is { } cycle ? $"/Cycles/{cycle}" : "/Cycles";
         return query.Count == 0 ? path : path + "?" + string.Join("&", query);
     }
 
