@@ -41,7 +41,7 @@ public sealed class CycleService(AppDbContext db, TimeProvider clock, IOptions<R
 
     /// <summary>The cycle a unit created now joins (加入当前报送周期): the latest one, by year and then by opening.</summary>
     public Task<ReportingCycle?> CurrentAsync(CancellationToken ct = default) =>
-        db.Cycles.AsNoTracking().OrderByDescending(c => c.Year).ThenByDescending(c => c.OpenedAt).FirstOrDefaultAsync(ct);
+        db.Cycles.AsNoTracking().Include(c => c.Units).OrderByDescending(c => c.Year).ThenByDescending(c => c.OpenedAt).FirstOrDefaultAsync(ct);
 
     public Task<List<CycleChange>> ChangesAsync(Guid cycleId, CancellationToken ct = default) =>
         db.CycleChanges.AsNoTracking().Where(c => c.CycleId == cycleId).OrderByDescending(c => c.At).ToListAsync(ct);
