@@ -155,6 +155,7 @@ public static class ApprovalFlowHostExtensions
         services.AddScoped<DemoSeeder>();
         services.AddScoped<Cycles.CycleService>();
         services.AddScoped<Workflow.Host.Statistics.StatisticsService>();
+        services.AddScoped<Cycles.CycleBoard>();
         services.AddScoped<Operations.BackupService>();
         services.AddMetrics();
         services.AddSingleton<Telemetry.AppMetrics>();

@@ -28,6 +28,8 @@ public class AppDbContext : IdentityDbContext<AppUser>
     public DbSet<ReportRevision> ReportRevisions => Set<ReportRevision>();
     public DbSet<CalendarDay> CalendarDays => Set<CalendarDay>();
     public DbSet<ReportingCycle> Cycles => Set<ReportingCycle>();
+    public DbSet<CycleChange> CycleChanges => Set<CycleChange>();
+    public DbSet<CycleUrge> CycleUrges => Set<CycleUrge>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<RectificationItem> RectificationItems => Set<RectificationItem>();
@@ -67,7 +69,7 @@ public class AppDbContext : IdentityDbContext<AppUser>
     private void GuardAppendOnly()
     {
         var tampered = ChangeTracker.Entries()
-            .Where(e => e.Entity is ReportJournalEntry or ReportRevision or RectificationJournalEntry or Security.SecurityAuditEntry)
+            .Where(e => e.Entity is ReportJournalEntry or ReportRevision or RectificationJournalEntry or Security.SecurityAuditEntry or CycleChange)
             .Where(e => e.State is EntityState.Modified or EntityState.Deleted)
             .Select(e => e.Entity.GetType().Name)
             .FirstOrDefault();

@@ -73,6 +73,7 @@ public static class WebExtensions
             o.Conventions.AuthorizeFolder("/Rectifications", BusinessPolicy);
             o.Conventions.AuthorizePage("/Inbox", BusinessPolicy);
             o.Conventions.AuthorizeFolder("/Statistics", BusinessPolicy);
+            o.Conventions.AuthorizeFolder("/Cycles", BusinessPolicy);
         });
         // Chinese text appears as characters in the HTML, not as &#x...; entities.
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
@@ -165,6 +166,7 @@ public static class WebExtensions
         business.MapInboxApi();
         business.MapRectificationsApi();
         business.MapStatisticsApi();
+        business.MapCyclesApi();
         secured.MapAdminApi();
         secured.MapOrganisationApi();
         secured.MapAuditApi();

@@ -30,8 +30,9 @@ public sealed class CyclesPageTests(AppFactory app) : IClassFixture<AppFactory>
         var form = await admin.GetPageAsync(Page);
         // In November the cycle being prepared is this year's; the demo data already opened it for all four agencies.
         Assert.Contains("value=\"2026年度\"", form);
-        Assert.Matches("市科协</td>\\s*<td data-label=\"报告状态\">草稿</td>\\s*<td data-label=\"是否逾期\"> *<span class=\"badge st-draft\">未报送</span>", form);
-        Assert.Matches("生态环境局</td>\\s*<td data-label=\"报告状态\">党组书记审核</td>\\s*<td data-label=\"是否逾期\"> *<span class=\"badge st-approved\">已报送</span>", form);
+        // Where each unit stands and how its deadline looks (the cycle's due date, or its review step's own), never 已报送 for all.
+        Assert.Matches("市科协</td>\\s*<td data-label=\"报告状态\">草稿</td>\\s*<td data-label=\"是否逾期\"> *<span class=\"due due-ok\">剩余 \\d+ 个工作日</span>", form);
+        Assert.Matches("生态环境局</td>\\s*<td data-label=\"报告状态\">党组书记审核</td>\\s*<td data-label=\"是否逾期\"> *<span class=\"due due-[a-z]+\">(剩余 \\d+ 个工作日|今日到期|逾期 \\d+ 个工作日)</span>", form);
 
         var opened = await OpenAsync(admin, "2027年度", 2027, "2028-01-28", DemoSeeder.Kexie, DemoSeeder.Shengtai);
 
@@ -39,7 +40,7 @@ public sealed class CyclesPageTests(AppFactory app) : IClassFixture<AppFactory>
         var html = await admin.GetPageAsync(Page);
         Assert.Equal("已开启“2027年度”报告周期。", PageSession.Flash(html));
         Assert.Contains("2027年度 <span class=\"muted\">（报告年度 2027，截止 2028-01-28）</span>", html);
-        Assert.Matches("市科协</td>\\s*<td data-label=\"报告状态\">未创建</td>", html);
+        Assert.Matches("市科协</td>\\s*<td data-label=\"报告状态\">未起草</td>", html);
         Assert.Equal([("2027年度", 2027, new DateOnly(2028, 1, 28), 2)], (await CyclesAsync()).Where(c => c.Year == 2027).ToList());
 
         var duplicate = await OpenAsync(admin, "2027年度（补充）", 2027, "2028-02-25", DemoSeeder.Shengtai, DemoSeeder.Haishi);

@@ -8,8 +8,8 @@ using Workflow.Host.Data;
 
 namespace Workflow.Web.Pages.Admin;
 
-/// <summary>报告周期: open a cycle (year, due date, units) and see who has reported.</summary>
-public sealed class CyclesModel(CycleService cycles, AppDbContext db, CurrentUser me, TimeProvider clock) : AppPageModel
+/// <summary>报告周期: open a cycle (year, due date, units) and see where each unit stands (as 报送情况 counts it).</summary>
+public sealed class CyclesModel(CycleService cycles, CycleBoard boards, AppDbContext db, CurrentUser me, TimeProvider clock) : AppPageModel
 {
     public sealed class InputModel
     {
@@ -50,7 +50,7 @@ public sealed class CyclesModel(CycleService cycles, AppDbContext db, CurrentUse
     public InputModel Input { get; set; } = new();
 
     public List<Unit> Agencies { get; private set; } = [];
-    public List<(ReportingCycle Cycle, List<CycleUnitStatus> Units)> Cycles { get; private set; } = [];
+    public List<(ReportingCycle Cycle, List<BoardRow> Units)> Cycles { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -67,7 +67,7 @@ public sealed class CyclesModel(CycleService cycles, AppDbContext db, CurrentUse
     {
         if (Input.Year is null) ModelState.AddModelError("Input.Year", "请填写报告年度。");
         if (Input.DueDate is null) ModelState.AddModelError("Input.DueDate", "请填写报送截止日期。");
-        var policy = ReadPolicy();
+        var policy = ReadPolicy(Input, ModelState);
         if (ModelState.IsValid)
         {
             var user = await me.GetAsync(ct);
@@ -85,7 +85,7 @@ public sealed class CyclesModel(CycleService cycles, AppDbContext db, CurrentUse
     }
 
     /// <summary>The policy as typed in the form; lists like "7,3,1" (Chinese commas too).</summary>
-    private ReminderPolicy ReadPolicy()
+    internal static ReminderPolicy ReadPolicy(InputModel input, Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary modelState)
     {
         int[] Days(string? text, string field)
         {
@@ -93,16 +93,16 @@ public sealed class CyclesModel(CycleService cycles, AppDbContext db, CurrentUse
             var days = new List<int>();
             foreach (var part in parts)
                 if (int.TryParse(part, out var d)) days.Add(d);
-                else ModelState.AddModelError("Input." + field, $"“{part}”不是天数，请用逗号分隔的数字，如 7,3,1。");
+                else modelState.AddModelError("Input." + field, $"“{part}”不是天数，请用逗号分隔的数字，如 7,3,1。");
             return days.Distinct().OrderByDescending(d => d).ToArray();
         }
 
         return new ReminderPolicy(
-            new SubmissionPolicy(Days(Input.SubmissionDaysBefore, nameof(Input.SubmissionDaysBefore)), Input.SubmissionOnDueDay,
-                Input.SubmissionOverdueEvery, Input.SubmissionEscalateAfter),
-            new ReviewPolicy(Input.ReviewOnEntry, Days(Input.ReviewDaysBefore, nameof(Input.ReviewDaysBefore)), Input.ReviewOnDueDay,
-                Input.ReviewOverdueEvery, Input.ReviewEscalateAfter),
-            new RectificationPolicy(Days(Input.RectificationDaysBefore, nameof(Input.RectificationDaysBefore)), Input.RectificationOverdueEvery));
+            new SubmissionPolicy(Days(input.SubmissionDaysBefore, nameof(input.SubmissionDaysBefore)), input.SubmissionOnDueDay,
+                input.SubmissionOverdueEvery, input.SubmissionEscalateAfter),
+            new ReviewPolicy(input.ReviewOnEntry, Days(input.ReviewDaysBefore, nameof(input.ReviewDaysBefore)), input.ReviewOnDueDay,
+                input.ReviewOverdueEvery, input.ReviewEscalateAfter),
+            new RectificationPolicy(Days(input.RectificationDaysBefore, nameof(input.RectificationDaysBefore)), input.RectificationOverdueEvery));
     }
 
     private async Task LoadAsync(CancellationToken ct)
@@ -110,6 +110,6 @@ public sealed class CyclesModel(CycleService cycles, AppDbContext db, CurrentUse
         Agencies = await db.Units.AsNoTracking().Where(u => u.Kind == UnitKind.Agency).OrderBy(u => u.Name).ToListAsync(ct);
         Cycles = [];
         foreach (var cycle in await cycles.ListAsync(ct))
-            Cycles.Add((cycle, await cycles.StatusAsync(cycle, ct)));
+            Cycles.Add((cycle, await boards.RowsAsync(cycle, cycle.Units.Select(u => u.UnitId).ToList(), ct)));
     }
 }
