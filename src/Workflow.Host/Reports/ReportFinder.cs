@@ -71,12 +71,13 @@ public sealed class ReportFinder(AppDbContext db, TimeProvider clock, CalendarSt
                            : r.Status == ReportStatus.CommitteeReview ? 4 : 5,
                    };
         var total = await rows.CountAsync(ct);
+        // Without a page size, one page holds every match (the API's list before paging existed).
+        var pageSize = query.PageSize ?? Math.Max(1, total);
         var page = query.Page;
-        var pageCount = Math.Max(1, (total + query.PageSize - 1) / query.PageSize);
+        var pageCount = Math.Max(1, (total + pageSize - 1) / pageSize);
         if (query.LastPageWhenPast && page > pageCount) page = pageCount;
 
-        var found = await Sorted(rows, sort).Skip((int)Math.Min(int.MaxValue, (page - 1L) * query.PageSize)).Take(query.PageSize)
-            .ToListAsync(ct);
+        var found = await Sorted(rows, sort).Skip((int)Math.Min(int.MaxValue, (page - 1L) * pageSize)).Take(pageSize).ToListAsync(ct);
         var holders = await HoldersAsync(found, routes, ct);
         var snippets = text is null ? [] : await SnippetsAsync(found.Select(r => r.Id).ToList(), text, ct);
         var list = found.Select(r =>
@@ -87,7 +88,7 @@ public sealed class ReportFinder(AppDbContext db, TimeProvider clock, CalendarSt
                 r.RouteVersion, holders.GetValueOrDefault(r.Id, ""), deadline,
                 text is null ? null : Highlight.Of(r.Title, text), snippets.GetValueOrDefault(r.Id));
         }).ToList();
-        return new ReportListPage(list, total, page, query.PageSize, text, sort);
+        return new ReportListPage(list, total, page, pageSize, text, sort);
     }
 
     /// <summary>The years the user has reports of, newest first: what the year filter offers.</summary>
@@ -232,7 +233,7 @@ public enum ReportSort
 
 /// <summary>The filters, search, order and page of 全部报告; null means "any".</summary>
 public sealed record ReportQuery(string? Text = null, int? Year = null, Guid? UnitId = null, ReportStatus? Status = null,
-    bool? Overdue = null, string? Sort = null, int Page = 1, int PageSize = ReportListPage.DefaultPageSize, bool LastPageWhenPast = false)
+    bool? Overdue = null, string? Sort = null, int Page = 1, int? PageSize = ReportListPage.DefaultPageSize, bool LastPageWhenPast = false)
 {
     public static readonly IReadOnlyDictionary<string, ReportSort> Sorts = new Dictionary<string, ReportSort>(StringComparer.OrdinalIgnoreCase)
     {
