@@ -36,4 +36,23 @@ public sealed class StepDeadlineTests
 
         Assert.Equal(new DateOnly(2026, 11, 25), deadline.DueDate);
     }
+
+    /// <summary>The list's overdue filter (SQL: entered before a day) agrees with the deadline, around weekends and the Spring Festival.</summary>
+    [Theory]
+    [InlineData("2026-11-30", 3)]
+    [InlineData("2026-11-28", 5)]
+    [InlineData("2026-02-24", 5)]
+    [InlineData("2026-10-09", 1)]
+    public void A_step_is_overdue_exactly_when_entered_before_the_first_day_not_overdue(string today, int limit)
+    {
+        var day = DateOnly.Parse(today);
+        var first = StepDeadline.FirstEntryDayNotOverdue(limit, day, Official);
+
+        for (var entered = day.AddDays(-60); entered <= day; entered = entered.AddDays(1))
+        {
+            var at = new DateTimeOffset(entered.ToDateTime(new TimeOnly(10, 0)), TimeSpan.FromHours(8));
+            var overdue = StepDeadline.Of(at, limit, day, Official).Urgency == DeadlineUrgency.Overdue;
+            Assert.True(overdue == entered < first, $"entered {entered}, first not overdue {first}");
+        }
+    }
 }

@@ -23,6 +23,24 @@ public sealed record StepDeadline(DateOnly DueDate, int WorkingDaysLeft)
         return new StepDeadline(due, calendar.WorkingDaysBetween(today, due));
     }
 
+    /// <summary>
+    /// The first day a step of <paramref name="limitWorkingDays"/> may have been entered and not be overdue
+    /// <paramref name="today"/>: a step entered before it is overdue by <see cref="Of"/>, one entered on or after it is not.
+    /// The deadline only moves later with the day entered, so lists can filter "overdue" as "entered before this day" in SQL.
+    /// </summary>
+    public static DateOnly FirstEntryDayNotOverdue(int limitWorkingDays, DateOnly today, WorkingCalendar calendar)
+    {
+        var day = today;
+        // A limit of N working days reaches back N working days plus the weekends and holidays between: a year is far enough.
+        for (var steps = 0; steps < 366; steps++)
+        {
+            var earlier = day.AddDays(-1);
+            if (calendar.WorkingDaysBetween(today, ReminderPlanner.StepDueDate(earlier, limitWorkingDays, calendar)) < 0) break;
+            day = earlier;
+        }
+        return day;
+    }
+
     public DeadlineUrgency Urgency => WorkingDaysLeft switch
     {
         < 0 => DeadlineUrgency.Overdue,

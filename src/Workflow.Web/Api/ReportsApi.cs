@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Workflow.Activities.Reports;
@@ -25,8 +27,14 @@ public static class ReportsApi
     /// <summary>How many 报告检查 findings the current text has: errors stop the report before the committee step.</summary>
     public sealed record ReportChecksCountDto(int Errors, int Warnings);
 
+    /// <summary>
+    /// A row of the report list: who holds its step now, the step's due date and working days left (negative: overdue) on a
+    /// review step, and, for a search, the title and a piece of the text around the first match as escaped HTML with the
+    /// matches in &lt;mark&gt; (null where nothing matched).
+    /// </summary>
     public sealed record ReportListItemDto(Guid Id, string Title, int Year, string UnitName, ReportStatus Status, string StatusName,
-        int Revision, int RouteVersion, DateTimeOffset StatusSince, DateTimeOffset UpdatedAt);
+        int Revision, int RouteVersion, DateTimeOffset StatusSince, DateTimeOffset UpdatedAt, Guid UnitId, string Holders,
+        DateOnly? DueDate, int? WorkingDaysLeft, bool Overdue, string? TitleHtml, string? SnippetHtml);
 
     public sealed record JournalEntryDto(int Sequence, DateTimeOffset At, string Actor, string Role, ReportAction Action,
         ReportStatus FromStatus, ReportStatus ToStatus, string? Comment, int Revision, bool RestartFromFirstStep);
@@ -36,7 +44,10 @@ public static class ReportsApi
     public static RouteGroupBuilder MapReportsApi(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/reports").WithTags("Reports");
-        group.MapGet("/", ListAsync).Describe("ListReports", "列出我可见的报告").Refuses(StatusCodes.Status400BadRequest);
+        group.MapGet("/", ListAsync).AddOpenApiOperationTransformer(RectificationsApi.DescribePaging)
+            .Describe("ListReports", "查找我可见的报告",
+                "按年度、单位、状态、是否逾期筛选，按标题和正文检索（不区分大小写的子串匹配，中文可用）并排序；给出 page 或 pageSize 时分页，X-Total-Count 为符合条件的总数。")
+            .Refuses(StatusCodes.Status400BadRequest);
         group.MapPost("/", CreateAsync).Describe("CreateReport", "新建报告（草稿）").Refuses(StatusCodes.Status409Conflict);
         group.MapGet("/{id:guid}", GetAsync).Describe("GetReport", "读取报告").Refuses(StatusCodes.Status404NotFound);
         group.MapPut("/{id:guid}", UpdateAsync).Describe("UpdateReport", "修改报告标题和正文")
@@ -65,11 +76,26 @@ public static class ReportsApi
         return group;
     }
 
-    private static async Task<Ok<List<ReportListItemDto>>> ListAsync(ReportStatus? status, CurrentUser me, ReportService reports, CancellationToken ct)
+    private static async Task<Ok<List<ReportListItemDto>>> ListAsync(
+        [Description("Search over title and text: a case-insensitive substring, Chinese included; at most 100 characters are used, " +
+                     "every character literally. Three characters or more use the trigram index.")] string? q,
+        int? year, Guid? unitId, ReportStatus? status,
+        [Description("true: only reports whose review step is past its deadline (as the reminders count working days); false: the others.")]
+        bool? overdue,
+        [Description("year (default; relevance with q), unit, updated, status (route order, longest waiting first) or relevance (title matches first).")]
+        string? sort,
+        [Description("Page number, from 1 (default 1). Given page or pageSize, the list is cut into pages after sorting; " +
+                     "a page past the end is an empty list. Without both, every matching report is returned.")] string? page,
+        [Description("Reports per page, 1 to 200 (default 50).")] string? pageSize,
+        HttpResponse response, CurrentUser me, ReportFinder finder, CancellationToken ct)
     {
-        var rows = await reports.ListAsync(await me.GetAsync(ct), status, ct);
-        return TypedResults.Ok(rows.Select(r => new ReportListItemDto(r.Id, r.Title, r.Year, r.UnitName, r.Status, r.Status.Label(),
-            r.Revision, r.RouteVersion, r.StatusSince, r.UpdatedAt)).ToList());
+        var paging = RectificationsApi.ParsePaging(page, pageSize);
+        var found = await finder.FindAsync(await me.GetAsync(ct), new ReportQuery(q, year, unitId, status, overdue, sort,
+            paging?.Page ?? 1, paging?.PageSize), ct);
+        response.Headers[RectificationsApi.TotalCountHeader] = found.Total.ToString(CultureInfo.InvariantCulture);
+        return TypedResults.Ok(found.Rows.Select(r => new ReportListItemDto(r.Id, r.Title, r.Year, r.UnitName, r.Status, r.Status.Label(),
+            r.Revision, r.RouteVersion, r.StatusSince, r.UpdatedAt, r.UnitId, r.Holders, r.Deadline?.DueDate, r.Deadline?.WorkingDaysLeft,
+            r.Overdue, r.TitleMatch?.Html, r.Snippet?.Html)).ToList());
     }
 
     private static async Task<Created<ReportDto>> CreateAsync(CreateReportRequest request, CurrentUser me, ReportService reports, CancellationToken ct)

@@ -12,7 +12,7 @@ namespace Workflow.Web.Tests.Rectification;
 public sealed class RectificationPagesTests(AppFactory app) : IClassFixture<AppFactory>
 {
     private static string ReportIdIn(string html, string unitName) =>
-        Regex.Match(html, $$"""href="/Reports/Details/([0-9a-f-]{36})"[^<]*</a></td>\s*<td data-label="单位">{{unitName}}</td>""").Groups[1].Value;
+        Regex.Match(html, $$"""href="/Reports/Details/([0-9a-f-]{36})"[^<]*</a>(?:</div>)?</td>\s*<td data-label="单位">{{unitName}}</td>""").Groups[1].Value;
 
     private static string ItemIdFor(string html, string problem) =>
         Regex.Match(html, $$"""href="/Rectifications/Details/([0-9a-f-]{36})">[^<]+</a></td>(?:(?!</tr>).)*?{{Regex.Escape(problem)}}""",
