@@ -74,7 +74,7 @@ public sealed class IndexModel(CurrentUser me, StatisticsService service, TimePr
 
     public BarChart SubmissionChart => new("chart-submissions", "报送情况（按截止日期）",
         [new("单位", "stat-s0")],
-        new (string Label, int Count)[] { ("按时报送", Figures!.OnTime), ("逾期报送", Figures.Late), ("逾期未报", Figures.Missing), ("未到期", Figures.Pending) }
+        new (string Label, int Count)[] { ("按时报送", Figures!.OnTime), ("逾期报送", Figures.Late), ("逾期未报", Figures.Missing), ("未到期", Figures.Pending), ("无报送周期", NoCycle) }
             .Select(x => new BarGroup(x.Label, [x.Count], [x.Count + " 个"])).ToList());
 
     public BarChart UnitChart => new("chart-units", "各单位逾期工作日与退回次数",
@@ -100,6 +100,9 @@ public sealed class IndexModel(CurrentUser me, StatisticsService service, TimePr
 
     public int CountOf(RectificationSource source, RectificationStatus status) =>
         Figures!.Rectification.BySourceAndState.Where(f => f.Source == source && f.Status == status).Sum(f => f.Count);
+
+    /// <summary>Units with a report this year but in no cycle of it: no due date to judge them by.</summary>
+    public int NoCycle => Figures!.Units.Count(u => u.Timeliness == Timeliness.NoCycle);
 
     public static string StatusName(ReportStatus? status) => status?.Label() ?? "未起草";
 }
