@@ -138,6 +138,7 @@ public static class ApprovalFlowHostExtensions
 
         services.AddScoped<UserDirectory>();
         services.AddScoped<ReportService>();
+        services.AddScoped<Workflow.Host.Inbox.TodoService>();
         services.AddScoped<Rectification.RectificationLedger>();
         services.AddScoped<Rectification.RectificationIntake>();
         services.AddScoped<Rectification.RectificationEvidence>();

@@ -130,7 +130,7 @@ public static class RectificationsApi
     }
 
     /// <summary>Page and size from the query string; null when neither is given (the whole ledger, as before paging existed).</summary>
-    private static (int Page, int PageSize)? ParsePaging(string? page, string? pageSize)
+    internal static (int Page, int PageSize)? ParsePaging(string? page, string? pageSize)
     {
         if (string.IsNullOrWhiteSpace(page) && string.IsNullOrWhiteSpace(pageSize)) return null;
         var number = 1;
@@ -145,7 +145,7 @@ public static class RectificationsApi
     }
 
     /// <summary>page and pageSize are read as text so a bad value gets our own problem type; the document shows them as integers.</summary>
-    private static Task DescribePaging(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
+    internal static Task DescribePaging(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
     {
         foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
         {
