@@ -96,6 +96,34 @@ public sealed class TodoService(AppDbContext db, TimeProvider clock, CalendarSto
         }
     }
 
+    /// <summary>
+    /// A report's deadline as its 待办 row shows it: a review step's limit, or the cycle's due date while it is at the drafter;
+    /// null once approved or without a cycle.
+    /// </summary>
+    public async Task<StepDeadline?> ReportDeadlineAsync(Report report, CancellationToken ct = default)
+    {
+        if (report.Status == ReportStatus.Approved) return null;
+        var policies = new CyclePolicies(db, options.Value.Policy);
+        await policies.LoadAsync([(report.UnitId, report.Year)], ct);
+        var today = ChinaTime.Today(clock);
+        var calendar = await calendars.LoadAsync(ct);
+        var policy = policies.For(report.UnitId, report.Year);
+        if (report.CurrentStep is { } step) return StepDeadline.Of(report.StatusSince, step.TimeLimitWorkingDays, today, calendar, policy.Review);
+        return policies.CycleOf(report.UnitId, report.Year) is { } cycle
+            ? StepDeadline.ForSubmission(cycle.DueDate, today, calendar, policy.Submission)
+            : null;
+    }
+
+    /// <summary>An open item's deadline as its 待办 row shows it; null when it has none or is closed or long-term.</summary>
+    public async Task<StepDeadline?> ItemDeadlineAsync(RectificationItem item, CancellationToken ct = default)
+    {
+        if (!item.IsOpen || item.Deadline is not { } deadline) return null;
+        var policies = new CyclePolicies(db, options.Value.Policy);
+        await policies.LoadAsync([(item.UnitId, item.Year)], ct);
+        return StepDeadline.ForRectification(deadline, ChinaTime.Today(clock), await calendars.LoadAsync(ct),
+            policies.For(item.UnitId, item.Year).Rectification);
+    }
+
     /// <summary>The latest return of each report: comment, reviewer, time.</summary>
     public async Task<Dictionary<Guid, ReturnNote>> LastReturnsAsync(IReadOnlyList<Guid> reportIds, CancellationToken ct = default)
     {
