@@ -139,6 +139,7 @@ public static class ApprovalFlowHostExtensions
         services.AddScoped<UserDirectory>();
         services.AddScoped<ReportService>();
         services.AddScoped<ReportFinder>();
+        services.AddScoped<Workflow.Host.Inbox.TodoService>();
         services.AddScoped<Rectification.RectificationLedger>();
         services.AddScoped<Rectification.RectificationIntake>();
         services.AddScoped<Rectification.RectificationEvidence>();

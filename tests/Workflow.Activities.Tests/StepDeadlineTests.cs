@@ -56,3 +56,36 @@ public sealed class StepDeadlineTests
         }
     }
 }
+
+/// <summary>A submission's and a rectification item's deadline: a fixed date, amber from the policy's first T-N reminder on.</summary>
+public sealed class DateDeadlineTests
+{
+    private static readonly WorkingCalendar Official = new(CalendarSeed.Official());
+
+    [Theory]
+    [InlineData("2026-11-13", DeadlineUrgency.OnTime)]
+    [InlineData("2026-11-18", DeadlineUrgency.DueSoon)]
+    [InlineData("2026-11-25", DeadlineUrgency.DueSoon)]
+    [InlineData("2026-11-26", DeadlineUrgency.Overdue)]
+    public void A_submission_is_amber_from_the_first_days_before_reminder(string today, DeadlineUrgency urgency)
+    {
+        var policy = ReminderPolicy.Default.Submission with { DaysBefore = [7, 3, 1] };
+
+        var deadline = StepDeadline.ForSubmission(new DateOnly(2026, 11, 25), DateOnly.Parse(today), Official, policy);
+
+        Assert.Equal(urgency, deadline.Urgency);
+        Assert.Equal(Official.WorkingDaysBetween(DateOnly.Parse(today), new DateOnly(2026, 11, 25)), deadline.WorkingDaysLeft);
+    }
+
+    [Fact]
+    public void A_rectification_policy_without_days_before_is_amber_only_on_the_day()
+    {
+        var policy = new RectificationPolicy([], 7);
+        var due = new DateOnly(2026, 11, 25);
+
+        Assert.Equal(DeadlineUrgency.OnTime, StepDeadline.ForRectification(due, due.AddDays(-1), Official, policy).Urgency);
+        Assert.Equal((DeadlineUrgency.DueSoon, "今日到期"),
+            (StepDeadline.ForRectification(due, due, Official, policy).Urgency, StepDeadline.ForRectification(due, due, Official, policy).Text));
+        Assert.Equal("逾期 2 个工作日", StepDeadline.ForRectification(due, new DateOnly(2026, 11, 27), Official, policy).Text);
+    }
+}

@@ -55,10 +55,18 @@ internal static class HostScenarios
         });
     }
 
-    public static async Task<List<InboxItem>> InboxAsync(this HostFixture fixture, string userName)
+    /// <summary>The user's whole 待办, most urgent first.</summary>
+    public static async Task<List<Inbox.TodoRow>> InboxAsync(this HostFixture fixture, string userName)
     {
         var user = await fixture.UserAsync(userName);
-        return await fixture.ReportsAsync(s => s.InboxAsync(user));
+        return await fixture.InScopeAsync<Inbox.TodoService, List<Inbox.TodoRow>>(s => s.ListAsync(user));
+    }
+
+    /// <summary>Runs <paramref name="work"/> on a service of a scope of its own, as one web request would.</summary>
+    public static async Task<T> InScopeAsync<TService, T>(this HostFixture fixture, Func<TService, Task<T>> work) where TService : notnull
+    {
+        await using var scope = fixture.Scope();
+        return await work(scope.ServiceProvider.GetRequiredService<TService>());
     }
 
     public static Task<Guid> ReportIdAsync(this HostFixture fixture, Guid unitId, int year) =>

@@ -2,7 +2,7 @@ using Workflow.Activities.Calendar;
 
 namespace Workflow.Activities.Reminders;
 
-/// <summary>How close a deadline is: overdue (red), due within one working day (amber), or on time.</summary>
+/// <summary>How close a deadline is: overdue (red), due within the reminders' "due soon" window (amber), or on time.</summary>
 public enum DeadlineUrgency
 {
     OnTime,
@@ -11,16 +11,22 @@ public enum DeadlineUrgency
 }
 
 /// <summary>
-/// A review step's deadline as people read it: the due date the reminders use (<see cref="ReminderPlanner.StepDueDate"/>) and the
-/// working days left (positive) or overdue (negative) today.
+/// A deadline as people read it: the due date the reminders use and the working days left (positive) or overdue (negative)
+/// today. Amber (<see cref="DeadlineUrgency.DueSoon"/>) from the first "due soon" reminder of the same policy on: a review step's
+/// working days before, a submission's or a rectification item's calendar days before.
 /// </summary>
-public sealed record StepDeadline(DateOnly DueDate, int WorkingDaysLeft)
+public sealed record StepDeadline(DateOnly DueDate, int WorkingDaysLeft, bool WithinDueSoonWindow)
 {
-    /// <summary>The deadline of a step entered at <paramref name="enteredAt"/> (its China day counts, as in the reminder sweep).</summary>
-    public static StepDeadline Of(DateTimeOffset enteredAt, int limitWorkingDays, DateOnly today, WorkingCalendar calendar)
+    /// <summary>
+    /// The deadline of a review step entered at <paramref name="enteredAt"/> (its China day counts, as in the reminder sweep); due
+    /// soon within the policy's earliest working-days-before reminder (the default policy when none is given).
+    /// </summary>
+    public static StepDeadline Of(DateTimeOffset enteredAt, int limitWorkingDays, DateOnly today, WorkingCalendar calendar,
+        ReviewPolicy? policy = null)
     {
         var due = ReminderPlanner.StepDueDate(ChinaTime.DateOf(enteredAt), limitWorkingDays, calendar);
-        return new StepDeadline(due, calendar.WorkingDaysBetween(today, due));
+        var left = calendar.WorkingDaysBetween(today, due);
+        return new StepDeadline(due, left, left <= Window((policy ?? ReminderPolicy.Default.Review).WorkingDaysBefore));
     }
 
     /// <summary>
@@ -41,12 +47,23 @@ public sealed record StepDeadline(DateOnly DueDate, int WorkingDaysLeft)
         return day;
     }
 
-    public DeadlineUrgency Urgency => WorkingDaysLeft switch
-    {
-        < 0 => DeadlineUrgency.Overdue,
-        <= 1 => DeadlineUrgency.DueSoon,
-        _ => DeadlineUrgency.OnTime,
-    };
+    /// <summary>A reporting cycle's due date for a report not yet submitted; due soon from the first T-N reminder on.</summary>
+    public static StepDeadline ForSubmission(DateOnly due, DateOnly today, WorkingCalendar calendar, SubmissionPolicy policy) =>
+        OnDate(due, today, calendar, Window(policy.DaysBefore));
+
+    /// <summary>A rectification item's deadline; due soon from the first T-N reminder to its owner on.</summary>
+    public static StepDeadline ForRectification(DateOnly due, DateOnly today, WorkingCalendar calendar, RectificationPolicy policy) =>
+        OnDate(due, today, calendar, Window(policy.DaysBefore));
+
+    private static StepDeadline OnDate(DateOnly due, DateOnly today, WorkingCalendar calendar, int calendarDaysBefore) =>
+        new(due, calendar.WorkingDaysBetween(today, due), due.DayNumber - today.DayNumber <= calendarDaysBefore);
+
+    // No reminder before the day: amber only on the day itself.
+    private static int Window(int[] daysBefore) => daysBefore.Where(d => d > 0).DefaultIfEmpty(0).Max();
+
+    public DeadlineUrgency Urgency => WorkingDaysLeft < 0 ? DeadlineUrgency.Overdue
+        : WithinDueSoonWindow || WorkingDaysLeft == 0 ? DeadlineUrgency.DueSoon
+        : DeadlineUrgency.OnTime;
 
     /// <summary>"剩余 N 个工作日", "今日到期" or "逾期 N 个工作日".</summary>
     public string Text => WorkingDaysLeft switch

@@ -120,31 +120,6 @@ public sealed partial class ReportService(AppDbContext db, TimeProvider clock, I
         }, ct);
     }
 
-    public async Task<List<InboxItem>> InboxAsync(UserContext user, CancellationToken ct = default)
-    {
-        var routes = await db.Routes.AsNoTracking().ToListAsync(ct);
-        // (version, status) pairs where one of my roles decides; drafters wait on returned reports.
-        var mine = routes.SelectMany(route => route.StepsDecidedBy(user.Actor).Select(s => (route.Version, s.Status))).ToList();
-        var statuses = mine.Select(m => m.Status).Distinct().ToList();
-        if (user.Actor.IsIn(RoleNames.Drafter)) statuses.Add(ReportStatus.Returned);
-        if (statuses.Count == 0 || user.VisibleUnitIds.Count == 0) return [];
-
-        var units = user.VisibleUnitIds.ToList();
-        var rows = await (from r in db.Reports.AsNoTracking()
-                          where units.Contains(r.UnitId) && statuses.Contains(r.Status)
-                          join u in db.Units on r.UnitId equals u.Id
-                          orderby r.StatusSince
-                          select new { r.Id, r.Title, r.Year, UnitName = u.Name, r.Status, r.StatusSince, r.RouteVersion })
-            .ToListAsync(ct);
-        // Days as people in China count them: entered yesterday evening is 1 day this morning.
-        var today = ChinaTime.Today(clock);
-        return rows
-            .Where(r => r.Status == ReportStatus.Returned || mine.Contains((r.RouteVersion, r.Status)))
-            .Select(r => new InboxItem(r.Id, r.Title, r.Year, r.UnitName, r.Status, r.StatusSince,
-                Math.Max(0, today.DayNumber - ChinaTime.DateOf(r.StatusSince).DayNumber)))
-            .ToList();
-    }
-
     public async Task<List<ReportJournalEntry>> JournalAsync(UserContext user, Guid id, CancellationToken ct = default)
     {
         await EnsureVisibleAsync(user, id, ct);

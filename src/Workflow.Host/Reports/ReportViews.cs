@@ -6,9 +6,5 @@ namespace Workflow.Host.Reports;
 public sealed record ReportSummary(Guid Id, string Title, int Year, Guid UnitId, string UnitName, ReportStatus Status,
     DateTimeOffset StatusSince, DateTimeOffset UpdatedAt, int Revision, int RouteVersion);
 
-/// <summary>A report waiting for the user, with how long it has waited.</summary>
-public sealed record InboxItem(Guid Id, string Title, int Year, string UnitName, ReportStatus Status,
-    DateTimeOffset WaitingSince, int DaysWaiting);
-
 /// <summary>A revision without its text, for lists.</summary>
 public sealed record RevisionSummary(int Number, string Title, string AuthorName, DateTimeOffset At, int Length);

@@ -1,23 +1,32 @@
-using Workflow.Host.Reports;
+using Microsoft.AspNetCore.Mvc;
+using Workflow.Host.Inbox;
 
 namespace Workflow.Web.Pages;
 
-/// <summary>待办: reports waiting for my decision (or, for a drafter, returned to me), oldest first.</summary>
-public sealed class InboxModel(CurrentUser me, ReportService reports, Workflow.Host.Rectification.RectificationLedger rectifications) : AppPageModel
+/// <summary>
+/// 待办: everything waiting for me in one list, most urgent first, each with its deadline as the reminders count it;
+/// 已办 (<c>?tab=done</c>): the decisions I made, newest first, a page at a time.
+/// </summary>
+public sealed class InboxModel(CurrentUser me, TodoService todo) : AppPageModel
 {
-    public List<InboxItem> Items { get; private set; } = [];
+    [BindProperty(SupportsGet = true)]
+    public string? Tab { get; set; }
 
-    /// <summary>Rectification closures and extensions waiting for my decision.</summary>
-    public int RectificationDecisions { get; private set; }
+    public bool ShowDone => Tab == "done";
 
-    /// <summary>Open items of my unit still without an owner or a deadline (待指定负责人和期限).</summary>
-    public List<Workflow.Host.Rectification.LedgerRow> ToAssign { get; private set; } = [];
+    public List<TodoRow> Items { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken ct)
+    public DonePage? Done { get; private set; }
+
+    // "page" is also the route value naming the Razor page, so the number is read from the query string only.
+    public async Task OnGetAsync([FromQuery(Name = "page")] int? page, CancellationToken ct)
     {
         var user = await me.GetAsync(ct);
-        Items = await reports.InboxAsync(user, ct);
-        RectificationDecisions = await rectifications.AwaitingCountAsync(user, ct);
-        ToAssign = await rectifications.ToAssignAsync(user, ct);
+        Items = await todo.ListAsync(user, ct);
+        if (!ShowDone) return;
+        Done = await todo.DoneAsync(user, Math.Max(1, page ?? 1), DonePage.DefaultPageSize, ct);
+        // A page past the end shows the last page.
+        if (Done.Rows.Count == 0 && Done.Page > Done.PageCount)
+            Done = await todo.DoneAsync(user, Done.PageCount, DonePage.DefaultPageSize, ct);
     }
 }

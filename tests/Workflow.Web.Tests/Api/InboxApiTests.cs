@@ -32,7 +32,7 @@ public sealed class InboxApiTests(AppFactory app)
         Guid[] mine = [first.Id, second.Id, third.Id];
         var inbox = (await InboxAsync(unit.Secretary)).Where(i => mine.Contains(i.Id)).ToList();
         Assert.Equal([second.Id, first.Id, third.Id], inbox.Select(i => i.Id));
-        Assert.Equal([secondSince, firstSince, thirdSince], inbox.Select(i => i.WaitingSince));
+        Assert.Equal([secondSince, firstSince, thirdSince], inbox.Select(i => i.WaitingSince!.Value));
         // Submitted at 20:00, 23:00 and 19:00 China time; it is now 00:00 (4 d 4 h, 2 d 1 h and 5 h later): China calendar days.
         Assert.Equal([5, 3, 1], inbox.Select(i => i.DaysWaiting));
         Assert.All(inbox, i => Assert.Equal("SecretaryReview", i.Status));
@@ -46,7 +46,7 @@ public sealed class InboxApiTests(AppFactory app)
         var team = await InboxAsync(unit.Inspector);
         var moved = Assert.Single(team, i => i.Id == first.Id);
         Assert.Equal(0, moved.DaysWaiting);
-        Assert.Equal(app.Clock.GetUtcNow(), moved.WaitingSince);
+        Assert.Equal(app.Clock.GetUtcNow(), moved.WaitingSince!.Value);
     }
 
     [Fact]
@@ -63,17 +63,20 @@ public sealed class InboxApiTests(AppFactory app)
 
         async Task AssertInboxAsync(string userName, ApiContract.ReportListItem[] reports, string status)
         {
-            var inbox = await InboxAsync(userName);
+            var inbox = (await InboxAsync(userName)).Where(i => i.Kind is "report-returned" or "report-review").ToList();
             Assert.Equal(reports.Where(r => r.Status == status).Select(r => r.Id).Order(), inbox.Select(i => i.Id).Order());
-            Assert.Equal(inbox.OrderBy(i => i.WaitingSince).Select(i => i.Id), inbox.Select(i => i.Id));
-            Assert.All(inbox, i => Assert.Equal(ChinaTime.DateOf(now).DayNumber - ChinaTime.DateOf(i.WaitingSince).DayNumber, i.DaysWaiting));
+            Assert.Equal(inbox.OrderBy(i => i.DueDate ?? DateOnly.MaxValue).Select(i => i.Id), inbox.Select(i => i.Id));
+            Assert.All(inbox, i => Assert.Equal(ChinaTime.DateOf(now).DayNumber - ChinaTime.DateOf(i.WaitingSince!.Value).DayNumber, i.DaysWaiting));
         }
 
         // Seeded: 生态环境局's report of last year was returned by the committee 30 days before the app started.
         var returned = Assert.Single(await InboxAsync(DemoUnit.Shengtai.Drafter), i => i.Status == "Returned");
         Assert.True(returned.DaysWaiting >= 30, $"waited {returned.DaysWaiting} days");
+        Assert.Equal(("report-returned", "已退回", $"/Reports/Details/{returned.Id}"), (returned.Kind, returned.State, returned.Link));
+        Assert.False(string.IsNullOrWhiteSpace(returned.ReturnComment));
+        Assert.Contains("马骏", returned.ReturnedBy);
 
-        var committee = await InboxAsync(DemoUnit.Committee);
+        var committee = (await InboxAsync(DemoUnit.Committee)).Where(i => i.Kind.StartsWith("report-")).ToList();
         Assert.NotEmpty(committee);
         Assert.All(committee, i => Assert.Equal("CommitteeReview", i.Status));
         Assert.All(await InboxAsync(DemoUnit.Haishi.Inspector), i =>

@@ -24,8 +24,11 @@ public static class ApiContract
 
     public sealed record Revision(int Number, string Title, string Author, DateTimeOffset At, string? Body, int Length);
 
-    public sealed record InboxItem(Guid Id, string Title, int Year, string UnitName, string Status, DateTimeOffset WaitingSince,
-        int DaysWaiting);
+    public sealed record InboxItem(Guid Id, string Kind, string KindName, string Title, string Link, int Year, string UnitName, string? Status,
+        string StatusName, string State, DateTimeOffset? WaitingSince, int DaysWaiting, DateOnly? DueDate, int? WorkingDaysLeft, string? Urgency,
+        string? DeadlineText, string? ReturnComment, string? ReturnedBy, DateTimeOffset? ReturnedAt);
+
+    public sealed record DoneItem(string Kind, Guid Id, string Title, string Link, string UnitName, string Action, string? Comment, DateTimeOffset At);
 
     public sealed record Problem(string Type, string Title, int Status, string? Detail, string? Field = null);
 

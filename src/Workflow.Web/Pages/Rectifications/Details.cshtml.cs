@@ -7,9 +7,12 @@ namespace Workflow.Web.Pages.Rectifications;
 /// <summary>One item: its facts, the actions the user may take, evidence files and the journal.</summary>
 [AcceptsUpload(UploadKind.Evidence)]
 [Microsoft.AspNetCore.Http.Timeouts.RequestTimeout(WebExtensions.TransferTimeoutPolicy)]
-public sealed class DetailsModel(CurrentUser me, RectificationLedger ledger, RectificationCommands commands, RectificationEvidence evidence)
-    : AppPageModel
+public sealed class DetailsModel(CurrentUser me, RectificationLedger ledger, RectificationCommands commands, RectificationEvidence evidence,
+    Workflow.Host.Inbox.TodoService todo) : AppPageModel
 {
+    /// <summary>The open item's deadline with the working days left or overdue, as its 待办 row shows it.</summary>
+    public Workflow.Activities.Reminders.StepDeadline? Due { get; private set; }
+
     /// <summary>The editable facts, as the edit form posts them.</summary>
     public sealed class InputModel
     {
@@ -131,6 +134,7 @@ public sealed class DetailsModel(CurrentUser me, RectificationLedger ledger, Rec
         Row = await ledger.RowAsync(Item, user, ct);
         Allowed = Row.Allowed;
         MaxEvidenceBytes = evidence.MaxEvidenceBytes;
+        Due = await todo.ItemDeadlineAsync(Item, ct);
         if (Allowed.Contains(RectificationCommand.Update)) Members = await ledger.MembersAsync(user, Item.UnitId, ct);
         if (!fillInput) return;
         Input = new InputModel

@@ -8,7 +8,7 @@ namespace Workflow.Web.Pages.Reports;
 
 /// <summary>The report page: text, status, the buttons the user may press, timeline, revisions and route diagram.</summary>
 public sealed class DetailsModel(CurrentUser me, ReportService reports, Workflow.Host.Rectification.RectificationLedger rectifications,
-    Workflow.Host.Calendar.CalendarStore calendars, Workflow.Host.Data.AppDbContext db, TimeProvider clock) : AppPageModel
+    Workflow.Host.Inbox.TodoService todo, Workflow.Host.Data.AppDbContext db) : AppPageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -141,7 +141,7 @@ public sealed class DetailsModel(CurrentUser me, ReportService reports, Workflow
         Items = await rectifications.LedgerAsync(user, new Workflow.Host.Rectification.LedgerFilter(Sort: "code", ReportId: Id), ct);
     }
 
-    // Who holds the current step: the users of its role covering the report's unit, as the reminders find them; the deadline as they count it.
+    // Who holds the current step: the users of its role covering the report's unit, as the reminders find them; the deadline as the 待办 shows it.
     private async Task<StepBar> StepBarAsync(Report report, CancellationToken ct)
     {
         var role = report.Status switch
@@ -151,10 +151,6 @@ public sealed class DetailsModel(CurrentUser me, ReportService reports, Workflow
         };
         var holders = role is null ? [] :
             (await Workflow.Host.Reminders.Recipients.CoveringAsync(db, report.UnitId, role, ct)).Select(p => p.Name).ToList();
-        var deadline = report.CurrentStep is { } step
-            ? Workflow.Activities.Reminders.StepDeadline.Of(report.StatusSince, step.TimeLimitWorkingDays,
-                Workflow.Activities.Calendar.ChinaTime.Today(clock), await calendars.LoadAsync(ct))
-            : null;
-        return StepBar.Of(report, holders, deadline);
+        return StepBar.Of(report, holders, await todo.ReportDeadlineAsync(report, ct));
     }
 }
