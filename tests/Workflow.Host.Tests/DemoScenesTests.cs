@@ -46,10 +46,13 @@ public abstract class DemoScenesTestsCases<TFixture>(TFixture fixture) : IClassF
     {
         var inbox = await fixture.InboxAsync("drafter.tongji");
 
-        var returned = Assert.Single(inbox);
-        Assert.Equal(ReportStatus.Returned, returned.Status);
+        var returned = Assert.Single(inbox, r => r.Kind == Inbox.TodoKind.ReportReturned);
+        Assert.Equal(ReportStatus.Returned, returned.ReportStatus);
+        Assert.Equal(DemoTexts.ReturnComment, returned.LastReturn?.Comment);
         var journal = await fixture.JournalAsync(returned.Id);
         Assert.Equal(DemoTexts.ReturnComment, journal[^1].Comment);
+        // Her rejected closure (二次整改) is in the same list.
+        Assert.Contains(inbox, r => r.Kind == Inbox.TodoKind.ItemRework);
     }
 
     [Fact]

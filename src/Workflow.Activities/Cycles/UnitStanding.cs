@@ -44,18 +44,19 @@ public sealed record UnitStanding(UnitState State, RouteStep? Step, StepDeadline
     /// to the drafters, is due on the cycle's due date. A review step may always be urged; the drafters once the due date has come.
     /// </summary>
     public static UnitStanding Of(ReportStatus? status, DateTimeOffset since, RouteDefinition? route, DateOnly cycleDueDate, DateOnly today,
-        WorkingCalendar calendar)
+        WorkingCalendar calendar, ReminderPolicy? policy = null)
     {
+        policy ??= ReminderPolicy.Default;
         if (status == ReportStatus.Approved) return new(UnitState.Approved, null, null, false);
         if (status is { } s && s.IsReview() && route?.StepFor(s) is { } step)
-            return new(UnitState.InReview, step, StepDeadline.Of(since, step.TimeLimitWorkingDays, today, calendar), true);
+            return new(UnitState.InReview, step, StepDeadline.Of(since, step.TimeLimitWorkingDays, today, calendar, policy.Review), true);
         var state = status switch
         {
             null => UnitState.NotStarted,
             ReportStatus.Returned => UnitState.Returned,
             _ => UnitState.Draft,
         };
-        return new(state, null, new StepDeadline(cycleDueDate, calendar.WorkingDaysBetween(today, cycleDueDate)), today >= cycleDueDate);
+        return new(state, null, StepDeadline.ForSubmission(cycleDueDate, today, calendar, policy.Submission), today >= cycleDueDate);
     }
 
     /// <summary>The step a 催办 is about: the review step's status, or <see cref="SubmissionStep"/>.</summary>

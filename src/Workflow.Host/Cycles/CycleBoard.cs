@@ -91,7 +91,7 @@ public sealed class CycleBoard(AppDbContext db, TimeProvider clock, CalendarStor
             var report = reports.Where(r => r.UnitId == unit.Id).OrderByDescending(r => r.Status == ReportStatus.Approved)
                 .ThenByDescending(r => r.StatusSince).FirstOrDefault();
             var standing = UnitStanding.Of(report?.Status, report?.StatusSince ?? default, report is null ? null : routes.GetValueOrDefault(report.RouteVersion),
-                cycle.DueDate, today, calendar);
+                cycle.DueDate, today, calendar, cycle.Policy);
             var role = standing.State switch
             {
                 UnitState.InReview => standing.Step!.Role,
