@@ -22,6 +22,7 @@ public static class OpenApiContract
         ["Report documents"] = "报告的提交前检查、版本对比、Word 导入导出与汇编。",
         ["Inbox"] = "待我处理的报告。",
         ["Rectifications"] = "整改台账：事项、状态流转、佐证材料、导入导出。",
+        ["Messages"] = "我的站内消息（消息中心）与各类消息的接收方式。",
         ["Admin"] = "系统管理员：提醒检查、组织机构导入导出。",
         ["Audit"] = "安全审计员：安全审计日志的查询与导出。",
         ["Security"] = "安全保密管理员：账号的停用、启用、解锁、重置密码与角色。",

@@ -163,6 +163,7 @@ public static class WebExtensions
         business.MapReportDocumentsApi();
         business.MapInboxApi();
         business.MapRectificationsApi();
+        business.MapMessagesApi();
         secured.MapAdminApi();
         secured.MapOrganisationApi();
         secured.MapAuditApi();
