@@ -87,7 +87,8 @@ public static class ApprovalFlowHostExtensions
         services.AddHostedService<Operations.DatabaseInUseLock>();
         if (database.Provider == DatabaseProvider.PostgreSql)
         {
-            services.AddDbContext<AppDbContext, PostgresAppDbContext>(options => options.UseNpgsql(connectionString));
+            services.AddDbContext<AppDbContext, PostgresAppDbContext>(options => options.UseNpgsql(connectionString)
+                .AddInterceptors(Workflow.Host.Messages.OutboxMirror.Instance));
             services.AddScoped(sp => (PostgresAppDbContext)sp.GetRequiredService<AppDbContext>());
             // Every node reads the same key ring, so a cookie or token issued by one node is accepted by the others.
             dataProtection.PersistKeysToDbContext<PostgresAppDbContext>();
@@ -98,7 +99,7 @@ public static class ApprovalFlowHostExtensions
             {
                 var app = sp.GetRequiredService<IOptions<AppOptions>>().Value;
                 options.UseSqlite(ResolveSqliteConnectionString(connectionString, app.DataPath(contentRoot)))
-                    .AddInterceptors(SqliteBusyTimeout.Instance);
+                    .AddInterceptors(SqliteBusyTimeout.Instance, Workflow.Host.Messages.OutboxMirror.Instance);
             });
             // Cookies and API tokens must survive a restart: keep the keys in the data folder.
             services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
@@ -140,6 +141,9 @@ public static class ApprovalFlowHostExtensions
         services.AddScoped<ReportService>();
         services.AddScoped<ReportFinder>();
         services.AddScoped<Workflow.Host.Inbox.TodoService>();
+        services.AddScoped<Workflow.Host.Messages.UserMessages>();
+        services.AddScoped<Reports.ReportMessages>();
+        services.AddScoped<Rectification.RectificationMessages>();
         services.AddScoped<Rectification.RectificationLedger>();
         services.AddScoped<Rectification.RectificationIntake>();
         services.AddScoped<Rectification.RectificationEvidence>();

@@ -39,6 +39,8 @@ public class AppDbContext : IdentityDbContext<AppUser>
     public DbSet<Security.SecurityAuditPurgePermit> SecurityAuditPurgePermits => Set<Security.SecurityAuditPurgePermit>();
     public DbSet<PasswordHistoryEntry> PasswordHistory => Set<PasswordHistoryEntry>();
     public DbSet<Security.StoredPasswordPolicy> PasswordPolicies => Set<Security.StoredPasswordPolicy>();
+    public DbSet<Messages.UserMessage> UserMessages => Set<Messages.UserMessage>();
+    public DbSet<Messages.MessagePreference> MessagePreferences => Set<Messages.MessagePreference>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

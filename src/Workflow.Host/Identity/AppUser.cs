@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Identity;
-using Workflow.Activities.Reminders;
 
 namespace Workflow.Host.Identity;
 
@@ -14,9 +13,6 @@ public sealed class AppUser : IdentityUser
     /// <summary>The rule of <see cref="ShownName"/> for a projection that did not load the whole user.</summary>
     public static string ShownNameOf(string? displayName, string? userName) => string.IsNullOrEmpty(displayName) ? userName ?? "" : displayName;
     public Guid? UnitId { get; set; }
-
-    /// <summary>One mail per reminder, or one daily digest.</summary>
-    public NotificationMode NotificationMode { get; set; }
 
     /// <summary>The password is a one-time one (new account, reset by the 安全保密管理员): the next sign-in must set a new one.</summary>
     public bool MustChangePassword { get; set; }

@@ -10,7 +10,7 @@ namespace Workflow.Host.Rectification;
 /// The item commands of the ledger, one intent method each, scoped like reports: an item of a unit the user does not cover is
 /// "not found". Each change is one SaveChanges holding the item and its new journal row; a lost race is a 409.
 /// </summary>
-public sealed class RectificationCommands(AppDbContext db, TimeProvider clock)
+public sealed class RectificationCommands(AppDbContext db, TimeProvider clock, RectificationMessages messages)
 {
     internal const string ConflictMessage = "整改事项刚刚已被他人处理，请刷新页面后重试。";
 
@@ -29,10 +29,10 @@ public sealed class RectificationCommands(AppDbContext db, TimeProvider clock)
         ChangeAsync(user, id, item => item.RequestClosure(user.Actor, comment, clock.GetUtcNow()), ct);
 
     public Task<RectificationItem> ApproveClosureAsync(UserContext user, Guid id, string? comment, CancellationToken ct = default) =>
-        ChangeAsync(user, id, item => item.ApproveClosure(user.Actor, comment, clock.GetUtcNow()), ct);
+        DecideAsync(user, id, item => item.ApproveClosure(user.Actor, comment, clock.GetUtcNow()), ct);
 
     public Task<RectificationItem> RejectClosureAsync(UserContext user, Guid id, string? comment, CancellationToken ct = default) =>
-        ChangeAsync(user, id, item => item.RejectClosure(user.Actor, comment, clock.GetUtcNow()), ct);
+        DecideAsync(user, id, item => item.RejectClosure(user.Actor, comment, clock.GetUtcNow()), ct);
 
     public Task<RectificationItem> MarkLongTermAsync(UserContext user, Guid id, string? reason, DateOnly? nextReviewOn,
         CancellationToken ct = default) =>
@@ -46,10 +46,18 @@ public sealed class RectificationCommands(AppDbContext db, TimeProvider clock)
         ChangeAsync(user, id, item => item.RequestExtension(user.Actor, deadline, reason, clock.GetUtcNow()), ct);
 
     public Task<RectificationItem> ApproveExtensionAsync(UserContext user, Guid id, string? comment, CancellationToken ct = default) =>
-        ChangeAsync(user, id, item => item.ApproveExtension(user.Actor, comment, clock.GetUtcNow()), ct);
+        DecideAsync(user, id, item => item.ApproveExtension(user.Actor, comment, clock.GetUtcNow()), ct);
 
     public Task<RectificationItem> RejectExtensionAsync(UserContext user, Guid id, string? comment, CancellationToken ct = default) =>
-        ChangeAsync(user, id, item => item.RejectExtension(user.Actor, comment, clock.GetUtcNow()), ct);
+        DecideAsync(user, id, item => item.RejectExtension(user.Actor, comment, clock.GetUtcNow()), ct);
+
+    /// <summary>A decision on a request: the requester and the owner hear of it in the same transaction.</summary>
+    private Task<RectificationItem> DecideAsync(UserContext user, Guid id, Action<RectificationItem> decide, CancellationToken ct) =>
+        ChangeAsync(user, id, async item =>
+        {
+            decide(item);
+            await messages.DecidedAsync(item, ct);
+        }, ct);
 
     private Task<RectificationItem> ChangeAsync(UserContext user, Guid id, Action<RectificationItem> change, CancellationToken ct) =>
         ChangeAsync(user, id, item =>

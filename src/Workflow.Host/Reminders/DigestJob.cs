@@ -9,7 +9,8 @@ using Workflow.Host.Mail;
 namespace Workflow.Host.Reminders;
 
 /// <summary>
-/// The daily digest (08:30 China time, working days only): every open reminder of a digest user in one mail.
+/// The daily digest (08:30 China time, working days only): every open reminder of a digest user, and every message of a kind
+/// he wants digested, in one mail.
 /// Keyed per user and day, so running it twice sends one digest.
 /// </summary>
 public sealed class DigestJob(AppDbContext db, TimeProvider clock, CalendarStore calendars, ReminderRelevance relevance,
@@ -24,12 +25,16 @@ public sealed class DigestJob(AppDbContext db, TimeProvider clock, CalendarStore
         if (!calendar.IsWorkingDay(today)) return 0;
 
         var open = await db.Notifications.Where(n => n.ResolvedAt == null).OrderBy(n => n.Id).ToListAsync(ct);
-        var userIds = open.Select(n => n.UserId).Distinct().ToList();
+        // Messages of the kinds a user wants in the digest (a decision on his report, a 催办…), listed after the reminders.
+        var news = (await db.UserMessages.Where(m => m.AwaitingDigest).OrderBy(m => m.Id).ToListAsync(ct)).ToLookup(m => m.UserId);
+        var userIds = open.Select(n => n.UserId).Concat(news.Select(g => g.Key)).Distinct().ToList();
         var users = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, ct);
         var written = 0;
-        foreach (var group in open.GroupBy(n => n.UserId))
+        var reminders = open.ToLookup(n => n.UserId);
+        foreach (var userId in userIds)
         {
-            if (!users.TryGetValue(group.Key, out var user) || string.IsNullOrWhiteSpace(user.Email)) continue;
+            var group = reminders[userId];
+            if (!users.TryGetValue(userId, out var user) || string.IsNullOrWhiteSpace(user.Email)) continue;
             var key = $"digest:{user.Id}:{today:yyyyMMdd}";
             if (await db.Outbox.AnyAsync(m => m.Key == key, ct)) continue;
 
@@ -40,15 +45,17 @@ public sealed class DigestJob(AppDbContext db, TimeProvider clock, CalendarStore
                     items.Add((n, Math.Max(0, calendar.WorkingDaysBetween(n.DueDate, today))));
 
             OutboxMessage? message = null;
-            if (items.Count > 0)
+            var messages = news[userId].ToList();
+            if (items.Count > 0 || messages.Count > 0)
             {
                 var name = user.ShownName;
-                var mail = ReminderMail.Digest(items, name, app.Value.BaseUrl, today);
+                var mail = ReminderMail.Digest(items, messages, name, app.Value.BaseUrl, today);
                 message = new OutboxMessage(key, user.Email, name, mail.Subject, mail.Html, mail.Text, now);
                 db.Outbox.Add(message);
                 written++;
             }
             foreach (var n in group) n.Resolve(message, now);
+            foreach (var m in messages) m.CarriedBy(message);
         }
         await db.SaveChangesAsync(ct);
         if (written > 0) log.LogInformation("Daily digest: {Count} mails.", written);

@@ -1,19 +1,18 @@
 using Microsoft.EntityFrameworkCore;
 using Workflow.Activities;
 using Workflow.Activities.Organization;
-using Workflow.Activities.Reminders;
 using Workflow.Host.Data;
 using Workflow.Host.Identity;
 
 namespace Workflow.Host.Reminders;
 
 /// <summary>A person who can receive mail.</summary>
-public sealed record Recipient(string UserId, string Name, string? Email, NotificationMode Mode);
+public sealed record Recipient(string UserId, string Name, string? Email);
 
 /// <summary>Who, per unit, holds which role: loaded once per sweep (users are few, reports are many).</summary>
 public sealed class Recipients
 {
-    private sealed record Member(string Id, string? UserName, string DisplayName, string? Email, Guid? UnitId, NotificationMode Mode, string Role);
+    private sealed record Member(string Id, string? UserName, string DisplayName, string? Email, Guid? UnitId, string Role);
 
     private readonly Dictionary<Guid, Unit> _units;
     private readonly Dictionary<string, Recipient> _byId;
@@ -38,7 +37,7 @@ public sealed class Recipients
         var members = await (from u in db.Users.AsNoTracking()
                              join ur in db.UserRoles on u.Id equals ur.UserId
                              join r in db.Roles on ur.RoleId equals r.Id
-                             select new Member(u.Id, u.UserName, u.DisplayName, u.Email, u.UnitId, u.NotificationMode, r.Name!)).ToListAsync(ct);
+                             select new Member(u.Id, u.UserName, u.DisplayName, u.Email, u.UnitId, r.Name!)).ToListAsync(ct);
         return new Recipients(units, members);
     }
 
@@ -56,7 +55,7 @@ public sealed class Recipients
     }
 
     private static Recipient ToRecipient(Member u) =>
-        new(u.Id, AppUser.ShownNameOf(u.DisplayName, u.UserName), u.Email, u.Mode);
+        new(u.Id, AppUser.ShownNameOf(u.DisplayName, u.UserName), u.Email);
 
     /// <summary>Users holding <paramref name="role"/> whose scope covers agency <paramref name="unitId"/>.</summary>
     /// <summary>
@@ -72,7 +71,7 @@ public sealed class Recipients
                              join ur in db.UserRoles on u.Id equals ur.UserId
                              join r in db.Roles on ur.RoleId equals r.Id
                              where r.Name == role
-                             select new Member(u.Id, u.UserName, u.DisplayName, u.Email, u.UnitId, u.NotificationMode, r.Name!)).ToListAsync(ct);
+                             select new Member(u.Id, u.UserName, u.DisplayName, u.Email, u.UnitId, r.Name!)).ToListAsync(ct);
         return members.DistinctBy(m => m.Id).Select(ToRecipient).ToList();
     }
 

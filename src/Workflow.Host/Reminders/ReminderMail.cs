@@ -70,30 +70,52 @@ public static class ReminderMail
         return new Content(subject, html, text);
     }
 
-    public static Content Digest(IReadOnlyList<(Notification Item, int WorkingDaysOverdue)> items, string recipientName, string baseUrl, DateOnly today)
+    public static Content Digest(IReadOnlyList<(Notification Item, int WorkingDaysOverdue)> items, IReadOnlyList<Messages.UserMessage> messages,
+        string recipientName, string baseUrl, DateOnly today)
     {
         var overdue = items.Count(i => i.Item.DueDate < today);
-        var subject = $"{(overdue > 0 ? "【逾期】" : "【待办】")}每日待办汇总：{items.Count}项待办{(overdue > 0 ? $"，其中{overdue}项已逾期" : "")}（{today:yyyy-MM-dd}）";
-        var text = new StringBuilder().AppendLine($"{recipientName}：").AppendLine().AppendLine($"截至{today:yyyy年M月d日}，您有{items.Count}项待办：");
-        var rows = new StringBuilder();
-        var number = 0;
-        foreach (var (n, wd) in items.OrderBy(i => i.Item.DueDate))
+        var subject = items.Count == 0
+            ? $"【消息】每日消息汇总：{messages.Count}条消息（{today:yyyy-MM-dd}）"
+            : $"{(overdue > 0 ? "【逾期】" : "【待办】")}每日待办汇总：{items.Count}项待办{(overdue > 0 ? $"，其中{overdue}项已逾期" : "")}" +
+              $"{(messages.Count > 0 ? $"，{messages.Count}条消息" : "")}（{today:yyyy-MM-dd}）";
+        var text = new StringBuilder().AppendLine($"{recipientName}：").AppendLine();
+        var html = new StringBuilder($"<p>{E(recipientName)}：</p>");
+        if (items.Count > 0)
         {
-            number++;
-            var link = Absolute(baseUrl, n.Link);
-            var timing = Timing(n, today, wd);
-            text.AppendLine($"{number}. {Tag(n)}{n.Title}，截止{n.DueDate:yyyy-MM-dd}（{timing}）{link}");
-            rows.Append($"<tr><td>{number}</td><td>{E(Tag(n))}<a href=\"{E(link)}\">{E(n.Title)}</a></td><td>{n.DueDate:yyyy-MM-dd}</td><td>{E(timing)}</td></tr>");
+            text.AppendLine($"截至{today:yyyy年M月d日}，您有{items.Count}项待办：");
+            var rows = new StringBuilder();
+            var number = 0;
+            foreach (var (n, wd) in items.OrderBy(i => i.Item.DueDate))
+            {
+                number++;
+                var link = Absolute(baseUrl, n.Link);
+                var timing = Timing(n, today, wd);
+                text.AppendLine($"{number}. {Tag(n)}{n.Title}，截止{n.DueDate:yyyy-MM-dd}（{timing}）{link}");
+                rows.Append($"<tr><td>{number}</td><td>{E(Tag(n))}<a href=\"{E(link)}\">{E(n.Title)}</a></td><td>{n.DueDate:yyyy-MM-dd}</td><td>{E(timing)}</td></tr>");
+            }
+            html.Append($"<p>截至{today:yyyy年M月d日}，您有{items.Count}项待办：</p>")
+                .Append($"<table border=\"1\" cellpadding=\"6\" style=\"border-collapse:collapse\"><tr><th>序号</th><th>事项</th><th>截止日期</th><th>状态</th></tr>{rows}</table>");
         }
-        text.AppendLine().AppendLine("您选择了每日汇总提醒，可在“个人设置”中改为逐条提醒。");
-        var html = $"""
+        if (messages.Count > 0)
+        {
+            text.AppendLine().AppendLine($"新消息{messages.Count}条：");
+            html.Append($"<p>新消息{messages.Count}条：</p><ul>");
+            foreach (var m in messages)
+            {
+                var link = Absolute(baseUrl, m.Link);
+                text.AppendLine($"- {m.Title}{(string.IsNullOrWhiteSpace(m.Body) ? "" : "：" + m.Body)} {link}");
+                html.Append($"<li><a href=\"{E(link)}\">{E(m.Title)}</a>{(string.IsNullOrWhiteSpace(m.Body) ? "" : "：" + E(m.Body))}</li>");
+            }
+            html.Append("</ul>");
+        }
+        text.AppendLine().AppendLine("您选择了每日汇总，可在“消息设置”中按类型改为逐条邮件或仅站内消息。");
+        var page = $"""
             <html><body style="font-family:'Microsoft YaHei',sans-serif;font-size:15px;color:#222">
-            <p>{E(recipientName)}：</p><p>截至{today:yyyy年M月d日}，您有{items.Count}项待办：</p>
-            <table border="1" cellpadding="6" style="border-collapse:collapse"><tr><th>序号</th><th>事项</th><th>截止日期</th><th>状态</th></tr>{rows}</table>
-            <p style="color:#888;font-size:13px">您选择了每日汇总提醒，可在“个人设置”中改为逐条提醒。</p>
+            {html}
+            <p style="color:#888;font-size:13px">您选择了每日汇总，可在“消息设置”中按类型改为逐条邮件或仅站内消息。</p>
             </body></html>
             """;
-        return new Content(subject, html, text.ToString());
+        return new Content(subject, page, text.ToString());
     }
 
     public static string Absolute(string baseUrl, string path) => baseUrl.TrimEnd('/') + "/" + path.TrimStart('/');

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Workflow.Activities;
 using Workflow.Activities.Calendar;
+using Workflow.Activities.Messages;
 using Workflow.Activities.Rectification;
 using Workflow.Activities.Reminders;
 using Workflow.Activities.Reports;
@@ -19,7 +20,7 @@ namespace Workflow.Host.Reminders;
 /// who want mail at once, an outbox mail in the same transaction. Running it twice, or on two nodes, sends nothing twice.
 /// </summary>
 public sealed class ReminderSweep(AppDbContext db, TimeProvider clock, CalendarStore calendars, IOptions<ReminderOptions> options,
-    IOptions<AppOptions> app, IAppLinks links, ILogger<ReminderSweep> log)
+    IOptions<AppOptions> app, IAppLinks links, Messages.UserMessages messages, ILogger<ReminderSweep> log)
 {
     /// <summary>A reminder that is due; its notification (title, link) is only built when the key turns out to be new.</summary>
     private sealed record Candidate(string Key, Recipient Recipient, int WorkingDaysOverdue, Func<Notification> Create)
@@ -45,6 +46,7 @@ public sealed class ReminderSweep(AppDbContext db, TimeProvider clock, CalendarS
         var phases = System.Diagnostics.Stopwatch.StartNew();
         var calendar = await calendars.LoadAsync(ct);
         var people = await Recipients.LoadAsync(db, ct);
+        var preferences = await messages.PreferencesOfAsync(null, ct);
         var cycles = await db.Cycles.AsNoTracking().Include(c => c.Units).ToListAsync(ct);
         var policies = PoliciesOf(cycles);
         var loaded = phases.Elapsed;
@@ -53,7 +55,7 @@ public sealed class ReminderSweep(AppDbContext db, TimeProvider clock, CalendarS
         async Task StoreAllAsync(List<Candidate> candidates)
         {
             due += candidates.Count;
-            added += await StoreAsync(candidates, today, now, ct);
+            added += await StoreAsync(candidates, preferences, today, now, ct);
         }
 
         var reviews = new List<Candidate>();
@@ -217,7 +219,7 @@ public sealed class ReminderSweep(AppDbContext db, TimeProvider clock, CalendarS
     /// <summary>Reminders written per transaction: a first sweep over a large ledger records tens of thousands, in bounded memory.</summary>
     private const int StoreBatch = 500;
 
-    private async Task<int> StoreAsync(List<Candidate> candidates, DateOnly today, DateTimeOffset now, CancellationToken ct)
+    private async Task<int> StoreAsync(List<Candidate> candidates, Messages.DeliveryPreferences preferences, DateOnly today, DateTimeOffset now, CancellationToken ct)
     {
         if (candidates.Count == 0) return 0;
         // One query for all keys (a single array parameter), so a sweep that finds nothing new costs one index probe per reminder.
@@ -230,7 +232,7 @@ public sealed class ReminderSweep(AppDbContext db, TimeProvider clock, CalendarS
         {
             try
             {
-                added += await StoreBatchAsync(batch, today, now, ct);
+                added += await StoreBatchAsync(batch, preferences, today, now, ct);
             }
             catch (DbUpdateException e) when (Data.DbErrors.IsUniqueViolation(e))
             {
@@ -242,7 +244,7 @@ public sealed class ReminderSweep(AppDbContext db, TimeProvider clock, CalendarS
                     .ToHashSet();
                 try
                 {
-                    added += await StoreBatchAsync(batch.Where(c => !taken.Contains(c.Key)).ToArray(), today, now, ct);
+                    added += await StoreBatchAsync(batch.Where(c => !taken.Contains(c.Key)).ToArray(), preferences, today, now, ct);
                 }
                 catch (DbUpdateException again) when (Data.DbErrors.IsUniqueViolation(again))
                 {
@@ -257,20 +259,28 @@ public sealed class ReminderSweep(AppDbContext db, TimeProvider clock, CalendarS
         return added;
     }
 
-    /// <summary>One transaction: each notification and, for people who want mail at once, its outbox mail.</summary>
-    private async Task<int> StoreBatchAsync(IReadOnlyList<Candidate> batch, DateOnly today, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// One transaction: each notification with its message and, as the person chose for its kind, its outbox mail now (the
+    /// notification is then resolved), nothing more (resolved too), or a line of tomorrow's digest (left open for the digest).
+    /// </summary>
+    private async Task<int> StoreBatchAsync(IReadOnlyList<Candidate> batch, Messages.DeliveryPreferences preferences, DateOnly today,
+        DateTimeOffset now, CancellationToken ct)
     {
         foreach (var candidate in batch)
         {
             var n = candidate.Create();
             db.Notifications.Add(n);
             var person = candidate.Recipient;
-            if (person.Mode != NotificationMode.Immediate || string.IsNullOrWhiteSpace(person.Email)) continue;
-            var mail = ReminderMail.Single(n, person.Name, app.Value.BaseUrl, today, candidate.WorkingDaysOverdue);
-            var message = new OutboxMessage("mail:" + n.Key, person.Email, person.Name, mail.Subject, mail.Html, mail.Text, now,
-                n.Subject, n.SubjectId, n.SubjectState);
-            db.Outbox.Add(message);
-            n.Resolve(message, now);
+            var kind = MessageKinds.OfReminder(n.Kind, n.Audience);
+            var delivery = preferences.Of(person.UserId, kind);
+            var draft = new Messages.MessageDraft(n.Key, kind, ReminderMail.Tag(n) + n.Title,
+                $"截止日期：{n.DueDate:yyyy年M月d日}（{ReminderMail.Timing(n, today, candidate.WorkingDaysOverdue)}）", n.Link);
+            var mail = messages.Write(draft, new Messages.MessageAddressee(person.UserId, person.Name, person.Email), delivery, now, () =>
+            {
+                var content = ReminderMail.Single(n, person.Name, app.Value.BaseUrl, today, candidate.WorkingDaysOverdue);
+                return new Messages.MailContent(content.Subject, content.Html, content.Text);
+            }, new Messages.MailGuard(n.Subject, n.SubjectId, n.SubjectState), digestElsewhere: true);
+            if (mail is not null || delivery == MessageDelivery.InApp) n.Resolve(mail, now);
         }
         await db.SaveChangesAsync(ct);
         return batch.Count;

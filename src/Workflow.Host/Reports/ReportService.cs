@@ -15,7 +15,7 @@ namespace Workflow.Host.Reports;
 /// Each change is one SaveChanges, i.e. one transaction holding the report row and its new journal row.
 /// </summary>
 public sealed partial class ReportService(AppDbContext db, TimeProvider clock, IOptions<ChecksOptions> checks, Reminders.ReminderTrigger reminders,
-    Rectification.RectificationIntake intake, IOptions<LimitsOptions> limits, Documents.PdfFont pdfFont)
+    Rectification.RectificationIntake intake, IOptions<LimitsOptions> limits, Documents.PdfFont pdfFont, ReportMessages messages)
 {
     // The configured lengths of title and body, the same for typed text and imported files.
     private ReportTextLimits TextLimits => limits.Value.ReportText;
@@ -115,6 +115,7 @@ public sealed partial class ReportService(AppDbContext db, TimeProvider clock, I
         {
             var reviewerRole = report.CurrentStep?.Role;
             decide(report);
+            await messages.DecidedAsync(report, ct);
             if (requirements is { Count: > 0 } && reviewerRole is not null)
                 await intake.AddRequirementsAsync(report, reviewerRole, requirements, user.Actor, ct);
         }, ct);

@@ -167,6 +167,7 @@ public static class WebExtensions
         business.MapRectificationsApi();
         business.MapStatisticsApi();
         business.MapCyclesApi();
+        business.MapMessagesApi();
         secured.MapAdminApi();
         secured.MapOrganisationApi();
         secured.MapAuditApi();

@@ -21,10 +21,11 @@ public abstract class DigestAndSweepTestsCases(MailHostFixtureBase host) : IAsyn
 
     private Task UseDigestAsync(string userName) => _host.WithAsync(async sp =>
     {
-        var users = sp.GetRequiredService<UserManager<AppUser>>();
-        var user = (await users.FindByNameAsync(userName))!;
-        user.NotificationMode = NotificationMode.Digest;
-        return await users.UpdateAsync(user);
+        var user = (await sp.GetRequiredService<UserManager<AppUser>>().FindByNameAsync(userName))!;
+        await sp.GetRequiredService<Workflow.Host.Messages.UserMessages>().SetPreferencesAsync(user.Id,
+            Workflow.Activities.Messages.MessageKinds.Reminders.ToDictionary(k => k, _ => Workflow.Activities.Messages.MessageDelivery.Digest),
+            CancellationToken.None);
+        return user;
     });
 
     private Task<int> DigestAsync() => _host.WithAsync(sp => sp.GetRequiredService<DigestJob>().SendDigestsAsync());

@@ -90,8 +90,11 @@ public abstract class ReminderMailTestsCases(MailHostFixtureBase host) : IAsyncL
         await _host.ReportsAsync(s => s.ReturnAsync(secretary, report.Id, "请补充。"));
         await _host.DispatchAsync();
 
-        Assert.Empty(_host.Smtp.Received());
-        var row = Assert.Single(await _host.OutboxAsync());
+        // The secretary's reminder is not sent; the only mail is the drafter's news of the return.
+        var sent = Assert.Single(_host.Smtp.Received());
+        Assert.Equal("drafter.kexie@example.gov.cn", sent.To.Mailboxes.Single().Address);
+        Assert.Contains("被党组书记退回", sent.Subject);
+        var row = Assert.Single(await _host.OutboxAsync(), m => m.Key.StartsWith("mail:review:", StringComparison.Ordinal));
         Assert.Equal(OutboxStatus.Cancelled, row.Status);
     }
 }

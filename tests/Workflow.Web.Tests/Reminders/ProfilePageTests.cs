@@ -1,14 +1,12 @@
 using System.Net;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
-using Workflow.Activities.Reminders;
 using Workflow.Host.Identity;
-using Workflow.Host.Reminders;
 using Workflow.Web.Tests.Infrastructure;
 
 namespace Workflow.Web.Tests.Reminders;
 
-/// <summary>个人设置: a user keeps his own e-mail address and chooses single reminders or the daily digest.</summary>
+/// <summary>个人设置: a user keeps his own e-mail address; how messages reach him is chosen on 消息设置.</summary>
 public sealed class ProfilePageTests(AppFactory app) : IClassFixture<AppFactory>
 {
     private async Task<AppUser> UserAsync(string userName)
@@ -18,24 +16,22 @@ public sealed class ProfilePageTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
-    public async Task User_changes_his_address_and_switches_to_the_daily_digest()
+    public async Task User_changes_his_address_and_finds_the_message_settings_beside_it()
     {
         using var session = await PageSession.SignInAsync(app, "secretary.shengtai");
         var before = await session.GetPageAsync("/Account/Profile");
         Assert.Contains("value=\"secretary.shengtai@example.gov.cn\"", before);
-        Assert.Matches("<input[^>]*checked=\"checked\"[^>]*value=\"Immediate\"|<input[^>]*value=\"Immediate\"[^>]*checked=\"checked\"", before);
+        Assert.Contains("href=\"/Account/Messages\"", before);
 
         var response = await session.PostFormAsync("/Account/Profile",
-            ("Input.Email", "  chengang@sthj.example.gov.cn "), ("Input.Mode", "Digest"));
+            ("Input.Email", "  chengang@sthj.example.gov.cn "));
 
         Assert.Equal("/Account/Profile", PageSession.RedirectPath(response));
         var after = await session.GetPageAsync("/Account/Profile");
         Assert.Equal("个人设置已保存。", PageSession.Flash(after));
         Assert.Contains("value=\"chengang@sthj.example.gov.cn\"", after);
-        Assert.Matches("<input[^>]*checked=\"checked\"[^>]*value=\"Digest\"|<input[^>]*value=\"Digest\"[^>]*checked=\"checked\"", after);
         var user = await UserAsync("secretary.shengtai");
         Assert.Equal("chengang@sthj.example.gov.cn", user.Email);
-        Assert.Equal(NotificationMode.Digest, user.NotificationMode);
     }
 
     [Theory]
@@ -45,7 +41,7 @@ public sealed class ProfilePageTests(AppFactory app) : IClassFixture<AppFactory>
     {
         using var session = await PageSession.SignInAsync(app, "drafter.kexie");
 
-        var response = await session.PostFormAsync("/Account/Profile", ("Input.Email", email), ("Input.Mode", "Digest"));
+        var response = await session.PostFormAsync("/Account/Profile", ("Input.Email", email));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync();
@@ -53,6 +49,5 @@ public sealed class ProfilePageTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Null(PageSession.Flash(html));
         var user = await UserAsync("drafter.kexie");
         Assert.Equal("drafter.kexie@example.gov.cn", user.Email);
-        Assert.Equal(NotificationMode.Immediate, user.NotificationMode);
     }
 }

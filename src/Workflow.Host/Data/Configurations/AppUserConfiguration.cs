@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Workflow.Activities.Organization;
-using Workflow.Activities.Reminders;
 using Workflow.Host.Identity;
 
 namespace Workflow.Host.Data.Configurations;
@@ -11,7 +10,6 @@ internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
     public void Configure(EntityTypeBuilder<AppUser> builder)
     {
         builder.Property(u => u.DisplayName).HasMaxLength(100);
-        builder.Property(u => u.NotificationMode).HasConversion<string>().HasMaxLength(20);
         builder.HasOne<Unit>().WithMany().HasForeignKey(u => u.UnitId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -1,21 +1,17 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Workflow.Activities.Reminders;
 using Workflow.Host.Identity;
-using Workflow.Host.Reminders;
 
 namespace Workflow.Web.Pages.Account;
 
-/// <summary>个人设置: the user's e-mail address and whether reminders come one by one or as a daily digest.</summary>
+/// <summary>个人设置: the user's e-mail address; how each kind of message reaches him is on 消息设置 (/Account/Messages).</summary>
 public sealed class ProfileModel(UserManager<AppUser> users, CurrentUser me) : AppPageModel
 {
     public sealed class InputModel
     {
         [Required(ErrorMessage = "请填写电子邮箱。"), EmailAddress(ErrorMessage = "电子邮箱格式不正确。"), StringLength(256)]
         public string Email { get; set; } = "";
-
-        public NotificationMode Mode { get; set; }
     }
 
     [BindProperty]
@@ -29,7 +25,7 @@ public sealed class ProfileModel(UserManager<AppUser> users, CurrentUser me) : A
     {
         var user = await me.GetAsync(ct);
         Describe(user);
-        Input = new InputModel { Email = user.User.Email ?? "", Mode = user.User.NotificationMode };
+        Input = new InputModel { Email = user.User.Email ?? "" };
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
@@ -40,7 +36,6 @@ public sealed class ProfileModel(UserManager<AppUser> users, CurrentUser me) : A
         var user = await users.FindByIdAsync(context.User.Id);
         if (user is null) return NotFound();
         user.Email = Input.Email.Trim();
-        user.NotificationMode = Input.Mode;
         var result = await users.UpdateAsync(user);
         if (!result.Succeeded)
         {
