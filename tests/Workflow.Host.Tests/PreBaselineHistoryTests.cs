@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Workflow.Activities.Organization;
 using Workflow.Host.Data;
@@ -39,13 +41,15 @@ public sealed class PreBaselineHistoryTests
         {
             await fixture.InitializeAsync();
 
-            Assert.Equal([fixture.Baseline], await fixture.AppliedAsync());
+            // Adopted as the baseline, then the migrations written after the squash applied on top.
+            Assert.Equal(await fixture.AllMigrationsAsync(), await fixture.AppliedAsync());
+            Assert.Equal(fixture.Baseline, (await fixture.AppliedAsync())[0]);
             Assert.Equal(["旧库中的单位"], await fixture.ReadAsync(db => db.Units.Select(u => u.Name).ToListAsync()));
             Assert.Equal(1, await fixture.ReadAsync(db => db.Routes.CountAsync()));
 
             // The next start finds the baseline applied and changes nothing.
             await fixture.Services.InitializeApprovalFlowAsync();
-            Assert.Equal([fixture.Baseline], await fixture.AppliedAsync());
+            Assert.Equal(await fixture.AllMigrationsAsync(), await fixture.AppliedAsync());
         }
         finally
         {
@@ -88,8 +92,9 @@ public sealed class PreBaselineHistoryTests
             Directory.CreateDirectory(DataDirectory);
             await using var scope = services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            await db.Database.MigrateAsync();
+            // The schema of the squash: the baseline only (later migrations are applied on start, after the adoption).
             Baseline = PreBaselineHistory.BaselineId(db);
+            await db.GetService<IMigrator>().MigrateAsync(Baseline);
             Assert.Equal([Baseline], await db.Database.GetAppliedMigrationsAsync());
 
             db.Units.Add(new Unit(Guid.NewGuid(), "旧库中的单位", "OLD", UnitKind.Agency));
@@ -98,6 +103,8 @@ public sealed class PreBaselineHistoryTests
             foreach (var id in history)
                 await db.Database.ExecuteSqlAsync($"""INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion") VALUES ({id}, '10.0.15')""");
         }
+
+        public async Task<List<string>> AllMigrationsAsync() => await ReadAsync(db => Task.FromResult(db.Database.GetMigrations().ToList()));
 
         public async Task<List<string>> AppliedAsync() => (await ReadAsync(db => db.Database.GetAppliedMigrationsAsync())).ToList();
 

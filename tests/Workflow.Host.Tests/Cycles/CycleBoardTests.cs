@@ -63,16 +63,16 @@ public abstract class CycleBoardTests(HostFixture fixture)
         var sp = scope.ServiceProvider;
         var cycles = sp.GetRequiredService<CycleService>();
         var admin = sp.GetRequiredService<Workflow.Host.Admin.AdminService>();
-        Assert.True((await admin.CreateUnitAsync(new Workflow.Host.Admin.UnitInput("市机关事务管理局", "JGSW", Activities.Organization.UnitKind.Agency,
+        Assert.True((await admin.CreateUnitAsync(new Workflow.Host.Admin.UnitInput("市住房公积金管理中心", "GJJ", Activities.Organization.UnitKind.Agency,
             DemoSeeder.Committee, DemoSeeder.Team1))).Succeeded);
-        var unit = await fixture.ReadAsync(db => db.Units.Where(u => u.Code == "JGSW").Select(u => u.Id).SingleAsync());
+        var unit = await fixture.ReadAsync(db => db.Units.Where(u => u.Code == "GJJ").Select(u => u.Id).SingleAsync());
 
         var joined = await cycles.AddToCurrentAsync(unit, "system", "系统管理员");
 
         Assert.NotNull(joined);
         Assert.Null(await cycles.AddToCurrentAsync(unit, "system", "系统管理员"));
         var changes = await cycles.ChangesAsync(joined.Id);
-        Assert.Equal("加入单位：市机关事务管理局", changes[0].Text);
+        Assert.Equal("加入单位：市住房公积金管理中心", changes[0].Text);
         Assert.Equal("系统管理员", changes[0].ByName);
         var units = joined.Units.Select(u => u.UnitId).Where(u => u != DemoSeeder.Renda).ToList();
         fixture.Clock.Advance(TimeSpan.FromMinutes(1));

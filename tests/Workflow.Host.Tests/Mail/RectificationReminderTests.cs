@@ -44,7 +44,10 @@ public sealed class RectificationReminderTests : IAsyncLifetime
             await _host.SweepAndDispatchAsync();
         }
 
-        var mails = _host.Smtp.Received().OrderBy(m => m.Date).ThenBy(m => m.To.ToString()).ToList();
+        var all = _host.Smtp.Received().OrderBy(m => m.Date).ThenBy(m => m.To.ToString()).ToList();
+        // The reminders; the closure's decision is news (【通知】, one to the owner and one to whoever asked for it), not a reminder.
+        var mails = all.Where(m => !m.Subject!.StartsWith("【通知】")).ToList();
+        Assert.Equal(2, all.Count(m => m.Subject!.StartsWith("【通知】") && m.Subject.Contains("销号")));
         var lines = mails.Select(m => (To: m.To.Mailboxes.Single().Address, m.Subject)).ToList();
         const string owner = "secretary.kexie@example.gov.cn";
         const string leader = "drafter.kexie@example.gov.cn";
@@ -77,10 +80,12 @@ public sealed class RectificationReminderTests : IAsyncLifetime
         await RunAsync("secretary.kexie", (c, user) => c.ApproveExtensionAsync(user, item.Id, null));
         _host.At("2026-05-14 09:00");
         await _host.SweepAndDispatchAsync();
-        Assert.Equal(first.Count, _host.Smtp.Received().Count);
+        // The decision itself is news to the drafter (【通知】…延期…); the reminders start again from the new deadline.
+        Assert.Contains(_host.Smtp.Received(), m => m.Subject!.StartsWith("【通知】") && m.Subject.Contains("延期"));
+        Assert.Equal(first.Count, _host.Smtp.Received().Count(m => m.Subject!.StartsWith("【整改】")));
         _host.At("2026-06-23 09:00");
         await _host.SweepAndDispatchAsync();
-        var last = _host.Smtp.Received().OrderBy(m => m.Date).Last();
+        var last = _host.Smtp.Received().Where(m => m.Subject!.StartsWith("【整改】")).OrderBy(m => m.Date).Last();
         Assert.Contains("还剩7天，截止2026-06-30", last.Subject);
     }
 

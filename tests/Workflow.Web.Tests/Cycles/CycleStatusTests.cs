@@ -27,6 +27,10 @@ public sealed partial class CycleStatusTests(AppFactory app) : IClassFixture<App
 
     public sealed record CycleRef(Guid Id, string Name, int Year, DateOnly DueDate);
 
+    public sealed record Message(long Id, string Kind, string Title);
+
+    public sealed record MessagePage(Message[] Items, int Total);
+
     public sealed record Urged(Guid UnitId, Guid? ReportId, string Step, DateOnly Day, string Recipients, int Mails, string UrgedBy);
 
     private sealed record Prepared(Guid CycleId, Guid LateUnit);
@@ -61,7 +65,7 @@ public sealed partial class CycleStatusTests(AppFactory app) : IClassFixture<App
         Assert.Equal(("2026年度", new DateOnly(2026, 11, 20)), (Assert.Single(cycles).Name, cycles[0].DueDate));
         var status = await committee.GetAsync($"/api/cycles/{cycleId}/status").ExpectAsync<Status>(HttpStatusCode.OK);
 
-        Assert.Equal(["市人大常委会机关", "市档案局", "市海事法院", "市科协", "生态环境局"], status.Units.Select(u => u.UnitName).Order(StringComparer.Ordinal));
+        Assert.Equal(["市人大常委会机关", "市审计局", "市机关事务管理局", "市档案局", "市海事法院", "市科协", "市统计局", "生态环境局"], status.Units.Select(u => u.UnitName).Order(StringComparer.Ordinal));
         var byCode = status.Units.ToDictionary(u => u.UnitCode);
         // Created after the cycle opened, added to it, without any report: a row, late like the draft of 市科协.
         Assert.Equal(archives, byCode["DAJ"].UnitId);
@@ -74,12 +78,12 @@ public sealed partial class CycleStatusTests(AppFactory app) : IClassFixture<App
         Assert.True(byCode["HSFY"].MayUrge || byCode["HSFY"].UrgedTodayBy is not null);
         // Returned once by the team, now with the committee.
         Assert.Equal((1, "黄磊（派驻第二纪检监察组）", "CommitteeReview"), (byCode["RDJG"].TimesReturned, byCode["RDJG"].LastReturnedBy, byCode["RDJG"].Step));
-        Assert.Equal(new Counts(1, 1, 3, 0, 0, status.Units.Count(u => u.Overdue)), status.Counts);
+        Assert.Equal(new Counts(2, 1, 4, 1, 0, status.Units.Count(u => u.Overdue)), status.Counts);
 
         // Team 1 covers 市科协 and 生态环境局 only; a cycle of team 2's units alone is not found for it.
         var team1 = await app.SharedClientAsync(DemoUnit.Kexie.Inspector);
         var own = await team1.GetAsync($"/api/cycles/{cycleId}/status").ExpectAsync<Status>(HttpStatusCode.OK);
-        Assert.Equal(["KX", "STHJ"], own.Units.Select(u => u.UnitCode).Order());
+        Assert.Equal(["JGSWJ", "KX", "STHJ", "TJJ"], own.Units.Select(u => u.UnitCode).Order(StringComparer.Ordinal));
         using var admin = await PageSession.SignInAsync(app, DemoUnit.Admin);
         await admin.PostFormAsync("/Admin/Cycles", ("Input.Name", "2027年度"), ("Input.Year", "2027"), ("Input.DueDate", "2028-01-28"),
             ("Input.UnitIds", DemoSeeder.Haishi.ToString()));
@@ -118,11 +122,17 @@ public sealed partial class CycleStatusTests(AppFactory app) : IClassFixture<App
         Assert.Contains("马骏（市直机关工委）提醒您", mail.TextBody);
         Assert.Matches("^urge:[0-9a-f]{32}/[0-9a-f]{32}:Submission:20261125:", mail.Key);
         Assert.EndsWith(await UserIdAsync("drafter.kexie"), mail.Key);
+        // ... and one message in her 消息中心 (the outbox mail mirrored).
+        var drafter = await app.SharedClientAsync("drafter.kexie");
+        async Task<int> UrgeMessagesAsync() => (await drafter.GetAsync("/api/messages?pageSize=100").ExpectAsync<MessagePage>(HttpStatusCode.OK))
+            .Items.Count(m => m.Kind == "Urge" && m.Title == mail.Subject);
+        Assert.Equal(1, await UrgeMessagesAsync());
 
         var again = await committee.PostJsonAsync($"/api/cycles/{cycleId}/urge", new { unitId = DemoSeeder.Kexie });
         var problem = await again.AssertProblemAsync(HttpStatusCode.Conflict, "already-urged");
         Assert.StartsWith("今天已催办（马骏（市直机关工委）", problem.Title);
         Assert.Single(await NewMailsAsync(before));
+        Assert.Equal(1, await UrgeMessagesAsync());
         var row = (await committee.GetAsync($"/api/cycles/{cycleId}/status").ExpectAsync<Status>(HttpStatusCode.OK)).Units.Single(u => u.UnitCode == "KX");
         Assert.Equal((false, "马骏（市直机关工委）"), (row.MayUrge, row.UrgedTodayBy));
 
@@ -160,11 +170,11 @@ public sealed partial class CycleStatusTests(AppFactory app) : IClassFixture<App
         using var book = new XLWorkbook(await export.Content.ReadAsStreamAsync());
         var sheet = book.Worksheet("报送情况");
         Assert.Equal("单位", sheet.Cell(2, 2).GetString());
-        var units = Enumerable.Range(3, 5).Select(r => (sheet.Cell(r, 2).GetString(), sheet.Cell(r, 3).GetString())).ToList();
+        var units = Enumerable.Range(3, 8).Select(r => (sheet.Cell(r, 2).GetString(), sheet.Cell(r, 3).GetString())).ToList();
         Assert.Contains(("市档案局", "未起草"), units);
         Assert.Equal(("2026-11-20", "逾期 3 个工作日"), (sheet.Cell(units.IndexOf(("市档案局", "未起草")) + 3, 7).GetString(),
             sheet.Cell(units.IndexOf(("市档案局", "未起草")) + 3, 8).GetString()));
-        Assert.True(sheet.Cell(8, 2).IsEmpty());
+        Assert.True(sheet.Cell(11, 2).IsEmpty());
 
         var api = await (await app.SharedClientAsync(DemoUnit.Committee)).GetAsync($"/api/cycles/{cycleId}/status.xlsx");
         Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", api.Content.Headers.ContentType?.MediaType);
