@@ -11,7 +11,7 @@ namespace Workflow.Bench;
 /// </summary>
 internal static class YearsFigures
 {
-    /// <summary>One measured request: a name for the table, the path (<c>{cycle}</c> is this year's cycle id) and who asks.</summary>
+    /// <summary>One measured request: a name for the table, the path (<c>{cycle}</c> is this year's cycle id, <c>{year}</c> this year) and who asks.</summary>
     private sealed record Endpoint(string Name, string Path, string User);
 
     private static readonly ScaleData.Space Space = ScaleData.Space.Years;
@@ -25,6 +25,10 @@ internal static class YearsFigures
         new("GET /api/inbox/rectifications, drafter", "/api/inbox/rectifications", Space.DrafterUser(7)),
         new("GET /api/reports, committee (every year)", "/api/reports", Space.CommitteeUser(0)),
         new("GET /api/reports?status=CommitteeReview, committee", "/api/reports?status=CommitteeReview", Space.CommitteeUser(0)),
+        new("GET /api/reports?page=1, committee (first page)", "/api/reports?page=1&pageSize=50", Space.CommitteeUser(0)),
+        new("GET /api/reports?q=…, committee (search)", "/api/reports?q=%E5%9B%9B%E7%A7%8D%E5%BD%A2%E6%80%81&page=1&pageSize=50", Space.CommitteeUser(0)),
+        new("GET /api/cycles/{id}/status, committee", "/api/cycles/{cycle}/status", Space.CommitteeUser(0)),
+        new("GET /api/statistics?year=, committee", "/api/statistics?year={year}", Space.CommitteeUser(0)),
     ];
 
     public static async Task<IReadOnlyList<Row>> MeasureAsync(App app, string databaseFile, bool quick)
@@ -38,10 +42,10 @@ internal static class YearsFigures
         var clock = Stopwatch.StartNew();
         await data.AddAgenciesWithThisYearAsync(agencies);
         var oneYear = clock.Elapsed;
-        var cycle = await CycleIdAsync(options);
+        var (cycle, year) = await CycleIdAsync(options);
         var tokens = new Dictionary<string, string>();
         foreach (var user in Endpoints.Select(e => e.User).Distinct()) tokens[user] = await TokenAsync(http, user);
-        string PathOf(Endpoint e) => e.Path.Replace("{cycle}", cycle.ToString());
+        string PathOf(Endpoint e) => e.Path.Replace("{cycle}", cycle.ToString()).Replace("{year}", year.ToString());
         // Warm-up: JIT tiers settle before the first size is measured.
         foreach (var e in Endpoints) await RoundTripAsync(app.Url, tokens[e.User], PathOf(e), probes);
 
@@ -66,10 +70,10 @@ internal static class YearsFigures
 
     private static string Format(Percentiles p) => $"{p.P50:F1}/{p.P95:F1} ms";
 
-    private static async Task<Guid> CycleIdAsync(DbContextOptions<AppDbContext> options)
+    private static async Task<(Guid Cycle, int Year)> CycleIdAsync(DbContextOptions<AppDbContext> options)
     {
         await using var db = new AppDbContext(options);
         var year = DateTimeOffset.UtcNow.AddMonths(-1).Year;
-        return await db.Cycles.Where(c => c.Year == year).Select(c => c.Id).SingleAsync();
+        return (await db.Cycles.Where(c => c.Year == year).Select(c => c.Id).SingleAsync(), year);
     }
 }

@@ -37,7 +37,8 @@ internal static class AdminPages
     public static async Task<Guid> CreateUnitAsync(PageSession admin, Dictionary<string, string?> form)
     {
         var list = await admin.FollowAsync(await admin.PostFormAsync("/Admin/Units/Create", form), "/Admin/Units");
-        Assert.Contains($"已新建单位“{form["Input.Name"]!.Trim()}”。", list);
+        // An agency also joins the current reporting cycle when the box (on by default) is ticked.
+        Assert.Matches($"已新建单位“{Regex.Escape(form["Input.Name"]!.Trim())}”(，并加入“[^”]+”报告周期)?。", list);
         var code = form["Input.Code"]!.ToUpperInvariant();
         var match = Regex.Match(list, $$"""data-code="{{code}}".*?/Admin/Units/Edit/([0-9a-f-]{36})""", RegexOptions.Singleline);
         Assert.True(match.Success, $"unit {code} is not in the list");
