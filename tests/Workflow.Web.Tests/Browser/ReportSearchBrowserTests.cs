@@ -24,7 +24,7 @@ public sealed class ReportSearchBrowserTests(BrowserFixture browser) : IClassFix
         var page = await browser.SignInAsync(DemoUnit.Committee, width, height);
         await page.GotoAsync("/Reports");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "全部报告", Exact = false })).ToBeVisibleAsync();
-        await Expect(page.Locator("#reports tbody tr")).ToHaveCountAsync(6);
+        await Expect(page.Locator("#reports tbody tr")).ToHaveCountAsync(8); // the demo's reports of 2025 and 2026
         await page.ScreenshotAsync(new() { Path = Shot(width, "1-all"), FullPage = true });
 
         // Search: only the draft with placeholders still says "xx次"; the match is marked in its text.
