@@ -51,7 +51,7 @@ public sealed class ApprovalSheetBrowserTests(BrowserFixture browser) : IClassFi
 
             var committee = await browser.SignInAsync(DemoUnit.Committee, width);
             await committee.GotoAsync("/Reports");
-            await committee.GetByLabel("年度").SelectOptionAsync(report.Year.ToString());
+            await committee.Locator("#approval-sheets-year").SelectOptionAsync(report.Year.ToString());
             await committee.ScreenshotAsync(new() { Path = $"{ShotDirectory}/{width}-all-reports.png", FullPage = true });
             var year = await committee.RunAndWaitForDownloadAsync(() =>
                 committee.GetByRole(AriaRole.Button, new() { Name = "下载全部已通过报告的审批单" }).ClickAsync());

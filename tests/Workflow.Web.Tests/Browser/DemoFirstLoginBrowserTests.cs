@@ -25,8 +25,11 @@ public sealed class DemoFirstLoginBrowserTests(BrowserFixture browser) : IClassF
 
         // The drafter: her returned report is in her 待办 and shows why it came back.
         var drafter = await browser.SignInAsync("drafter.tongji", width, height);
-        var returned = drafter.Locator("#inbox tbody tr", new() { HasText = "市统计局" });
+        var returned = drafter.Locator("#inbox tbody tr[data-kind=report-returned]", new() { HasText = "市统计局" });
         await Expect(returned).ToContainTextAsync("已退回");
+        await Expect(returned.Locator(".return-note")).ToContainTextAsync(DemoTexts.ReturnComment);
+        // ... and her rejected closure (二次整改) beside it.
+        await Expect(drafter.Locator("#inbox tbody tr[data-kind=item-rework]")).ToHaveCountAsync(1);
         await drafter.ScreenshotAsync(new() { Path = Shot(width, "1-drafter-inbox"), FullPage = true });
         await returned.GetByRole(AriaRole.Link).ClickAsync();
         await Expect(drafter).ToHaveURLAsync(new Regex("/Reports/Details/[0-9a-f-]{36}$"));
@@ -42,27 +45,24 @@ public sealed class DemoFirstLoginBrowserTests(BrowserFixture browser) : IClassF
 
         // The late unit: 市审计局's report waits at its secretary past the step's time limit.
         var secretary = await browser.SignInAsync("secretary.shenji", width, height);
-        await secretary.Locator("#inbox tbody tr", new() { HasText = "市审计局" }).GetByRole(AriaRole.Link).ClickAsync();
+        await Expect(secretary.Locator("#inbox tbody tr[data-kind=report-review]").First).ToHaveAttributeAsync("data-urgency", "Overdue");
+        await secretary.Locator("#inbox tbody tr[data-kind=report-review]", new() { HasText = "市审计局" }).GetByRole(AriaRole.Link).ClickAsync();
         await Expect(secretary.Locator("#step-due")).ToContainTextAsync(new Regex("逾期 \\d+ 个工作日"));
         await secretary.ScreenshotAsync(new() { Path = Shot(width, "4-late-report") });
 
         // The extension request waits for 市统计局's secretary.
         var decider = await browser.SignInAsync("secretary.tongji", width, height);
-        await Expect(decider.Locator("#rectification-decisions")).ToBeVisibleAsync();
+        await Expect(decider.Locator("#inbox tbody tr[data-kind=item-extension]")).ToHaveCountAsync(1);
         await decider.GotoAsync("/Rectifications?awaitingMe=true");
         await Expect(decider.Locator("tr[data-code$='-002']")).ToHaveCountAsync(1);
         await decider.ScreenshotAsync(new() { Path = Shot(width, "5-extension-waiting"), FullPage = true });
 
-        // The unit without a report is a row of this year's cycle.
-        var admin = await browser.NewPageAsync(width, height);
-        await admin.GotoAsync("/Account/Login");
-        await admin.GetByLabel("用户名").FillAsync(DemoUnit.Admin);
-        await admin.GetByLabel("密码").FillAsync(AppFactory.Password);
-        await admin.Locator("#login-submit").ClickAsync();
-        await Expect(admin.Locator("h1")).ToBeVisibleAsync();
-        await admin.GotoAsync("/Admin/Cycles");
-        await Expect(admin.Locator("tr", new() { HasText = "市机关事务管理局" }).First).ToContainTextAsync("未创建");
-        await admin.ScreenshotAsync(new() { Path = Shot(width, "6-cycle-units"), FullPage = true });
+        // The committee's 报送情况: the unit without a report is a row (未起草), the late unit is red.
+        var committee = await browser.SignInAsync(DemoUnit.Committee, width, height);
+        await committee.GotoAsync(browser.BaseUrl + "/Cycles");
+        await Expect(committee.Locator("#board tr[data-unit=JGSWJ]")).ToContainTextAsync("未起草");
+        await Expect(committee.Locator("#board tr[data-unit=SJJ] .due")).ToContainTextAsync(new Regex("逾期 \\d+ 个工作日"));
+        await committee.ScreenshotAsync(new() { Path = Shot(width, "6-cycle-units"), FullPage = true });
     }
 
     private static string Shot(int width, string name) => Path.Combine(ShotDirectory, $"{width}-{name}.png");

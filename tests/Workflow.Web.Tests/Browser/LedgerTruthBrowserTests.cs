@@ -36,8 +36,8 @@ public sealed class LedgerTruthBrowserTests(BrowserFixture browser) : IClassFixt
         foreach (var width in new[] { 1280, 390 })
         {
             var secretary = await browser.SignInAsync("secretary.kexie", width);
-            var waiting = secretary.Locator("#to-assign tr", new() { HasTextString = Problem });
-            await Expect(waiting.Locator("td[data-label='待指定']")).ToHaveTextAsync("负责人和期限");
+            var waiting = secretary.Locator("#inbox tbody tr[data-kind=item-to-assign]", new() { HasTextString = Problem });
+            await Expect(waiting.Locator("td[data-label='状态']")).ToHaveTextAsync("待指定负责人和期限");
             await ShotAsync(secretary, $"inbox-{width}");
 
             await secretary.GotoAsync("/Rectifications");

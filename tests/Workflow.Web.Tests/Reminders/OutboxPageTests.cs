@@ -36,8 +36,8 @@ public sealed class OutboxPageTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.True(await WithAsync(sp => sp.GetRequiredService<ReminderSweep>().SweepAsync()) > 0);
         var mails = await OutboxAsync();
         Assert.NotEmpty(mails);
-        // Reports past their step's limit, and the demo ledger's overdue rectification items.
-        Assert.All(mails, m => Assert.Matches("^(【逾期】|【整改】【逾期】)", m.Subject));
+        // Reports past their step's limit, and the demo ledger's rectification reminders (overdue, due soon, a review date).
+        Assert.All(mails, m => Assert.Matches("^(【逾期】|【整改】【(逾期|待办)】)", m.Subject));
         Assert.Contains(mails, m => m.Subject.StartsWith("【逾期】"));
         Assert.Contains(mails, m => m.Subject.StartsWith("【整改】"));
         Assert.Contains(mails, m => m.ToAddress == "secretary.shengtai@example.gov.cn");

@@ -93,8 +93,8 @@ public sealed class ReminderPagesBrowserTests(BrowserFixture browser) : IClassFi
         await admin.GetByLabel("市人大常委会机关").UncheckAsync();
         await admin.GetByRole(AriaRole.Button, new() { Name = "开启周期" }).ClickAsync();
         await Expect(admin.Locator(".flash")).ToHaveTextAsync("已开启“2027年度”报告周期。");
-        // The new cycle (two agencies) above the demo data's 2026 cycle (four agencies).
-        await Expect(admin.Locator("table.responsive tbody tr")).ToHaveCountAsync(6);
+        // The new cycle (the demo's seven agencies but two) above the demo data's 2026 cycle (seven agencies).
+        await Expect(admin.Locator("table.responsive tbody tr")).ToHaveCountAsync(12);
         await ShotAsync(admin, "cycles");
 
         // 个人设置: a wrong address is refused beside the field, then the right one is kept.
