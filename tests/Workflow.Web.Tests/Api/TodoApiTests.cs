@@ -79,7 +79,7 @@ public sealed class TodoApiTests(AppFactory app)
         var page = await drafter.GetDecodedPageAsync("/Inbox");
         Assert.Equal(rows.Length, Regex.Matches(page, "<tr data-kind=").Count);
         Assert.Contains($"id=\"nav-todo-count\" aria-label=\"{rows.Length} 项待办\">{rows.Length}</span>", page);
-        Assert.Matches($"""<tr data-kind="report-returned" data-urgency="\w*">\s*<td data-label="事项">\s*<a href="/Reports/Details/{returned.Id}">""", page);
+        Assert.Matches($"""<tr data-kind="report-returned" data-urgency="\w*">\s*<td data-label="事项"><div>\s*<a href="/Reports/Details/{returned.Id}">""", page);
         Assert.Contains("<p class=\"return-note\">退回意见：请补充问题清单。", page);
         using var kexie = await PageSession.SignInAsync(app, DemoUnit.Kexie.Drafter);
         var draft = (await InboxAsync(DemoUnit.Kexie.Drafter)).First(i => i.Kind == "report-draft" && i.DueDate is not null);

@@ -120,7 +120,7 @@ public sealed class RectificationPagesTests(AppFactory app) : IClassFixture<AppF
         using var secretary = await PageSession.SignInAsync(app, "secretary.renda");
         var inbox = await secretary.GetDecodedPageAsync("/Inbox");
         // The closure waits in the secretary's 待办 as a row of its own, linking to the item.
-        Assert.Single(Regex.Matches(inbox, """<tr data-kind="item-closure" data-urgency="\w*">\s*<td data-label="事项">\s*<a href="/Rectifications/Details/[^"]+">RDJG-2026-002 """));
+        Assert.Single(Regex.Matches(inbox, """<tr data-kind="item-closure" data-urgency="\w*">\s*<td data-label="事项"><div>\s*<a href="/Rectifications/Details/[^"]+">RDJG-2026-002 """));
         var waiting = await secretary.GetDecodedPageAsync("/Rectifications?awaitingMe=true");
         Assert.Equal(["RDJG-2026-002"], Regex.Matches(waiting, "data-code=\"([^\"]+)\"").Select(m => m.Groups[1].Value));
         Assert.Contains("RDJG-2026-001", await secretary.GetDecodedPageAsync("/Rectifications"));
@@ -158,7 +158,7 @@ public sealed class RectificationPagesTests(AppFactory app) : IClassFixture<AppF
 
         using var secretary = await PageSession.SignInAsync(app, "secretary.renda");
         var inbox = Regex.Replace(await secretary.GetDecodedPageAsync("/Inbox"), @"\s+", " ");
-        Assert.Matches($$"""<tr data-kind="item-to-assign" data-urgency=""> <td data-label="事项"> <a href="{{Regex.Escape(url)}}">RDJG-\d{4}-\d{3} 真实台账测试：会议记录不规范</a> </td> <td data-label="类型">待指定负责人和期限</td> <td data-label="单位">市人大常委会机关</td> <td data-label="状态">待指定负责人和期限</td>""", inbox);
+        Assert.Matches($$"""<tr data-kind="item-to-assign" data-urgency=""> <td data-label="事项"><div> <a href="{{Regex.Escape(url)}}">RDJG-\d{4}-\d{3} 真实台账测试：会议记录不规范</a> </div></td> <td data-label="类型">待指定负责人和期限</td> <td data-label="单位">市人大常委会机关</td> <td data-label="状态">待指定负责人和期限</td>""", inbox);
         Assert.DoesNotContain("真实台账测试：会议记录不规范", await drafter.GetDecodedPageAsync("/Inbox"));
 
         // Not found names what was not found: another unit's item, a missing report, a page that is not there.
