@@ -46,11 +46,7 @@ public static class BoardSpreadsheet
             if (row.Standing.Overdue)
                 sheet.Cell(r, 8).Style.Font.FontColor = XLColor.FromHtml("#B71C1C");
         }
-        sheet.SheetView.FreezeRows(2);
-        sheet.PageSetup.PaperSize = XLPaperSize.A4Paper;
-        sheet.PageSetup.PageOrientation = XLPageOrientation.Landscape;
-        sheet.PageSetup.FitToPages(1, 0);
-        sheet.PageSetup.SetRowsToRepeatAtTop(2, 2);
+        LedgerSpreadsheet.PrintForMeetings(sheet, headerRow: 2);
         using var output = new MemoryStream();
         book.SaveAs(output);
         return output.ToArray();

@@ -122,15 +122,23 @@ public static class LedgerSpreadsheet
         sheet.Column(5).Style.Alignment.WrapText = true;
         sheet.Column(6).Style.Alignment.WrapText = true;
         sheet.Column(13).Style.Alignment.WrapText = true;
-        sheet.SheetView.FreezeRows(1);
-        // Printed for meetings: A4 landscape, as wide as one page and as long as it takes, the header on every page.
-        sheet.PageSetup.PaperSize = XLPaperSize.A4Paper;
-        sheet.PageSetup.PageOrientation = XLPageOrientation.Landscape;
-        sheet.PageSetup.FitToPages(1, 0);
-        sheet.PageSetup.SetRowsToRepeatAtTop(1, 1);
+        PrintForMeetings(sheet, headerRow: 1);
         using var output = new MemoryStream();
         book.SaveAs(output);
         return output.ToArray();
+    }
+
+    /// <summary>
+    /// How every table the app exports is printed for meetings: rows down to the header frozen, A4 landscape, as wide as one page
+    /// and as long as it takes, the header row on every page.
+    /// </summary>
+    internal static void PrintForMeetings(IXLWorksheet sheet, int headerRow)
+    {
+        sheet.SheetView.FreezeRows(headerRow);
+        sheet.PageSetup.PaperSize = XLPaperSize.A4Paper;
+        sheet.PageSetup.PageOrientation = XLPageOrientation.Landscape;
+        sheet.PageSetup.FitToPages(1, 0);
+        sheet.PageSetup.SetRowsToRepeatAtTop(headerRow, headerRow);
     }
 
     // Text cells stay text: a code like "2025-001" or a name must not be turned into a date or a number by Excel.

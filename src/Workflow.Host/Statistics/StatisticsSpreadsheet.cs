@@ -81,10 +81,6 @@ public static class StatisticsSpreadsheet
         }
         sheet.Column(1).Width = 24;
         if (headers.Count > 1) sheet.Columns(2, headers.Count).Width = 13;
-        sheet.SheetView.FreezeRows(1);
-        sheet.PageSetup.PaperSize = XLPaperSize.A4Paper;
-        sheet.PageSetup.PageOrientation = XLPageOrientation.Landscape;
-        sheet.PageSetup.FitToPages(1, 0);
-        sheet.PageSetup.SetRowsToRepeatAtTop(1, 1);
+        Rectification.LedgerSpreadsheet.PrintForMeetings(sheet, headerRow: 1);
     }
 }
