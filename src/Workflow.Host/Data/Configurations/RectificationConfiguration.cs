@@ -61,6 +61,7 @@ internal sealed class RectificationJournalEntryConfiguration : IEntityTypeConfig
         builder.Property(j => j.ActorName).HasMaxLength(100);
         builder.Property(j => j.Comment).HasMaxLength(RectificationItem.MaxTextLength + 200);
         builder.HasIndex(j => new { j.ItemId, j.Sequence }).IsUnique();
+        builder.HasIndex(j => new { j.ActorId, j.At });
     }
 }
 

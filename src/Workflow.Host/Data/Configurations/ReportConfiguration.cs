@@ -52,6 +52,8 @@ internal sealed class ReportJournalEntryConfiguration : IEntityTypeConfiguration
         builder.Property(j => j.Comment).HasMaxLength(Report.MaxCommentLength);
         // A second guard against double transitions: one sequence number per report.
         builder.HasIndex(j => new { j.ReportId, j.Sequence }).IsUnique();
+        // 已办 (what I decided) reads one user's decisions, newest first.
+        builder.HasIndex(j => new { j.ActorId, j.At });
     }
 }
 

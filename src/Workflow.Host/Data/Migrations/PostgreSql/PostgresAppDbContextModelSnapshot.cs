@@ -609,6 +609,8 @@ namespace Workflow.Host.Data.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ActorId", "At");
+
                     b.HasIndex("ItemId", "Sequence")
                         .IsUnique();
 
@@ -750,6 +752,8 @@ namespace Workflow.Host.Data.Migrations.PostgreSql
                         .HasColumnType("character varying(30)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ActorId", "At");
 
                     b.HasIndex("ReportId", "Sequence")
                         .IsUnique();

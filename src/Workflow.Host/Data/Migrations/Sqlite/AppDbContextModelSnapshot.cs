@@ -579,6 +579,8 @@ namespace Workflow.Host.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ActorId", "At");
+
                     b.HasIndex("ItemId", "Sequence")
                         .IsUnique();
 
@@ -713,6 +715,8 @@ namespace Workflow.Host.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ActorId", "At");
 
                     b.HasIndex("ReportId", "Sequence")
                         .IsUnique();
