@@ -95,6 +95,11 @@ public sealed class ReportFinder(AppDbContext db, TimeProvider clock, CalendarSt
     public Task<List<int>> YearsAsync(UserContext user, CancellationToken ct = default) =>
         db.VisibleReports(user).Select(r => r.Year).Distinct().OrderByDescending(y => y).ToListAsync(ct);
 
+    /// <summary>Years with an approved report the user sees, newest first: one distinct query, not the reports themselves.</summary>
+    public Task<List<int>> ApprovedYearsAsync(UserContext user, CancellationToken ct = default) =>
+        db.VisibleReports(user).Where(r => r.Status == ReportStatus.Approved).Select(r => r.Year).Distinct()
+            .OrderByDescending(y => y).ToListAsync(ct);
+
     /// <summary>The units the user covers, by name: what the unit filter offers.</summary>
     public Task<List<(Guid Id, string Name)>> UnitsAsync(UserContext user, CancellationToken ct = default) => db.VisibleUnitsAsync(user, ct);
 

@@ -86,7 +86,7 @@ public sealed class IndexModel(CurrentUser me, ReportService reports, ReportFind
         var user = await me.GetAsync(ct);
         Years = await finder.YearsAsync(user, ct);
         Units = await finder.UnitsAsync(user, ct);
-        ApprovedYears = (await reports.ListAsync(user, ReportStatus.Approved, ct)).Select(r => r.Year).Distinct().OrderDescending().ToList();
+        ApprovedYears = await finder.ApprovedYearsAsync(user, ct);
         var query = new ReportQuery(Q, Year, Unit, Status, Overdue, Sort, Math.Max(1, page ?? 1), LastPageWhenPast: true);
         await TryAsync(async () => Found = await finder.FindAsync(user, query, ct));
         // A sort the page does not offer (an edited link): say so beside the sort, and show the list in its usual order.
