@@ -109,6 +109,11 @@ internal static class Harness
     public static async Task<Percentiles> RoundTripAsync(string url, string? token, string path, int probes)
     {
         using var client = Client(url, token);
+        return await RoundTripAsync(client, path, probes);
+    }
+
+    public static async Task<Percentiles> RoundTripAsync(HttpClient client, string path, int probes)
+    {
         for (var i = 0; i < 20; i++) (await client.GetAsync(path)).EnsureSuccessStatusCode();
         var samples = new double[probes];
         for (var i = 0; i < probes; i++)

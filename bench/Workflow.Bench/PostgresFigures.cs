@@ -14,7 +14,7 @@ internal static class PostgresFigures
 {
     private const int Clients = 4;
 
-    public static async Task<IReadOnlyList<Row>> MeasureAsync(string appDll, bool quick, TimeSpan window, string root)
+    public static async Task<IReadOnlyList<Row>> MeasureAsync(string appDll, string writeDll, bool quick, TimeSpan window, string root)
     {
         if (PostgresCluster.MissingReason() is { } missing)
             return [new Row("PostgreSQL figures", "skipped", missing, "—")];
@@ -32,6 +32,9 @@ internal static class PostgresFigures
         try
         {
             var (rawInserts, settings) = await RawInsertsAsync(cluster.ConnectionString("raw"), window);
+            await CreateDatabaseAsync(cluster.ConnectionString("write"));
+            var minimalWrites = await MachineLimits.MinimalWritesAsync(writeDll,
+                ["--store", "postgres", "--connection", cluster.ConnectionString("write")], root, Clients, window);
 
             var (app, _) = await StartAsync(appDll,
             [
@@ -58,6 +61,9 @@ internal static class PostgresFigures
                     $"cluster of this run: {settings}", "— (reference of the next row)"),
                 new Row($"transitions/s via HTTP API ({Clients} clients, submit/return), PostgreSQL", $"{transitions:F0}",
                     $"raw PostgreSQL insert tx/s: {rawInserts:F0}", $"≥ 25 % → {100 * transitions / rawInserts:F0} %"),
+                new Row($"transitions/s via HTTP API ({Clients} clients), PostgreSQL, against HTTP + one durable write", $"{transitions:F0}",
+                    $"bench/WriteApp (bearer-authorised POST, one-row transaction, same cluster), {Clients} clients: {minimalWrites:F0}/s",
+                    $"≥ 60 % → {100 * transitions / minimalWrites:F0} %"),
             ];
         }
         finally
@@ -67,15 +73,19 @@ internal static class PostgresFigures
         }
     }
 
+    private static async Task CreateDatabaseAsync(string connectionString)
+    {
+        var name = new NpgsqlConnectionStringBuilder(connectionString).Database!;
+        await using var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres" }.ConnectionString);
+        await admin.OpenAsync();
+        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", admin);
+        await create.ExecuteNonQueryAsync();
+    }
+
     /// <summary>Single-row insert transactions on one connection, and the server's durability settings as they are.</summary>
     private static async Task<(double PerSecond, string Settings)> RawInsertsAsync(string connectionString, TimeSpan window)
     {
-        await using (var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres" }.ConnectionString))
-        {
-            await admin.OpenAsync();
-            await using var create = new NpgsqlCommand("CREATE DATABASE raw", admin);
-            await create.ExecuteNonQueryAsync();
-        }
+        await CreateDatabaseAsync(connectionString);
 
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
