@@ -41,6 +41,34 @@ public abstract class AppendOnlyTestsCases<TFixture>(TFixture fixture) : IClassF
         Assert.Equal(before, await SnapshotAsync(reportId));
     }
 
+    [Fact]
+    public async Task A_cycle_change_cannot_be_rewritten_or_removed_even_by_sql_that_bypasses_the_db_context()
+    {
+        Guid changeId;
+        await using (var scope = fixture.Scope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var cycle = await db.Cycles.Select(c => c.Id).FirstAsync();
+            var change = new Workflow.Activities.Cycles.CycleChange(cycle, "admin-id", "管理员", "截止日期由 3 月 31 日改为 4 月 15 日。", DateTimeOffset.UtcNow);
+            db.CycleChanges.Add(change);
+            await db.SaveChangesAsync();
+            changeId = change.Id;
+        }
+
+        await using (var scope = fixture.Scope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var update = await Assert.ThrowsAnyAsync<DbException>(() => db.CycleChanges.Where(c => c.Id == changeId)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.Text, "改写的记录")));
+            Assert.Contains("append-only", update.Message);
+            var delete = await Assert.ThrowsAnyAsync<DbException>(() => db.CycleChanges.Where(c => c.Id == changeId).ExecuteDeleteAsync());
+            Assert.Contains("append-only", delete.Message);
+        }
+
+        Assert.Equal("截止日期由 3 月 31 日改为 4 月 15 日。",
+            await fixture.ReadAsync(db => db.CycleChanges.AsNoTracking().Where(c => c.Id == changeId).Select(c => c.Text).SingleAsync()));
+    }
+
     private static Func<Task> TamperJournal(AppDbContext db, Guid reportId, Tampering tampering) => tampering switch
     {
         Tampering.ModifyTracked => async () =>
