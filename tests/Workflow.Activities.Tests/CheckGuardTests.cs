@@ -61,7 +61,7 @@ public sealed class CheckGuardTests
     public void Check_errors_do_not_hold_back_the_steps_before_the_committee_nor_its_own_decision()
     {
         var report = UnfinishedAt(ReportStatus.DisciplineReview);
-        Assert.Equal(2, report.Journal.Count(j => j.ToStatus is ReportStatus.SecretaryReview or ReportStatus.DisciplineReview));
+        Assert.Equal(2, report.Journal.Count(j => j.ToStatus == ReportStatus.SecretaryReview || j.ToStatus == ReportStatus.DisciplineReview));
 
         report.Approve(Inspector, null, Next(report), PlaceholdersWarn);
         Assert.Equal(ReportStatus.CommitteeReview, report.Status);

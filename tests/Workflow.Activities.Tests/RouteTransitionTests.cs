@@ -34,9 +34,9 @@ public sealed class RouteTransitionTests
     }
 
     [Theory]
-    [InlineData(ReportStatus.SecretaryReview, ReportStatus.DisciplineReview)]
-    [InlineData(ReportStatus.DisciplineReview, ReportStatus.CommitteeReview)]
-    [InlineData(ReportStatus.CommitteeReview, ReportStatus.Approved)]
+    [InlineData(nameof(ReportStatus.SecretaryReview), nameof(ReportStatus.DisciplineReview))]
+    [InlineData(nameof(ReportStatus.DisciplineReview), nameof(ReportStatus.CommitteeReview))]
+    [InlineData(nameof(ReportStatus.CommitteeReview), nameof(ReportStatus.Approved))]
     public void Approving_a_step_moves_the_report_to_the_next_step(ReportStatus step, ReportStatus next)
     {
         var report = WaitingAt(step);
@@ -66,9 +66,9 @@ public sealed class RouteTransitionTests
     }
 
     [Theory]
-    [InlineData(ReportStatus.SecretaryReview)]
-    [InlineData(ReportStatus.DisciplineReview)]
-    [InlineData(ReportStatus.CommitteeReview)]
+    [InlineData(nameof(ReportStatus.SecretaryReview))]
+    [InlineData(nameof(ReportStatus.DisciplineReview))]
+    [InlineData(nameof(ReportStatus.CommitteeReview))]
     public void Returning_from_any_step_gives_the_report_back_to_the_drafter(ReportStatus step)
     {
         var report = WaitingAt(step);
@@ -118,9 +118,9 @@ public sealed class RouteTransitionTests
     }
 
     [Theory]
-    [InlineData(ReportStatus.SecretaryReview)]
-    [InlineData(ReportStatus.DisciplineReview)]
-    [InlineData(ReportStatus.CommitteeReview)]
+    [InlineData(nameof(ReportStatus.SecretaryReview))]
+    [InlineData(nameof(ReportStatus.DisciplineReview))]
+    [InlineData(nameof(ReportStatus.CommitteeReview))]
     public void A_resubmission_goes_straight_back_to_the_step_that_returned_it(ReportStatus step)
     {
         var report = ReturnedFrom(step);
@@ -133,9 +133,9 @@ public sealed class RouteTransitionTests
     }
 
     [Theory]
-    [InlineData(ReportStatus.SecretaryReview)]
-    [InlineData(ReportStatus.DisciplineReview)]
-    [InlineData(ReportStatus.CommitteeReview)]
+    [InlineData(nameof(ReportStatus.SecretaryReview))]
+    [InlineData(nameof(ReportStatus.DisciplineReview))]
+    [InlineData(nameof(ReportStatus.CommitteeReview))]
     public void A_resubmission_after_a_return_with_restart_starts_again_at_the_secretary(ReportStatus step)
     {
         var report = ReturnedFrom(step, restartFromFirstStep: true);
@@ -204,8 +204,8 @@ public sealed class RouteTransitionTests
     }
 
     [Theory]
-    [InlineData(ReportStatus.SecretaryReview)]
-    [InlineData(ReportStatus.Approved)]
+    [InlineData(nameof(ReportStatus.SecretaryReview))]
+    [InlineData(nameof(ReportStatus.Approved))]
     public void Submitting_a_report_that_is_not_with_the_drafter_is_a_conflict(ReportStatus status)
     {
         var report = In(status);

@@ -8,8 +8,8 @@ namespace Workflow.Activities.Tests;
 public sealed class RouteVersionTests
 {
     private static readonly RouteDefinition V2 = new(2, "简化审核流程", [
-        new RouteStep(ReportStatus.SecretaryReview, RoleNames.PartySecretary, "党组书记审核", 2),
-        new RouteStep(ReportStatus.CommitteeReview, RoleNames.Committee, "市直机关工委审核", 10),
+        RouteStep.For(ReportStatus.SecretaryReview, RoleNames.PartySecretary, "党组书记审核", 2),
+        RouteStep.For(ReportStatus.CommitteeReview, RoleNames.Committee, "市直机关工委审核", 10),
     ], T0.AddMonths(1));
 
     [Fact]
@@ -105,20 +105,20 @@ public sealed class RouteVersionTests
     public void A_route_using_a_status_twice_is_rejected()
     {
         Assert.Throws<ArgumentException>(() => new RouteDefinition(2, "重复", [
-            new RouteStep(ReportStatus.SecretaryReview, RoleNames.PartySecretary, "党组书记审核", 3),
-            new RouteStep(ReportStatus.SecretaryReview, RoleNames.Committee, "再审", 3),
+            RouteStep.For(ReportStatus.SecretaryReview, RoleNames.PartySecretary, "党组书记审核", 3),
+            RouteStep.For(ReportStatus.SecretaryReview, RoleNames.Committee, "再审", 3),
         ], T0));
     }
 
     [Theory]
-    [InlineData(ReportStatus.Draft)]
-    [InlineData(ReportStatus.Returned)]
-    [InlineData(ReportStatus.Approved)]
+    [InlineData(nameof(ReportStatus.Draft))]
+    [InlineData(nameof(ReportStatus.Returned))]
+    [InlineData(nameof(ReportStatus.Approved))]
     public void A_route_step_must_use_a_review_status(ReportStatus status)
     {
         Assert.Throws<ArgumentException>(() => new RouteDefinition(2, "错误", [
-            new RouteStep(ReportStatus.SecretaryReview, RoleNames.PartySecretary, "党组书记审核", 3),
-            new RouteStep(status, RoleNames.Committee, "错误环节", 3),
+            RouteStep.For(ReportStatus.SecretaryReview, RoleNames.PartySecretary, "党组书记审核", 3),
+            RouteStep.For(status, RoleNames.Committee, "错误环节", 3),
         ], T0));
     }
 
@@ -128,7 +128,7 @@ public sealed class RouteVersionTests
     public void A_step_time_limit_below_one_working_day_is_rejected(int days)
     {
         Assert.Throws<ArgumentException>(() => new RouteDefinition(2, "错误", [
-            new RouteStep(ReportStatus.SecretaryReview, RoleNames.PartySecretary, "党组书记审核", days),
+            RouteStep.For(ReportStatus.SecretaryReview, RoleNames.PartySecretary, "党组书记审核", days),
         ], T0));
     }
 
@@ -143,7 +143,7 @@ public sealed class RouteVersionTests
     [Fact]
     public void A_single_step_route_is_valid_and_its_approval_finishes_the_report()
     {
-        var single = new RouteDefinition(3, "单一环节", [new RouteStep(ReportStatus.CommitteeReview, RoleNames.Committee, "工委审核", 1)], T0);
+        var single = new RouteDefinition(3, "单一环节", [RouteStep.For(ReportStatus.CommitteeReview, RoleNames.Committee, "工委审核", 1)], T0);
         var report = Draft(single);
 
         report.Submit(Drafter, Next(report));

@@ -42,11 +42,11 @@ internal static class TestActors
     public static RuleViolation? Refusal(this Report report, ReportCommand command, Actor actor) =>
         (Record.Exception(() => report.Ensure(command, actor)) as WorkflowRuleException)?.Violation;
 
-    public static Actor ReviewerOf(ReportStatus status) => status switch
+    public static Actor ReviewerOf(ReportStatus status) => status.Key switch
     {
-        ReportStatus.SecretaryReview => Secretary,
-        ReportStatus.DisciplineReview => Inspector,
-        ReportStatus.CommitteeReview => Committee,
+        nameof(ReportStatus.SecretaryReview) => Secretary,
+        nameof(ReportStatus.DisciplineReview) => Inspector,
+        nameof(ReportStatus.CommitteeReview) => Committee,
         _ => throw new ArgumentOutOfRangeException(nameof(status)),
     };
 
@@ -72,10 +72,8 @@ internal static class TestActors
     }
 
     /// <summary>A route-v1 report in <paramref name="status"/>; a returned one was returned by the secretary.</summary>
-    public static Report In(ReportStatus status) => status switch
-    {
-        ReportStatus.Draft => Draft(),
-        ReportStatus.Returned => ReturnedFrom(ReportStatus.SecretaryReview),
-        _ => WaitingAt(status),
-    };
+    public static Report In(ReportStatus status) =>
+        status == ReportStatus.Draft ? Draft()
+        : status == ReportStatus.Returned ? ReturnedFrom(ReportStatus.SecretaryReview)
+        : WaitingAt(status);
 }

@@ -19,13 +19,13 @@ public sealed class UnitStandingTests
     [InlineData(null, "2026-11-19", UnitState.NotStarted, "剩余 1 个工作日", false)]
     [InlineData(null, "2026-11-20", UnitState.NotStarted, "今日到期", true)]
     [InlineData(null, "2026-11-25", UnitState.NotStarted, "逾期 3 个工作日", true)]
-    [InlineData(ReportStatus.Draft, "2026-11-25", UnitState.Draft, "逾期 3 个工作日", true)]
-    [InlineData(ReportStatus.Returned, "2026-11-23", UnitState.Returned, "逾期 1 个工作日", true)]
-    [InlineData(ReportStatus.Draft, "2026-11-13", UnitState.Draft, "剩余 5 个工作日", false)]
-    public void A_report_not_submitted_is_due_on_the_cycle_date_and_its_drafters_may_be_urged_from_that_day(ReportStatus? status, string today,
+    [InlineData(nameof(ReportStatus.Draft), "2026-11-25", UnitState.Draft, "逾期 3 个工作日", true)]
+    [InlineData(nameof(ReportStatus.Returned), "2026-11-23", UnitState.Returned, "逾期 1 个工作日", true)]
+    [InlineData(nameof(ReportStatus.Draft), "2026-11-13", UnitState.Draft, "剩余 5 个工作日", false)]
+    public void A_report_not_submitted_is_due_on_the_cycle_date_and_its_drafters_may_be_urged_from_that_day(string? status, string today,
         UnitState state, string text, bool mayUrge)
     {
-        var standing = UnitStanding.Of(status, DateTimeOffset.UnixEpoch, Route, Due, DateOnly.Parse(today), Official);
+        var standing = UnitStanding.Of(status is null ? null : new ReportStatus(status), DateTimeOffset.UnixEpoch, Route, Due, DateOnly.Parse(today), Official);
 
         Assert.Equal((state, Due, text, mayUrge, UnitStanding.SubmissionStep), (standing.State, standing.Deadline!.DueDate, standing.Deadline.Text,
             standing.MayUrge, standing.UrgeStep));

@@ -36,9 +36,9 @@ public sealed class WithdrawTests
     }
 
     [Theory]
-    [InlineData(ReportStatus.DisciplineReview)]
-    [InlineData(ReportStatus.CommitteeReview)]
-    [InlineData(ReportStatus.Approved)]
+    [InlineData(nameof(ReportStatus.DisciplineReview))]
+    [InlineData(nameof(ReportStatus.CommitteeReview))]
+    [InlineData(nameof(ReportStatus.Approved))]
     public void Withdrawing_after_a_reviewer_approved_is_a_conflict(ReportStatus status)
     {
         var report = WaitingAt(status);
@@ -52,8 +52,8 @@ public sealed class WithdrawTests
     }
 
     [Theory]
-    [InlineData(ReportStatus.Draft)]
-    [InlineData(ReportStatus.Returned)]
+    [InlineData(nameof(ReportStatus.Draft))]
+    [InlineData(nameof(ReportStatus.Returned))]
     public void Withdrawing_a_report_the_drafter_already_holds_is_a_conflict(ReportStatus status)
     {
         var report = In(status);
@@ -78,8 +78,8 @@ public sealed class WithdrawTests
     }
 
     [Theory]
-    [InlineData(ReportStatus.DisciplineReview)]
-    [InlineData(ReportStatus.CommitteeReview)]
+    [InlineData(nameof(ReportStatus.DisciplineReview))]
+    [InlineData(nameof(ReportStatus.CommitteeReview))]
     public void A_resubmission_can_be_withdrawn_while_the_returning_reviewer_has_not_acted(ReportStatus step)
     {
         var report = ReturnedFrom(step);
@@ -92,8 +92,8 @@ public sealed class WithdrawTests
     }
 
     [Theory]
-    [InlineData(ReportStatus.DisciplineReview)]
-    [InlineData(ReportStatus.CommitteeReview)]
+    [InlineData(nameof(ReportStatus.DisciplineReview))]
+    [InlineData(nameof(ReportStatus.CommitteeReview))]
     public void Submitting_a_withdrawn_resubmission_goes_to_the_step_that_returned_it(ReportStatus step)
     {
         var report = ReturnedFrom(step);

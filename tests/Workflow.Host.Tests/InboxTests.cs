@@ -16,11 +16,11 @@ namespace Workflow.Host.Tests;
 public abstract class InboxTestsCases<TFixture>(TFixture fixture) : IClassFixture<TFixture> where TFixture : HostFixture
 {
     [Theory]
-    [InlineData("secretary.shengtai", "Shengtai", 2026, ReportStatus.SecretaryReview, TodoKind.ReportReview)]
-    [InlineData("inspector.team2", "Haishi", 2026, ReportStatus.DisciplineReview, TodoKind.ReportReview)]
-    [InlineData("committee.gongwei", "Renda", 2026, ReportStatus.CommitteeReview, TodoKind.ReportReview)]
-    [InlineData("drafter.shengtai", "Shengtai", 2025, ReportStatus.Returned, TodoKind.ReportReturned)]
-    [InlineData("drafter.kexie", "Kexie", 2026, ReportStatus.Draft, TodoKind.ReportDraft)]
+    [InlineData("secretary.shengtai", "Shengtai", 2026, nameof(ReportStatus.SecretaryReview), TodoKind.ReportReview)]
+    [InlineData("inspector.team2", "Haishi", 2026, nameof(ReportStatus.DisciplineReview), TodoKind.ReportReview)]
+    [InlineData("committee.gongwei", "Renda", 2026, nameof(ReportStatus.CommitteeReview), TodoKind.ReportReview)]
+    [InlineData("drafter.shengtai", "Shengtai", 2025, nameof(ReportStatus.Returned), TodoKind.ReportReturned)]
+    [InlineData("drafter.kexie", "Kexie", 2026, nameof(ReportStatus.Draft), TodoKind.ReportDraft)]
     public async Task Each_reviewer_and_drafter_finds_the_seeded_report_waiting_for_him(string userName, string unit, int year,
         ReportStatus status, TodoKind kind)
     {

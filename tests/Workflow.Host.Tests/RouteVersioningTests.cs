@@ -12,8 +12,8 @@ public sealed class RouteVersioningTests(HostFixture fixture) : IClassFixture<Ho
 {
     private static readonly RouteStep[] ShortRoute =
     [
-        new(ReportStatus.SecretaryReview, RoleNames.PartySecretary, "党组书记审核", 2),
-        new(ReportStatus.CommitteeReview, RoleNames.Committee, "市直机关工委审核", 10),
+        RouteStep.For(ReportStatus.SecretaryReview, RoleNames.PartySecretary, "党组书记审核", 2),
+        RouteStep.For(ReportStatus.CommitteeReview, RoleNames.Committee, "市直机关工委审核", 10, checksGate: true),
     ];
 
     [Fact]

@@ -50,12 +50,7 @@ public sealed record UnitStanding(UnitState State, RouteStep? Step, StepDeadline
         if (status == ReportStatus.Approved) return new(UnitState.Approved, null, null, false);
         if (status is { } s && s.IsReview() && route?.StepFor(s) is { } step)
             return new(UnitState.InReview, step, StepDeadline.Of(since, step.TimeLimitWorkingDays, today, calendar, policy.Review), true);
-        var state = status switch
-        {
-            null => UnitState.NotStarted,
-            ReportStatus.Returned => UnitState.Returned,
-            _ => UnitState.Draft,
-        };
+        var state = status is null ? UnitState.NotStarted : status == ReportStatus.Returned ? UnitState.Returned : UnitState.Draft;
         return new(state, null, StepDeadline.ForSubmission(cycleDueDate, today, calendar, policy.Submission), today >= cycleDueDate);
     }
 

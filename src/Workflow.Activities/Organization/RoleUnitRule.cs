@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Workflow.Activities.Routes;
 
 namespace Workflow.Activities.Organization;
 
@@ -16,15 +17,36 @@ public static class RoleUnitRule
 
     public static bool Fits(string role, UnitKind kind) => RequiredKind(role) is not { } required || required == kind;
 
+    /// <summary>Where the members of <paramref name="role"/> that cover an agency sit: the agency, its team, its committee; null for any other role.</summary>
+    public static DeciderKind? KindFor(string role) => role switch
+    {
+        RoleNames.Drafter or RoleNames.PartySecretary => DeciderKind.OwnUnit,
+        RoleNames.DisciplineInspector => DeciderKind.InspectionTeam,
+        RoleNames.Committee => DeciderKind.Supervisor,
+        _ => null,
+    };
+
     /// <summary>
     /// The unit whose members holding <paramref name="role"/> cover <paramref name="agency"/>: the agency itself for its drafters
     /// and secretary, its discipline inspection team, its supervising committee; null for any other role.
     /// </summary>
-    public static Guid? CoveringUnit(Unit agency, string role) => role switch
+    public static Guid? CoveringUnit(Unit agency, string role) => KindFor(role) is { } kind ? DecidingUnit(agency, kind, null) : null;
+
+    /// <summary>The unit a route step's deciders sit in for a report of <paramref name="agency"/> (<see cref="StepDecider"/>).</summary>
+    public static Guid? DecidingUnit(Unit agency, DeciderKind kind, Guid? namedUnit) => kind switch
     {
-        RoleNames.Drafter or RoleNames.PartySecretary => agency.Id,
-        RoleNames.DisciplineInspector => agency.InspectionTeamId,
-        RoleNames.Committee => agency.SupervisorId,
+        DeciderKind.OwnUnit => agency.Id,
+        DeciderKind.InspectionTeam => agency.InspectionTeamId,
+        DeciderKind.Supervisor => agency.SupervisorId,
+        _ => namedUnit,
+    };
+
+    /// <summary>The unit kind a step's deciders must sit in; null for a named unit (any kind).</summary>
+    public static UnitKind? DecidingKind(DeciderKind kind) => kind switch
+    {
+        DeciderKind.OwnUnit => UnitKind.Agency,
+        DeciderKind.InspectionTeam => UnitKind.InspectionTeam,
+        DeciderKind.Supervisor => UnitKind.Committee,
         _ => null,
     };
 

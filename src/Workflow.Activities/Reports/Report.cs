@@ -21,7 +21,6 @@ public sealed class Report
     private static readonly StateMachine<ReportStatus, Trigger>.TriggerWithParameters<TextChecks?> Submitting = new(Trigger.Submit);
     private static readonly StateMachine<ReportStatus, Trigger>.TriggerWithParameters<TextChecks?> Resubmitting = new(Trigger.Resubmit);
     private static readonly StateMachine<ReportStatus, Trigger>.TriggerWithParameters<TextChecks?> Approving = new(Trigger.Approve);
-    private const ReportStatus CheckedStatus = ReportStatus.CommitteeReview;
 
     private readonly List<ReportJournalEntry> _journal = [];
     private readonly List<ReportRevision> _revisions = [];
@@ -168,12 +167,12 @@ public sealed class Report
                 return new(RuleViolation.Forbidden, "forbidden", "只有本单位起草人可以" + CommandLabel(command) + "报告。");
             var allowed = command switch
             {
-                ReportCommand.Edit => Status is ReportStatus.Draft or ReportStatus.Returned,
+                ReportCommand.Edit => Status == ReportStatus.Draft || Status == ReportStatus.Returned,
                 ReportCommand.Submit => Machine.CanFire(Status == ReportStatus.Returned ? Resubmitting : Submitting, null),
                 _ => Machine.CanFire(Trigger.Withdraw),
             };
             return allowed ? null : new(RuleViolation.Conflict, "invalid-state",
-                $"报告当前状态为“{Status.Label()}”，不能{CommandLabel(command)}。");
+                $"报告当前状态为“{Status.Label(Route)}”，不能{CommandLabel(command)}。");
         }
 
         var myIndexes = Route.StepsDecidedBy(actor).Select(s => Route.IndexOf(s.Status)).ToList();
@@ -185,8 +184,8 @@ public sealed class Report
                 ? null
                 : new(RuleViolation.Conflict, "invalid-state", $"报告当前不能{CommandLabel(command)}。");
         if (current >= 0 && current < myIndexes.Min())
-            return new(RuleViolation.Forbidden, "not-your-step", $"报告尚未流转到您的审核环节（当前：{Status.Label()}）。");
-        return new(RuleViolation.Conflict, "invalid-state", $"报告当前状态为“{Status.Label()}”，已不能{CommandLabel(command)}。");
+            return new(RuleViolation.Forbidden, "not-your-step", $"报告尚未流转到您的审核环节（当前：{Status.Label(Route)}）。");
+        return new(RuleViolation.Conflict, "invalid-state", $"报告当前状态为“{Status.Label(Route)}”，已不能{CommandLabel(command)}。");
     }
 
     private static string CommandLabel(ReportCommand command) => command switch
@@ -213,7 +212,7 @@ public sealed class Report
         Actor actor, string role, string? comment, DateTimeOffset at)
     {
         if (!Machine.CanFire(trigger, checks))
-            throw ChecksFailed(checks.Blocking);
+            throw ChecksFailed(checks.Blocking, Route.Steps.FirstOrDefault(s => s.ChecksGate)?.Name ?? "下一审核环节");
         var from = Status;
         Machine.Fire(trigger, checks);
         StatusSince = at;
@@ -252,13 +251,13 @@ public sealed class Report
     public IReadOnlyList<CheckFinding> Findings(CheckSettings? settings = null, CancellationToken ct = default) =>
         ReportChecker.Run(Title, Body, Year, settings, ct);
 
-    private static WorkflowRuleException ChecksFailed(IReadOnlyList<CheckFinding> blocking)
+    private static WorkflowRuleException ChecksFailed(IReadOnlyList<CheckFinding> blocking, string gatedStep)
     {
         var listed = string.Join("；", blocking.Take(5).Select(f =>
             f.Message.TrimEnd('。') + (f.Excerpt.Length > 0 && f.Paragraph > 0 ? $"（第{f.Paragraph}段：{f.Excerpt}）" : "")));
         var more = blocking.Count > 5 ? $"等{blocking.Count}处" : "";
         return new WorkflowRuleException(RuleViolation.Conflict, "report-checks-failed",
-            $"报告检查发现{blocking.Count}处必须修改的问题，不能提交市直机关工委审核：{listed}{more}。请退回起草人修改。");
+            $"报告检查发现{blocking.Count}处必须修改的问题，不能提交{gatedStep}：{listed}{more}。请退回起草人修改。");
     }
 
     // The errors of the text under the given severities, found once however often the machine asks; ct stops a long run.
@@ -304,18 +303,18 @@ public sealed class Report
             var target = step.Status;
             if (target == Route.First.Status)
             {
-                draft.PermitIf(Submitting, target, Guards(target, _ => ResumeStatus is null || ResumeStatus == target, "首次提交"));
-                returned.PermitIf(Resubmitting, target, Guards(target, _ => ResumeStatus is null || ResumeStatus == target, "从第一步重新审核"));
+                draft.PermitIf(Submitting, target, Guards(Route, target, _ => ResumeStatus is null || ResumeStatus == target, "首次提交"));
+                returned.PermitIf(Resubmitting, target, Guards(Route, target, _ => ResumeStatus is null || ResumeStatus == target, "从第一步重新审核"));
             }
             else
             {
-                draft.PermitIf(Submitting, target, Guards(target, _ => ResumeStatus == target, "撤回后再提交，回到退回环节"));
-                returned.PermitIf(Resubmitting, target, Guards(target, _ => ResumeStatus == target, "原路返回"));
+                draft.PermitIf(Submitting, target, Guards(Route, target, _ => ResumeStatus == target, "撤回后再提交，回到退回环节"));
+                returned.PermitIf(Resubmitting, target, Guards(Route, target, _ => ResumeStatus == target, "原路返回"));
             }
 
             var next = Route.After(target);
             machine.Configure(target)
-                .PermitIf(Approving, next, Guards(next))
+                .PermitIf(Approving, next, Guards(Route, next))
                 .Permit(Trigger.Return, ReportStatus.Returned)
                 .PermitIf(Trigger.Withdraw, ReportStatus.Draft, () => SubmittedTo == target, "审核人尚未处理");
         }
@@ -324,13 +323,13 @@ public sealed class Report
         return machine;
     }
 
-    // The guards of a transition into destination: the given one, and the checks guard where destination is the committee step.
-    private static Tuple<Func<TextChecks?, bool>, string>[] Guards(ReportStatus destination, Func<TextChecks?, bool>? guard = null,
-        string? description = null)
+    // The guards of a transition into destination: the given one, and the checks guard where destination is a step with the checks gate.
+    private static Tuple<Func<TextChecks?, bool>, string>[] Guards(RouteDefinition route, ReportStatus destination,
+        Func<TextChecks?, bool>? guard = null, string? description = null)
     {
         var guards = new List<Tuple<Func<TextChecks?, bool>, string>>();
         if (guard is not null) guards.Add(Tuple.Create(guard, description ?? ""));
-        if (destination == CheckedStatus) guards.Add(Tuple.Create<Func<TextChecks?, bool>, string>(TextChecks.Pass, "报告检查无错误"));
+        if (route.StepFor(destination) is { ChecksGate: true }) guards.Add(Tuple.Create<Func<TextChecks?, bool>, string>(TextChecks.Pass, "报告检查无错误"));
         return guards.ToArray();
     }
 

@@ -7,13 +7,18 @@ public sealed class RouteDefinition
 {
     private RouteDefinition() { }
 
-    public RouteDefinition(int version, string name, IReadOnlyList<RouteStep> steps, DateTimeOffset publishedAt)
+    /// <summary>The most review steps a route may have.</summary>
+    public const int MaxSteps = 10;
+
+    public RouteDefinition(int version, string name, IReadOnlyList<RouteStep> steps, DateTimeOffset publishedAt,
+        IReadOnlyCollection<Guid>? appliesTo = null)
     {
         if (version < 1) throw new ArgumentOutOfRangeException(nameof(version));
         if (steps.Count == 0) throw new ArgumentException("A route needs at least one step.", nameof(steps));
-        if (steps.Any(s => !s.Status.IsReview()))
+        if (steps.Count > MaxSteps) throw new ArgumentException($"A route has at most {MaxSteps} steps.", nameof(steps));
+        if (steps.Any(s => !ReportStatus.IsStepKey(s.Key)))
             throw new ArgumentException("Every step must use a review status.", nameof(steps));
-        if (steps.Select(s => s.Status).Distinct().Count() != steps.Count)
+        if (steps.Select(s => s.Key).Distinct(StringComparer.OrdinalIgnoreCase).Count() != steps.Count)
             throw new ArgumentException("A status may appear only once in a route.", nameof(steps));
         if (steps.Any(s => s.TimeLimitWorkingDays < 1))
             throw new ArgumentException("Time limits are at least one working day.", nameof(steps));
@@ -21,6 +26,7 @@ public sealed class RouteDefinition
         Name = name;
         Steps = steps.ToList();
         PublishedAt = publishedAt;
+        AppliesTo = appliesTo?.Distinct().ToList() ?? [];
     }
 
     public int Version { get; private set; }
@@ -28,11 +34,21 @@ public sealed class RouteDefinition
     public List<RouteStep> Steps { get; private set; } = [];
     public DateTimeOffset PublishedAt { get; private set; }
 
+    /// <summary>The agencies whose new reports take this version; empty means every agency.</summary>
+    public List<Guid> AppliesTo { get; private set; } = [];
+
+    /// <summary>Whether a new report of <paramref name="agencyId"/> may start on this version.</summary>
+    public bool AppliesToUnit(Guid agencyId) => AppliesTo.Count == 0 || AppliesTo.Contains(agencyId);
+
     public RouteStep First => Steps[0];
 
     public int IndexOf(ReportStatus status) => Steps.FindIndex(s => s.Status == status);
 
     public RouteStep? StepFor(ReportStatus status) => Steps.FirstOrDefault(s => s.Status == status);
+
+    /// <summary>The newest of <paramref name="versions"/> that applies to <paramref name="agencyId"/>: where its new report starts.</summary>
+    public static RouteDefinition? LatestFor(IEnumerable<RouteDefinition> versions, Guid agencyId) =>
+        versions.Where(v => v.AppliesToUnit(agencyId)).MaxBy(v => v.Version);
 
     /// <summary>The steps where one of <paramref name="actor"/>'s roles decides, in route order.</summary>
     public IReadOnlyList<RouteStep> StepsDecidedBy(Actor actor) => Steps.Where(s => actor.IsIn(s.Role)).ToList();
@@ -46,8 +62,8 @@ public sealed class RouteDefinition
 
     /// <summary>Version 1: secretary, discipline inspection team, supervising committee.</summary>
     public static RouteDefinition StandardV1(DateTimeOffset publishedAt) => new(1, "全面从严治党主体责任报告审核流程", [
-        new RouteStep(ReportStatus.SecretaryReview, RoleNames.PartySecretary, "党组书记审核", 3),
-        new RouteStep(ReportStatus.DisciplineReview, RoleNames.DisciplineInspector, "纪检监察组审核", 5),
-        new RouteStep(ReportStatus.CommitteeReview, RoleNames.Committee, "市直机关工委审核", 5),
+        new RouteStep(nameof(ReportStatus.SecretaryReview), "党组书记审核", StepDecider.OwnUnit(RoleNames.PartySecretary), 3),
+        new RouteStep(nameof(ReportStatus.DisciplineReview), "纪检监察组审核", StepDecider.InspectionTeam(), 5),
+        new RouteStep(nameof(ReportStatus.CommitteeReview), "市直机关工委审核", StepDecider.Supervisor(), 5, ChecksGate: true),
     ], publishedAt);
 }

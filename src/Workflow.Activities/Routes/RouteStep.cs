@@ -1,6 +1,69 @@
+using Workflow.Activities.Organization;
 using Workflow.Activities.Reports;
 
 namespace Workflow.Activities.Routes;
 
-/// <summary>One review step of a route: the status a report has while waiting there and the role that decides.</summary>
-public sealed record RouteStep(ReportStatus Status, string Role, string Name, int TimeLimitWorkingDays);
+/// <summary>
+/// One review step of a route: its stable key (the status a report has while waiting there), its Chinese name, who decides,
+/// the time limit in working days, and whether the report checks (报告检查) must pass before a report may enter it.
+/// </summary>
+public sealed record RouteStep(string Key, string Name, StepDecider Decider, int TimeLimitWorkingDays, bool ChecksGate = false)
+{
+    /// <summary>The status of a report waiting at this step.</summary>
+    public ReportStatus Status => new(Key);
+
+    /// <summary>The role the deciders hold (in the unit <see cref="StepDecider"/> names for the report's agency).</summary>
+    public string Role => Decider.Role;
+
+    /// <summary>A step decided by the holders of <paramref name="role"/> in the unit that covers the agency for that role.</summary>
+    public static RouteStep For(ReportStatus status, string role, string name, int timeLimitWorkingDays, bool checksGate = false) =>
+        new(status.Key, name, StepDecider.ForRole(role), timeLimitWorkingDays, checksGate);
+}
+
+/// <summary>
+/// Who decides a step, relative to the report's agency: a role in the agency itself, the agency's stationed discipline inspection
+/// team, its supervising committee, or one named unit. <see cref="RoleUnitRule.DecidingUnit"/> turns it into a unit.
+/// </summary>
+public sealed record StepDecider(DeciderKind Kind, string Role, Guid? UnitId = null)
+{
+    public static StepDecider OwnUnit(string role) => new(DeciderKind.OwnUnit, role);
+    public static StepDecider InspectionTeam() => new(DeciderKind.InspectionTeam, RoleNames.DisciplineInspector);
+    public static StepDecider Supervisor() => new(DeciderKind.Supervisor, RoleNames.Committee);
+    public static StepDecider Named(Guid unitId, string role) => new(DeciderKind.NamedUnit, role, unitId);
+
+    /// <summary>The decider the fixed route had for <paramref name="role"/>: the unit that covers the agency for that role.</summary>
+    public static StepDecider ForRole(string role) => RoleUnitRule.KindFor(role) switch
+    {
+        DeciderKind.InspectionTeam => InspectionTeam(),
+        DeciderKind.Supervisor => Supervisor(),
+        _ => OwnUnit(role),
+    };
+
+    /// <summary>The unit whose members holding <see cref="Role"/> decide a report of <paramref name="agency"/>; null when none.</summary>
+    public Guid? UnitFor(Unit agency) => RoleUnitRule.DecidingUnit(agency, Kind, UnitId);
+
+    /// <summary>Chinese, e.g. "本单位·党组书记", "派驻纪检监察组", "主管机关工委", "指定单位·市直机关工委".</summary>
+    public string Label(string? namedUnitName = null) => Kind switch
+    {
+        DeciderKind.OwnUnit => "本单位·" + RoleNames.Label(Role),
+        DeciderKind.InspectionTeam => "派驻纪检监察组",
+        DeciderKind.Supervisor => "主管机关工委",
+        _ => "指定单位·" + (namedUnitName ?? "") + "·" + RoleNames.Label(Role),
+    };
+}
+
+/// <summary>Where the deciders of a step sit, seen from the report's agency.</summary>
+public enum DeciderKind
+{
+    /// <summary>The agency itself (党组书记, 办公室主任, 分管领导 …).</summary>
+    OwnUnit,
+
+    /// <summary>The discipline inspection team stationed at the agency (its DisciplineInspector members).</summary>
+    InspectionTeam,
+
+    /// <summary>The committee supervising the agency (its Committee members).</summary>
+    Supervisor,
+
+    /// <summary>One unit named in the step, whatever agency the report comes from.</summary>
+    NamedUnit,
+}

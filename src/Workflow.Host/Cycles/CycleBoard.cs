@@ -92,13 +92,12 @@ public sealed class CycleBoard(AppDbContext db, TimeProvider clock, CalendarStor
                 .ThenByDescending(r => r.StatusSince).FirstOrDefault();
             var standing = UnitStanding.Of(report?.Status, report?.StatusSince ?? default, report is null ? null : routes.GetValueOrDefault(report.RouteVersion),
                 cycle.DueDate, today, calendar, cycle.Policy);
-            var role = standing.State switch
+            var holders = (standing.State switch
             {
-                UnitState.InReview => standing.Step!.Role,
-                UnitState.Approved => null,
-                _ => RoleNames.Drafter,
-            };
-            var holders = role is null ? [] : people.Covering(unit.Id, role).Select(p => p.Name).ToList();
+                UnitState.InReview => people.Deciding(unit.Id, standing.Step!),
+                UnitState.Approved => [],
+                _ => people.Covering(unit.Id, RoleNames.Drafter),
+            }).Select(p => p.Name).ToList();
             var returned = report is null ? default : returnsByReport.GetValueOrDefault(report.Id);
             var key = CycleUrge.KeyOf(cycle.Id, unit.Id, report?.Id, standing.UrgeStep, today);
             return new BoardRow(unit.Id, unit.Name, unit.Code, report?.Id, report?.Title, standing, holders,
@@ -127,7 +126,8 @@ public sealed class CycleBoard(AppDbContext db, TimeProvider clock, CalendarStor
         if (row.UrgedToday is { } earlier)
             throw AlreadyUrged(earlier);
         var role = row.Standing.Step?.Role ?? RoleNames.Drafter;
-        var people = (await Recipients.LoadAsync(db, ct)).Covering(unitId, role);
+        var directory = await Recipients.LoadAsync(db, ct);
+        var people = row.Standing.Step is { } step ? directory.Deciding(unitId, step) : directory.Covering(unitId, role);
         var reachable = people.Where(p => !string.IsNullOrWhiteSpace(p.Email)).ToList();
         if (reachable.Count == 0)
             throw new WorkflowRuleException(RuleViolation.Conflict, "urge-no-recipient", people.Count == 0

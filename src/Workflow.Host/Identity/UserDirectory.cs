@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Workflow.Activities;
 using Workflow.Activities.Organization;
 using Workflow.Activities.Reports;
+using Workflow.Activities.Routes;
 using Workflow.Host.Data;
 
 namespace Workflow.Host.Identity;
@@ -32,6 +33,25 @@ public sealed class UserDirectory(AppDbContext db)
         // A role covers units only from the kind of unit it belongs to (a drafter in a committee unit covers nothing).
         foreach (var role in roles.Where(r => RoleUnitRule.RequiredKind(r) == unit.Kind))
             result.UnionWith(await db.Units.Where(RoleUnitRule.CoveredBy(unit.Id, role)).Select(u => u.Id).ToListAsync(ct));
+        await AddRouteDeciderUnitsAsync(unit, roles, result, ct);
         return result.ToList();
+    }
+
+    /// <summary>
+    /// A route step may name deciders the fixed rule does not cover: a unit role of the agency itself (办公室主任), or a named unit
+    /// (县直机关工委). Their members see the agencies they decide for: their own agency, or every agency the version applies to.
+    /// </summary>
+    private async Task AddRouteDeciderUnitsAsync(Unit unit, IReadOnlyCollection<string> roles, HashSet<Guid> result, CancellationToken ct)
+    {
+        var unitRoles = roles.Where(r => !RoleNames.IsAdministrator(r) && RoleUnitRule.KindFor(r) is null).ToList();
+        if (unitRoles.Count == 0 && roles.All(RoleNames.IsAdministrator)) return;
+        var routes = await db.Routes.AsNoTracking().ToListAsync(ct);
+        var steps = routes.SelectMany(r => r.Steps.Select(s => (Route: r, Step: s))).Where(x => roles.Contains(x.Step.Role)).ToList();
+        if (unit.Kind == UnitKind.Agency && steps.Any(x => x.Step.Decider.Kind == DeciderKind.OwnUnit && unitRoles.Contains(x.Step.Role)))
+            result.Add(unit.Id);
+        var named = steps.Where(x => x.Step.Decider.Kind == DeciderKind.NamedUnit && x.Step.Decider.UnitId == unit.Id).Select(x => x.Route).ToList();
+        if (named.Count == 0) return;
+        var agencies = await db.Units.AsNoTracking().Where(u => u.Kind == UnitKind.Agency).Select(u => u.Id).ToListAsync(ct);
+        foreach (var route in named) result.UnionWith(agencies.Where(route.AppliesToUnit));
     }
 }

@@ -73,6 +73,11 @@ public sealed class TodoService(AppDbContext db, TimeProvider clock, CalendarSto
                            select new { r.Id, r.Title, r.Year, r.UnitId, UnitName = u.Name, r.Status, r.StatusSince, r.RouteVersion })
             .ToListAsync(ct);
         found = found.Where(r => AtDrafter.Contains(r.Status) ? drafter : mine.Contains((r.RouteVersion, r.Status))).ToList();
+        // A step's role is not enough: the user must sit in the unit the step's decider names for the report's agency.
+        var agencyIds = found.Select(r => r.UnitId).Distinct().ToList();
+        var agencies = await db.Units.AsNoTracking().Where(u => agencyIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, ct);
+        found = found.Where(r => AtDrafter.Contains(r.Status) || (routes[r.RouteVersion].StepFor(r.Status) is { } step
+            && agencies.TryGetValue(r.UnitId, out var agency) && Routes.StepDeciders.Decides(user, step, agency))).ToList();
         if (found.Count == 0) return;
         await policies.LoadAsync(found.Select(r => (r.UnitId, r.Year)), ct);
         var returns = await LastReturnsAsync(found.Where(r => r.Status == ReportStatus.Returned).Select(r => r.Id).ToList(), ct);

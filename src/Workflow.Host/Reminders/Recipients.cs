@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Workflow.Activities;
 using Workflow.Activities.Organization;
+using Workflow.Activities.Routes;
 using Workflow.Host.Data;
 using Workflow.Host.Identity;
 
@@ -65,7 +66,19 @@ public sealed class Recipients
     public static async Task<IReadOnlyList<Recipient>> CoveringAsync(AppDbContext db, Guid unitId, string role, CancellationToken ct)
     {
         var unit = await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Id == unitId, ct);
-        if (unit is null || RoleUnitRule.CoveringUnit(unit, role) is not { } holderUnit) return [];
+        return unit is null || RoleUnitRule.CoveringUnit(unit, role) is not { } holderUnit ? [] : await MembersAsync(db, holderUnit, role, ct);
+    }
+
+    /// <summary>Who decides <paramref name="step"/> for a report of agency <paramref name="unitId"/>: the members of the step's deciding unit holding its role.</summary>
+    public static async Task<IReadOnlyList<Recipient>> DecidingAsync(AppDbContext db, Guid unitId, RouteStep step, CancellationToken ct)
+    {
+        var unit = await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Id == unitId, ct);
+        return unit is null || step.Decider.UnitFor(unit) is not { } holderUnit ? [] : await MembersAsync(db, holderUnit, step.Role, ct);
+    }
+
+    /// <summary>The users of <paramref name="holderUnit"/> holding <paramref name="role"/>.</summary>
+    public static async Task<IReadOnlyList<Recipient>> MembersAsync(AppDbContext db, Guid holderUnit, string role, CancellationToken ct)
+    {
         var members = await (from u in db.Users.AsNoTracking()
                              where u.UnitId == holderUnit
                              join ur in db.UserRoles on u.Id equals ur.UserId
@@ -73,6 +86,13 @@ public sealed class Recipients
                              where r.Name == role
                              select new Member(u.Id, u.UserName, u.DisplayName, u.Email, u.UnitId, r.Name!)).ToListAsync(ct);
         return members.DistinctBy(m => m.Id).Select(ToRecipient).ToList();
+    }
+
+    /// <summary>Who decides <paramref name="step"/> for a report of agency <paramref name="unitId"/> (<see cref="StepDecider"/>).</summary>
+    public IReadOnlyList<Recipient> Deciding(Guid unitId, RouteStep step)
+    {
+        if (!_units.TryGetValue(unitId, out var unit)) return [];
+        return step.Decider.UnitFor(unit) is { } id && _byUnitAndRole.TryGetValue((id, step.Role), out var holders) ? holders : [];
     }
 
     public IReadOnlyList<Recipient> Covering(Guid unitId, string role)

@@ -29,9 +29,6 @@ public sealed class ReminderSweep(AppDbContext db, TimeProvider clock, CalendarS
             new(notification.Key, recipient, workingDaysOverdue, () => notification);
     }
 
-    private static readonly ReportStatus[] ReviewStatuses =
-        [ReportStatus.SecretaryReview, ReportStatus.DisciplineReview, ReportStatus.CommitteeReview];
-
     /// <summary>Open rectification items are planned and stored a page at a time, so memory stays flat however large the ledger.</summary>
     private const int ItemPage = 2000;
 
@@ -103,7 +100,7 @@ public sealed class ReminderSweep(AppDbContext db, TimeProvider clock, CalendarS
     {
         var routes = await db.Routes.AsNoTracking().ToDictionaryAsync(r => r.Version, ct);
         var waiting = await db.Reports.AsNoTracking()
-            .Where(r => ReviewStatuses.Contains(r.Status))
+            .Where(r => r.Status != ReportStatus.Draft && r.Status != ReportStatus.Returned && r.Status != ReportStatus.Approved)
             .Select(r => new { r.Id, r.Year, r.UnitId, r.Status, r.StatusSince, r.RouteVersion })
             .ToListAsync(ct);
         foreach (var r in waiting)
@@ -116,8 +113,10 @@ public sealed class ReminderSweep(AppDbContext db, TimeProvider clock, CalendarS
             var title = $"{people.UnitName(r.UnitId)}{r.Year}年度主体责任报告 · {step.Name}";
             foreach (var reminder in ReminderPlanner.ForReviewStep(entered, step.TimeLimitWorkingDays, today, calendar, policy))
             {
-                var role = reminder.Audience == ReminderAudience.Responsible ? step.Role : RoleNames.Committee;
-                foreach (var person in people.Covering(r.UnitId, role))
+                var audience = reminder.Audience == ReminderAudience.Responsible
+                    ? people.Deciding(r.UnitId, step)
+                    : people.Covering(r.UnitId, RoleNames.Committee);
+                foreach (var person in audience)
                     into.Add(Candidate.Of(new Notification($"review:{r.Id}:{state}:{reminder.Slot}:{person.UserId}", person.UserId,
                         ReminderSubject.ReviewStep, r.Id, state, reminder, title, links.Report(r.Id), now), person, reminder.WorkingDaysOverdue));
             }

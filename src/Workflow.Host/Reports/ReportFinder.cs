@@ -68,7 +68,7 @@ public sealed class ReportFinder(AppDbContext db, TimeProvider clock, CalendarSt
                        // The order of the route, drafts first and approved last (the status is stored as text).
                        StatusRank = r.Status == ReportStatus.Draft ? 0 : r.Status == ReportStatus.Returned ? 1
                            : r.Status == ReportStatus.SecretaryReview ? 2 : r.Status == ReportStatus.DisciplineReview ? 3
-                           : r.Status == ReportStatus.CommitteeReview ? 4 : 5,
+                           : r.Status == ReportStatus.CommitteeReview ? 4 : r.Status == ReportStatus.Approved ? 6 : 5,
                    };
         var total = await rows.CountAsync(ct);
         // Without a page size, one page holds every match (the API's list before paging existed).
@@ -172,9 +172,11 @@ public sealed class ReportFinder(AppDbContext db, TimeProvider clock, CalendarSt
         var units = await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, ct);
         var wanted = rows.Select(r =>
         {
-            var role = r.Status is ReportStatus.Draft or ReportStatus.Returned ? RoleNames.Drafter
-                : routes.FirstOrDefault(v => v.Version == r.RouteVersion)?.StepFor(r.Status)?.Role;
-            var holderUnit = role is not null && units.TryGetValue(r.UnitId, out var unit) ? RoleUnitRule.CoveringUnit(unit, role) : null;
+            var atDrafter = r.Status == ReportStatus.Draft || r.Status == ReportStatus.Returned;
+            var step = atDrafter ? null : routes.FirstOrDefault(v => v.Version == r.RouteVersion)?.StepFor(r.Status);
+            var role = atDrafter ? RoleNames.Drafter : step?.Role;
+            var holderUnit = role is null || !units.TryGetValue(r.UnitId, out var unit) ? null
+                : step is not null ? step.Decider.UnitFor(unit) : RoleUnitRule.CoveringUnit(unit, role);
             return (r.Id, Role: role, HolderUnit: holderUnit);
         }).ToList();
         var holderUnits = wanted.Where(w => w.HolderUnit is not null).Select(w => w.HolderUnit!.Value).Distinct().ToList();

@@ -13,7 +13,7 @@ public sealed class ReportMessages(AppDbContext db, UserMessages messages, IAppL
     /// <summary>Called after a reviewer's decision, before it is saved; an approval that only moves the report on says nothing.</summary>
     public async Task DecidedAsync(Report report, CancellationToken ct)
     {
-        if (report.Status is not (ReportStatus.Returned or ReportStatus.Approved) || report.Journal.Count == 0) return;
+        if ((report.Status != ReportStatus.Returned && report.Status != ReportStatus.Approved) || report.Journal.Count == 0) return;
         var entry = report.Journal[^1];
         var unit = await db.UnitNameAsync(report.UnitId, ct);
         var returned = report.Status == ReportStatus.Returned;

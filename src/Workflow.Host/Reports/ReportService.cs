@@ -5,6 +5,7 @@ using Workflow.Activities;
 using Workflow.Activities.Organization;
 using Workflow.Activities.Rectification;
 using Workflow.Activities.Reports;
+using Workflow.Activities.Routes;
 using Workflow.Host.Data;
 using Workflow.Host.Identity;
 
@@ -62,7 +63,9 @@ public sealed partial class ReportService(AppDbContext db, TimeProvider clock, I
     public async Task<Report> CreateAsync(UserContext user, string title, int year, string body, CancellationToken ct = default)
     {
         var unit = await UnitToCreateForAsync(user, year, ct);
-        var route = await db.Routes.OrderByDescending(r => r.Version).FirstAsync(ct);
+        // The newest published version that applies to the unit (a version may be limited to some agencies).
+        var route = RouteDefinition.LatestFor(await db.Routes.ToListAsync(ct), unit.Id)
+                    ?? throw new WorkflowRuleException(RuleViolation.Conflict, "no-route", "没有适用于本单位的审核流程，请联系管理员。");
         var report = Report.Create(unit.Id, year, title, body, route, user.Actor, clock.GetUtcNow(), TextLimits);
         db.Reports.Add(report);
         // Two drafters creating the same year at once: the unique (unit, year) index refuses the second.
@@ -113,6 +116,8 @@ public sealed partial class ReportService(AppDbContext db, TimeProvider clock, I
                 $"一次最多提出{RectificationItem.MaxRequirementsPerDecision}条整改要求。", "requirements");
         return ChangeAsync(user, id, async report =>
         {
+            var agency = await db.Units.AsNoTracking().FirstAsync(u => u.Id == report.UnitId, ct);
+            Routes.StepDeciders.EnsureDecides(user, report, agency);
             var reviewerRole = report.CurrentStep?.Role;
             decide(report);
             await messages.DecidedAsync(report, ct);

@@ -9,10 +9,15 @@ namespace Workflow.Host.Routes;
 public sealed class RouteService(AppDbContext db, TimeProvider clock)
 {
     /// <summary>Stores <paramref name="steps"/> as the next version (highest so far + 1).</summary>
-    public async Task<RouteDefinition> PublishAsync(string name, IReadOnlyList<RouteStep> steps, CancellationToken ct = default)
+    public Task<RouteDefinition> PublishAsync(string name, IReadOnlyList<RouteStep> steps, CancellationToken ct = default) =>
+        PublishAsync(name, steps, null, ct);
+
+    /// <summary>Stores <paramref name="steps"/> as the next version for <paramref name="appliesTo"/> (null or empty: every agency).</summary>
+    public async Task<RouteDefinition> PublishAsync(string name, IReadOnlyList<RouteStep> steps, IReadOnlyCollection<Guid>? appliesTo,
+        CancellationToken ct = default)
     {
         var latest = await db.Routes.MaxAsync(r => (int?)r.Version, ct) ?? 0;
-        var route = new RouteDefinition(latest + 1, name, steps, clock.GetUtcNow());
+        var route = new RouteDefinition(latest + 1, name, steps, clock.GetUtcNow(), appliesTo);
         db.Routes.Add(route);
         try
         {

@@ -107,12 +107,17 @@ public sealed class StatisticsService(AppDbContext db, CalendarStore calendars, 
 
         var byReport = journal.GroupBy(j => j.ReportId).ToDictionary(g => g.Key, g => g.ToList());
         var visits = byReport.Values.SelectMany(rows => ReviewStatistics.Visits(rows, calendar)).ToList();
-        var steps = ReviewSteps.Select(step =>
+        // The standard steps always; any other route's step once a report has passed it, named as its newest route names it.
+        var others = visits.Select(v => v.Step).Where(s => !ReviewSteps.Contains(s)).Distinct().ToList();
+        var routes = others.Count == 0 ? [] : await db.Routes.AsNoTracking().OrderByDescending(r => r.Version).ToListAsync(ct);
+        string NameOf(ReportStatus step) => ReviewSteps.Contains(step) ? step.Label()
+            : routes.Select(r => r.StepFor(step)?.Name).FirstOrDefault(n => n is not null) ?? step.Label();
+        var steps = ReviewSteps.Concat(others).Select(step =>
         {
             var mine = visits.Where(v => v.Step == step).ToList();
             var days = mine.Select(v => v.WorkingDays).ToList();
             var returned = mine.Count(v => v.Decision == ReportAction.Returned);
-            return new StepFigure(step, step.Label(), mine.Count, ReviewStatistics.Average(days), ReviewStatistics.Percentile90(days),
+            return new StepFigure(step, NameOf(step), mine.Count, ReviewStatistics.Average(days), ReviewStatistics.Percentile90(days),
                 returned, ReviewStatistics.Rate(returned, mine.Count));
         }).ToList();
 

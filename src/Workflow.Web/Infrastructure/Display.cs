@@ -42,13 +42,11 @@ public static partial class Display
 
     public static string Date(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, China).ToString("yyyy-MM-dd");
 
-    public static string StatusCss(ReportStatus status) => status switch
-    {
-        ReportStatus.Draft => "st-draft",
-        ReportStatus.Returned => "st-returned",
-        ReportStatus.Approved => "st-approved",
-        _ => "st-review",
-    };
+    public static string StatusCss(ReportStatus status) =>
+        status == ReportStatus.Draft ? "st-draft"
+        : status == ReportStatus.Returned ? "st-returned"
+        : status == ReportStatus.Approved ? "st-approved"
+        : "st-review";
 
     /// <summary>
     /// The Mermaid text of the route as generated from the machine, drawn left to right for reading,
@@ -59,8 +57,10 @@ public static partial class Display
         var machine = Report.MermaidFor(route).TrimEnd().Split('\n');
         var lines = new List<string> { machine[0], "\tdirection LR" };
         lines.AddRange(machine.Skip(1).Select(line => Transition().Replace(line, m => TransitionLine(m, route))));
-        foreach (var status in Enum.GetValues<ReportStatus>())
-            lines.Add($"\t{status} : {route.StepFor(status)?.Name ?? status.Label()}");
+        // Draft, the route's steps in order, Returned, Approved: for the standard route the order the enum had.
+        IEnumerable<ReportStatus> states = [ReportStatus.Draft, .. route.Steps.Select(s => s.Status), ReportStatus.Returned, ReportStatus.Approved];
+        foreach (var status in states)
+            lines.Add($"\t{status} : {status.Label(route)}");
         lines.Add("\tclassDef current fill:#b71c1c,color:#fff,stroke:#7f0000,stroke-width:3px");
         lines.Add($"\tclass {current} current");
         return string.Join('\n', lines);
@@ -72,7 +72,7 @@ public static partial class Display
 
     private static string TransitionLine(Match m, RouteDefinition route)
     {
-        var toFirstStep = Enum.TryParse<ReportStatus>(m.Groups["to"].Value, out var to) && to == route.First.Status;
+        var toFirstStep = ReportStatus.TryParse(m.Groups["to"].Value, out var to) && to == route.First.Status;
         var label = m.Groups["trigger"].Value switch
         {
             "Submit" => toFirstStep ? "提交" : "再次提交（回到退回环节）",

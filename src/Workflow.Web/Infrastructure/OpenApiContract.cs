@@ -37,6 +37,7 @@ public static class OpenApiContract
             o.AddDocumentTransformer(DescribeDocumentAsync);
             o.AddOperationTransformer(DescribeOperationAsync);
             o.AddSchemaTransformer(DescribeProblemAsync);
+            o.AddSchemaTransformer(DescribeReportStatusAsync);
         });
 
     /// <summary>Operation id and Chinese summary (also the description) of an endpoint, in one call on its mapping line.</summary>
@@ -139,6 +140,21 @@ public static class OpenApiContract
                 },
             },
         };
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A report's status is a string: a fixed state or the key of a route step (any route, so no enum).</summary>
+    private static Task DescribeReportStatusAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken ct)
+    {
+        if ((Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) ?? context.JsonTypeInfo.Type) != typeof(Workflow.Activities.Reports.ReportStatus))
+            return Task.CompletedTask;
+        schema.Type = JsonSchemaType.String;
+        schema.Properties = null;
+        schema.Required = null;
+        schema.Enum = null;
+        schema.Pattern = "^[A-Za-z][A-Za-z0-9]{1,39}$";
+        schema.Description = "报告状态：Draft（草稿）、Returned（已退回）、Approved（已通过），或审核中时当前审核环节的键" +
+                             "（标准流程为 SecretaryReview、DisciplineReview、CommitteeReview，管理员设计的流程可有其他键）。";
         return Task.CompletedTask;
     }
 

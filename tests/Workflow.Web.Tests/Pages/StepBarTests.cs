@@ -14,8 +14,8 @@ public sealed class StepBarTests
     private static readonly Actor Committee = new("c", "工委丙", new HashSet<string> { RoleNames.Committee });
 
     private static readonly RouteDefinition V2 = new(2, "简化审核流程", [
-        new RouteStep(ReportStatus.SecretaryReview, RoleNames.PartySecretary, "书记审签", 2),
-        new RouteStep(ReportStatus.CommitteeReview, RoleNames.Committee, "工委审定", 10),
+        RouteStep.For(ReportStatus.SecretaryReview, RoleNames.PartySecretary, "书记审签", 2),
+        RouteStep.For(ReportStatus.CommitteeReview, RoleNames.Committee, "工委审定", 10),
     ], T0);
 
     private static Report Draft(RouteDefinition route) =>

@@ -29,7 +29,7 @@ internal sealed class CycleUrgeConfiguration : IEntityTypeConfiguration<CycleUrg
         builder.Property(u => u.Id).ValueGeneratedNever();
         builder.Property(u => u.Key).HasMaxLength(200);
         builder.HasIndex(u => u.Key).IsUnique();
-        builder.Property(u => u.Step).HasMaxLength(30);
+        builder.Property(u => u.Step).HasMaxLength(Workflow.Activities.Reports.ReportStatus.MaxKeyLength);
         builder.Property(u => u.ById).HasMaxLength(450);
         builder.Property(u => u.ByName).HasMaxLength(100);
         builder.Property(u => u.Recipients).HasMaxLength(CycleUrge.MaxRecipientsLength);

@@ -13,9 +13,9 @@ internal sealed class ReportConfiguration : IEntityTypeConfiguration<Report>
         builder.Property(r => r.Id).ValueGeneratedNever();
         builder.Property(r => r.Title).HasMaxLength(Report.MaxTitleLength).IsRequired();
         builder.Property(r => r.Body).IsRequired();
-        builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(30);
-        builder.Property(r => r.ResumeStatus).HasConversion<string>().HasMaxLength(30);
-        builder.Property(r => r.SubmittedTo).HasConversion<string>().HasMaxLength(30);
+        builder.Property(r => r.Status).HasConversion(StatusColumn.Converter).HasMaxLength(ReportStatus.MaxKeyLength);
+        builder.Property(r => r.ResumeStatus).HasConversion(StatusColumn.Converter).HasMaxLength(ReportStatus.MaxKeyLength);
+        builder.Property(r => r.SubmittedTo).HasConversion(StatusColumn.Converter).HasMaxLength(ReportStatus.MaxKeyLength);
         builder.Property(r => r.CreatedById).HasMaxLength(450);
         builder.Property(r => r.ConcurrencyStamp).IsConcurrencyToken();
         builder.Ignore(r => r.CurrentStep);
@@ -37,6 +37,13 @@ internal sealed class ReportConfiguration : IEntityTypeConfiguration<Report>
     }
 }
 
+/// <summary>A status is stored as its key, the text the enum stored ("SecretaryReview"), in a column of <see cref="ReportStatus.MaxKeyLength"/>.</summary>
+internal static class StatusColumn
+{
+    public static readonly Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<ReportStatus, string> Converter =
+        new(s => s.Key, key => new ReportStatus(key));
+}
+
 internal sealed class ReportJournalEntryConfiguration : IEntityTypeConfiguration<ReportJournalEntry>
 {
     public void Configure(EntityTypeBuilder<ReportJournalEntry> builder)
@@ -44,8 +51,8 @@ internal sealed class ReportJournalEntryConfiguration : IEntityTypeConfiguration
         builder.ToTable("ReportJournal");
         builder.HasKey(j => j.Id);
         builder.Property(j => j.Action).HasConversion<string>().HasMaxLength(30);
-        builder.Property(j => j.FromStatus).HasConversion<string>().HasMaxLength(30);
-        builder.Property(j => j.ToStatus).HasConversion<string>().HasMaxLength(30);
+        builder.Property(j => j.FromStatus).HasConversion(StatusColumn.Converter).HasMaxLength(ReportStatus.MaxKeyLength);
+        builder.Property(j => j.ToStatus).HasConversion(StatusColumn.Converter).HasMaxLength(ReportStatus.MaxKeyLength);
         builder.Property(j => j.ActorId).HasMaxLength(450);
         builder.Property(j => j.ActorName).HasMaxLength(100);
         builder.Property(j => j.ActorRole).HasMaxLength(50);

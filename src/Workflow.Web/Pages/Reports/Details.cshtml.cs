@@ -144,13 +144,10 @@ public sealed class DetailsModel(CurrentUser me, ReportService reports, Workflow
     // Who holds the current step: the users of its role covering the report's unit, as the reminders find them; the deadline as the 待办 shows it.
     private async Task<StepBar> StepBarAsync(Report report, CancellationToken ct)
     {
-        var role = report.Status switch
-        {
-            ReportStatus.Draft or ReportStatus.Returned => Workflow.Activities.RoleNames.Drafter,
-            _ => report.CurrentStep?.Role,
-        };
-        var holders = role is null ? [] :
-            (await Workflow.Host.Reminders.Recipients.CoveringAsync(db, report.UnitId, role, ct)).Select(p => p.Name).ToList();
+        var people = report.Status == ReportStatus.Draft || report.Status == ReportStatus.Returned
+            ? await Workflow.Host.Reminders.Recipients.CoveringAsync(db, report.UnitId, Workflow.Activities.RoleNames.Drafter, ct)
+            : report.CurrentStep is { } step ? await Workflow.Host.Reminders.Recipients.DecidingAsync(db, report.UnitId, step, ct) : [];
+        var holders = people.Select(p => p.Name).ToList();
         return StepBar.Of(report, holders, await todo.ReportDeadlineAsync(report, ct));
     }
 }

@@ -16,6 +16,9 @@ public sealed class IndexModel(CurrentUser me, ReportService reports, ReportFind
 
     [BindProperty(SupportsGet = true)] public ReportStatus? Status { get; set; }
 
+    /// <summary>The statuses the filter offers: the fixed states and the standard route's steps.</summary>
+    public IReadOnlyList<ReportStatus> StatusChoices => ReportStatus.Standard;
+
     /// <summary>The year shown, and the year whose approved reports' 审批单 are downloaded together.</summary>
     [BindProperty(SupportsGet = true)] public int? Year { get; set; }
 

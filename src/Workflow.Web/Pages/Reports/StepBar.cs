@@ -27,14 +27,11 @@ public sealed record StepBar(IReadOnlyList<StepBarItem> Items, string? Holders, 
         var route = report.Route;
         var items = new List<StepBarItem>();
         var status = report.Status;
-        var atDrafter = status is ReportStatus.Draft or ReportStatus.Returned;
+        var atDrafter = status == ReportStatus.Draft || status == ReportStatus.Returned;
         // Back at the drafter, the steps before the one the report resumes at stay passed (原路返回); a restart passes none.
-        var passedUpTo = status switch
-        {
-            ReportStatus.Approved => route.Steps.Count,
-            _ when atDrafter => report.ResumeStatus is { } resume ? Math.Max(0, route.IndexOf(resume)) : 0,
-            _ => Math.Max(0, route.IndexOf(status)),
-        };
+        var passedUpTo = status == ReportStatus.Approved ? route.Steps.Count
+            : atDrafter ? report.ResumeStatus is { } resume ? Math.Max(0, route.IndexOf(resume)) : 0
+            : Math.Max(0, route.IndexOf(status));
         items.Add(new StepBarItem("Draft", status == ReportStatus.Returned ? "已退回" : ReportStatus.Draft.Label(),
             atDrafter ? StepState.Current : StepState.Done, status == ReportStatus.Returned ? "起草人修改后重新提交" : null));
         for (var i = 0; i < route.Steps.Count; i++)

@@ -265,8 +265,8 @@ namespace Workflow.Host.Data.Migrations.PostgreSql
 
                     b.Property<string>("Step")
                         .IsRequired()
-                        .HasMaxLength(30)
-                        .HasColumnType("character varying(30)");
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
 
                     b.Property<Guid>("UnitId")
                         .HasColumnType("uuid");
@@ -641,8 +641,8 @@ namespace Workflow.Host.Data.Migrations.PostgreSql
                         .HasColumnType("integer");
 
                     b.Property<string>("ResumeStatus")
-                        .HasMaxLength(30)
-                        .HasColumnType("character varying(30)");
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
 
                     b.Property<int>("Revision")
                         .HasColumnType("integer");
@@ -652,15 +652,15 @@ namespace Workflow.Host.Data.Migrations.PostgreSql
 
                     b.Property<string>("Status")
                         .IsRequired()
-                        .HasMaxLength(30)
-                        .HasColumnType("character varying(30)");
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
 
                     b.Property<DateTimeOffset>("StatusSince")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("SubmittedTo")
-                        .HasMaxLength(30)
-                        .HasColumnType("character varying(30)");
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -731,8 +731,8 @@ namespace Workflow.Host.Data.Migrations.PostgreSql
 
                     b.Property<string>("FromStatus")
                         .IsRequired()
-                        .HasMaxLength(30)
-                        .HasColumnType("character varying(30)");
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
 
                     b.Property<Guid>("ReportId")
                         .HasColumnType("uuid");
@@ -748,8 +748,8 @@ namespace Workflow.Host.Data.Migrations.PostgreSql
 
                     b.Property<string>("ToStatus")
                         .IsRequired()
-                        .HasMaxLength(30)
-                        .HasColumnType("character varying(30)");
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
 
                     b.HasKey("Id");
 
@@ -809,6 +809,12 @@ namespace Workflow.Host.Data.Migrations.PostgreSql
                 {
                     b.Property<int>("Version")
                         .HasColumnType("integer");
+
+                    b.Property<string>("AppliesTo")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text")
+                        .HasDefaultValue("[]");
 
                     b.Property<string>("Name")
                         .IsRequired()

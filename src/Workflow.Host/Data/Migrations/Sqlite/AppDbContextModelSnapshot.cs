@@ -237,7 +237,7 @@ namespace Workflow.Host.Data.Migrations.Sqlite
 
                     b.Property<string>("Step")
                         .IsRequired()
-                        .HasMaxLength(30)
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("UnitId")
@@ -612,7 +612,7 @@ namespace Workflow.Host.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("ResumeStatus")
-                        .HasMaxLength(30)
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Revision")
@@ -623,14 +623,14 @@ namespace Workflow.Host.Data.Migrations.Sqlite
 
                     b.Property<string>("Status")
                         .IsRequired()
-                        .HasMaxLength(30)
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("StatusSince")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("SubmittedTo")
-                        .HasMaxLength(30)
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Title")
@@ -694,7 +694,7 @@ namespace Workflow.Host.Data.Migrations.Sqlite
 
                     b.Property<string>("FromStatus")
                         .IsRequired()
-                        .HasMaxLength(30)
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("ReportId")
@@ -711,7 +711,7 @@ namespace Workflow.Host.Data.Migrations.Sqlite
 
                     b.Property<string>("ToStatus")
                         .IsRequired()
-                        .HasMaxLength(30)
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -770,6 +770,12 @@ namespace Workflow.Host.Data.Migrations.Sqlite
                 {
                     b.Property<int>("Version")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("AppliesTo")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("[]");
 
                     b.Property<string>("Name")
                         .IsRequired()
