@@ -45,7 +45,7 @@ public sealed class ReminderSweep(AppDbContext db, TimeProvider clock, CalendarS
         var today = ChinaTime.DateOf(now);
         var phases = System.Diagnostics.Stopwatch.StartNew();
         var calendar = await calendars.LoadAsync(ct);
-        var people = await Recipients.LoadAsync(db, ct);
+        var people = await Recipients.LoadAsync(db, ct, standInsOn: today);
         var preferences = await messages.PreferencesOfAsync(null, ct);
         var cycles = await db.Cycles.AsNoTracking().Include(c => c.Units).ToListAsync(ct);
         var policies = PoliciesOf(cycles);
@@ -117,7 +117,9 @@ public sealed class ReminderSweep(AppDbContext db, TimeProvider clock, CalendarS
             foreach (var reminder in ReminderPlanner.ForReviewStep(entered, step.TimeLimitWorkingDays, today, calendar, policy))
             {
                 var role = reminder.Audience == ReminderAudience.Responsible ? step.Role : RoleNames.Committee;
-                foreach (var person in people.Covering(r.UnitId, role))
+                // A reviewer's delegate (委托) gets the step's reminders too: one each, his id ends the key.
+                var holders = people.Covering(r.UnitId, role);
+                foreach (var person in reminder.Audience == ReminderAudience.Responsible ? people.WithStandIns(holders) : holders)
                     into.Add(Candidate.Of(new Notification($"review:{r.Id}:{state}:{reminder.Slot}:{person.UserId}", person.UserId,
                         ReminderSubject.ReviewStep, r.Id, state, reminder, title, links.Report(r.Id), now), person, reminder.WorkingDaysOverdue));
             }
