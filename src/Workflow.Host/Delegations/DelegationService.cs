@@ -14,7 +14,7 @@ public sealed record DelegateCandidate(string Id, string Name);
 
 /// <summary>
 /// 委托 (delegation while away): a reviewer's one running or planned delegation, set, replaced and ended here; each change is
-/// in the security audit log. The delegate is an active colleague of the same unit with a business role (see the README).
+/// in the security audit log. The delegate is an active user holding one of the delegator's reviewer roles (see the README).
 /// </summary>
 public sealed class DelegationService(AppDbContext db, TimeProvider clock, ISecurityAudit audit)
 {
@@ -38,16 +38,20 @@ public sealed class DelegationService(AppDbContext db, TimeProvider clock, ISecu
             .OrderBy(d => d.From).ToListAsync(ct);
     }
 
-    /// <summary>Who the user may name: active colleagues of his unit holding a business role, himself excepted.</summary>
+    /// <summary>
+    /// Who the user may name: active users holding one of his reviewer roles (in any unit), himself excepted. A stand-in thus never
+    /// gets a kind of authority he could not hold himself: no drafter decides his own unit's report, no administrator reviews.
+    /// </summary>
     public async Task<List<DelegateCandidate>> CandidatesAsync(UserContext user, CancellationToken ct = default)
     {
-        if (user.User.UnitId is not { } unitId || !Delegation.MayDelegate(user.Actor.Roles)) return [];
+        var roles = user.Actor.Roles.Where(Delegation.DelegableRoles.Contains).ToList();
+        if (roles.Count == 0) return [];
         var me = user.User.Id;
         var found = await (from u in db.Users.AsNoTracking()
-                           where u.UnitId == unitId && u.DisabledAt == null && u.Id != me
+                           where u.DisabledAt == null && u.Id != me
                            join ur in db.UserRoles on u.Id equals ur.UserId
                            join r in db.Roles on ur.RoleId equals r.Id
-                           where RoleNames.Business.Contains(r.Name!)
+                           where roles.Contains(r.Name!)
                            select new { u.Id, u.DisplayName, u.UserName }).Distinct().ToListAsync(ct);
         return found.Select(u => new DelegateCandidate(u.Id, AppUser.ShownNameOf(u.DisplayName, u.UserName)))
             .OrderBy(c => c.Name, StringComparer.Ordinal).ToList();
@@ -64,7 +68,7 @@ public sealed class DelegationService(AppDbContext db, TimeProvider clock, ISecu
             throw new WorkflowRuleException(RuleViolation.Invalid, "delegation-to-required", "请填写结束日期。", "to");
         var candidate = (await CandidatesAsync(user, ct)).FirstOrDefault(c => c.Id == delegateId);
         if (candidate is null && delegateId != user.User.Id && Delegation.MayDelegate(user.Actor.Roles))
-            throw new WorkflowRuleException(RuleViolation.Invalid, "delegate-unknown", "代审人须为本单位在用的业务人员。", "delegateId");
+            throw new WorkflowRuleException(RuleViolation.Invalid, "delegate-unknown", "代审人须为在用的、与您担任相同审核角色的人员。", "delegateId");
         var now = clock.GetUtcNow();
         var delegation = Delegation.Plan(user.Actor, delegateId, candidate?.Name ?? user.Actor.DisplayName, from.Value, to.Value, Today, now);
         var today = Today;

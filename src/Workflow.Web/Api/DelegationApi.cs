@@ -33,7 +33,7 @@ public static class DelegationApi
             var forMe = await delegations.ForMeAsync(user, ct);
             return TypedResults.Ok(new DelegationStateDto(current is null ? null : ToDto(current, today),
                 candidates.Select(c => new DelegateCandidateDto(c.Id, c.Name)).ToList(), forMe.Select(d => ToDto(d, today)).ToList()));
-        }).Describe("GetDelegation", "我的委托代审", "我正在生效或尚未开始的委托（没有时为 null）、可选的代审人（本单位在用的业务人员），以及我正代谁审核。");
+        }).Describe("GetDelegation", "我的委托代审", "我正在生效或尚未开始的委托（没有时为 null）、可选的代审人（在用的、担任我相同审核角色的人员），以及我正代谁审核。");
         group.MapPut("/", async (SetDelegationRequest? request, CurrentUser me, DelegationService delegations, TimeProvider clock,
             CancellationToken ct) =>
         {
@@ -41,7 +41,7 @@ public static class DelegationApi
             var set = await delegations.SetAsync(user, request?.DelegateId, request?.From, request?.To, ct);
             return TypedResults.Ok(ToDto(set, Workflow.Activities.Calendar.ChinaTime.Today(clock)));
         }).Describe("SetDelegation", "设置委托代审",
-                "审核人（党组书记、纪检监察组、市直机关工委）在外出期间指定本单位一名同事代为审核：按北京时间的日期，开始日期不早于今天、不晚于结束日期，最长一年；" +
+                "审核人（党组书记、纪检监察组、市直机关工委）在外出期间指定一名担任相同审核角色的同事代为审核：按北京时间的日期，开始日期不早于今天、不晚于结束日期，最长一年；" +
                 "已有委托时替换之。期间我待审核的报告也出现在代审人的待办中，由其“代 我 审核”；到期自动结束。")
             .Refuses(StatusCodes.Status400BadRequest);
         group.MapDelete("/", async (CurrentUser me, DelegationService delegations, CancellationToken ct) =>

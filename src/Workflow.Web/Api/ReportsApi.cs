@@ -47,6 +47,9 @@ public static class ReportsApi
         ReportStatus FromStatus, ReportStatus ToStatus, string? Comment, int Revision, bool RestartFromFirstStep, string? OnBehalfOf,
         string ActorShown, IReadOnlyList<string> CopiedTo);
 
+    /// <summary>A user a report may be copied to (抄送): id for copyTo, name and unit.</summary>
+    public sealed record CopyCandidateDto(string Id, string Name, string UnitName);
+
     public sealed record RevisionDto(int Number, string Title, string Author, DateTimeOffset At, string? Body, int Length);
 
     public static RouteGroupBuilder MapReportsApi(this RouteGroupBuilder api)
@@ -78,6 +81,13 @@ public static class ReportsApi
             .Describe("ReturnReport", "退回报告", "当前步骤的审核人（或其代审人）退回报告（须填意见，可抄送 copyTo）；修改后原路返回，除非勾选从第一步重新开始。")
             .Refuses(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         group.MapGet("/{id:guid}/journal", JournalAsync).Describe("GetReportJournal", "报告的流转记录").Refuses(StatusCodes.Status404NotFound);
+        group.MapGet("/{id:guid}/copy-candidates", async (Guid id, CurrentUser me, ReportService reports, CancellationToken ct) =>
+        {
+            var user = await me.GetAsync(ct);
+            var report = await reports.GetAsync(user, id, ct);
+            return TypedResults.Ok((await reports.CopyCandidatesAsync(user, report, ct)).Select(c => new CopyCandidateDto(c.Id, c.Name, c.UnitName)).ToList());
+        }).Describe("ListReportCopyCandidates", "可抄送的人员", "提交或审核时可抄送（知会）的人：报告所属单位、其派驻纪检监察组和市直机关工委的在用业务人员（不含本人）。")
+            .Refuses(StatusCodes.Status404NotFound);
         group.MapGet("/{id:guid}/revisions", RevisionsAsync).Describe("ListReportRevisions", "报告的版本列表").Refuses(StatusCodes.Status404NotFound);
         group.MapGet("/{id:guid}/revisions/{number:int}", RevisionAsync).Describe("GetReportRevision", "读取报告的一个版本")
             .Refuses(StatusCodes.Status404NotFound);
