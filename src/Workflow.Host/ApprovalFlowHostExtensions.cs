@@ -143,6 +143,8 @@ public static class ApprovalFlowHostExtensions
         services.AddScoped<Workflow.Host.Inbox.TodoService>();
         services.AddScoped<Workflow.Host.Messages.UserMessages>();
         services.AddScoped<Reports.ReportMessages>();
+        services.AddScoped<Reports.ReportCopying>();
+        services.AddScoped<Workflow.Host.Delegations.DelegationService>();
         services.AddScoped<Rectification.RectificationMessages>();
         services.AddScoped<Rectification.RectificationLedger>();
         services.AddScoped<Rectification.RectificationIntake>();

@@ -26,6 +26,9 @@ public enum MessageKind
     /// <summary>Someone pressed 催办 on work waiting for me.</summary>
     Urge,
 
+    /// <summary>A report was copied to me (抄送/知会): to read, nothing to decide.</summary>
+    Copied,
+
     /// <summary>Any other mail the system sends to a user.</summary>
     Other,
 }
@@ -55,6 +58,7 @@ public static class MessageKinds
         MessageKind.ClosureDecided => "销号申请的审核结果",
         MessageKind.ExtensionDecided => "延期申请的审批结果",
         MessageKind.Urge => "催办",
+        MessageKind.Copied => "知会（抄送我的报告）",
         _ => "其他通知",
     };
 

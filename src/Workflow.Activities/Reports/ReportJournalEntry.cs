@@ -20,6 +20,8 @@ public sealed class ReportJournalEntry
         Comment = comment;
         Revision = revision;
         RestartFromFirstStep = restartFromFirstStep;
+        OnBehalfOfId = actor.OnBehalfOf?.UserId;
+        OnBehalfOfName = actor.OnBehalfOf?.DisplayName;
     }
 
     public long Id { get; private set; }
@@ -35,4 +37,12 @@ public sealed class ReportJournalEntry
     public string? Comment { get; private set; }
     public int Revision { get; private set; }
     public bool RestartFromFirstStep { get; private set; }
+
+    /// <summary>委托: the reviewer the actor decided for ("代 X 审核"); null when he acted for himself.</summary>
+    public string? OnBehalfOfId { get; private set; }
+
+    public string? OnBehalfOfName { get; private set; }
+
+    /// <summary>The actor as people read him: "李四（代 张三）" when he acted for someone.</summary>
+    public string ActorShown => OnBehalfOfName is null ? ActorName : $"{ActorName}（代 {OnBehalfOfName}）";
 }

@@ -126,8 +126,9 @@ public sealed class CycleBoard(AppDbContext db, TimeProvider clock, CalendarStor
         if (row.UrgedToday is { } earlier)
             throw AlreadyUrged(earlier);
         var role = row.Standing.Step?.Role ?? RoleNames.Drafter;
-        var directory = await Recipients.LoadAsync(db, ct);
-        var people = row.Standing.Step is { } step ? directory.Deciding(unitId, step) : directory.Covering(unitId, role);
+        var directory = await Recipients.LoadAsync(db, ct, standInsOn: Today);
+        // A waiting reviewer's delegate (委托) is urged too; the drafters have none.
+        var people = directory.WithStandIns(row.Standing.Step is { } step ? directory.Deciding(unitId, step) : directory.Covering(unitId, role));
         var reachable = people.Where(p => !string.IsNullOrWhiteSpace(p.Email)).ToList();
         if (reachable.Count == 0)
             throw new WorkflowRuleException(RuleViolation.Conflict, "urge-no-recipient", people.Count == 0

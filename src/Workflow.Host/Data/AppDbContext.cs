@@ -41,6 +41,8 @@ public class AppDbContext : IdentityDbContext<AppUser>
     public DbSet<Security.StoredPasswordPolicy> PasswordPolicies => Set<Security.StoredPasswordPolicy>();
     public DbSet<Messages.UserMessage> UserMessages => Set<Messages.UserMessage>();
     public DbSet<Messages.MessagePreference> MessagePreferences => Set<Messages.MessagePreference>();
+    public DbSet<Workflow.Activities.Delegations.Delegation> Delegations => Set<Workflow.Activities.Delegations.Delegation>();
+    public DbSet<Workflow.Host.Reports.ReportCopy> ReportCopies => Set<Workflow.Host.Reports.ReportCopy>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -71,7 +73,7 @@ public class AppDbContext : IdentityDbContext<AppUser>
     private void GuardAppendOnly()
     {
         var tampered = ChangeTracker.Entries()
-            .Where(e => e.Entity is ReportJournalEntry or ReportRevision or RectificationJournalEntry or Security.SecurityAuditEntry or CycleChange)
+            .Where(e => e.Entity is ReportJournalEntry or ReportRevision or RectificationJournalEntry or Security.SecurityAuditEntry or CycleChange or Workflow.Host.Reports.ReportCopy)
             .Where(e => e.State is EntityState.Modified or EntityState.Deleted)
             .Select(e => e.Entity.GetType().Name)
             .FirstOrDefault();

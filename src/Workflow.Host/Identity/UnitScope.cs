@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Workflow.Activities.Rectification;
 using Workflow.Activities.Reports;
@@ -15,6 +16,37 @@ public static class UnitScope
     {
         var units = user.VisibleUnitIds.ToList();
         return db.Reports.Where(r => units.Contains(r.UnitId));
+    }
+
+    /// <summary>
+    /// The reports the user may open: his units' (<see cref="VisibleReports"/>), those waiting at a step of a reviewer he stands
+    /// in for today (委托), and those copied to him (抄送). Lists and statistics stay on <see cref="VisibleReports"/>.
+    /// </summary>
+    public static IQueryable<Report> ReadableReports(this AppDbContext db, UserContext user)
+    {
+        if (user.Principals.Count == 0 && user.CopiedReportIds.Count == 0) return db.VisibleReports(user);
+        var units = user.VisibleUnitIds.ToList();
+        var copied = user.CopiedReportIds.ToList();
+        Expression<Func<Report, bool>> readable = r => units.Contains(r.UnitId) || copied.Contains(r.Id);
+        foreach (var principal in user.Principals)
+        {
+            var theirUnits = principal.VisibleUnitIds.ToList();
+            var theirSteps = principal.DecidedStatuses.ToList();
+            Expression<Func<Report, bool>> waiting = r => theirUnits.Contains(r.UnitId) && theirSteps.Contains(r.Status);
+            readable = Or(readable, waiting);
+        }
+        return db.Reports.Where(readable);
+    }
+
+    private static Expression<Func<T, bool>> Or<T>(Expression<Func<T, bool>> left, Expression<Func<T, bool>> right)
+    {
+        var body = new Rebind(right.Parameters[0], left.Parameters[0]).Visit(right.Body);
+        return Expression.Lambda<Func<T, bool>>(Expression.OrElse(left.Body, body), left.Parameters);
+    }
+
+    private sealed class Rebind(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : node;
     }
 
     public static IQueryable<RectificationItem> VisibleItems(this AppDbContext db, UserContext user)

@@ -2,8 +2,43 @@ using Workflow.Activities.Reports;
 
 namespace Workflow.Host.Identity;
 
-/// <summary>The signed-in user as the application sees him: domain actor plus the units he may see.</summary>
+/// <summary>
+/// The signed-in user as the application sees him: domain actor plus the units he may see; <see cref="Principals"/> are the
+/// reviewers he stands in for today (委托), <see cref="CopiedReportIds"/> the reports copied to him (抄送).
+/// </summary>
 public sealed record UserContext(AppUser User, Actor Actor, string? UnitName, IReadOnlyList<Guid> VisibleUnitIds)
 {
+    /// <summary>Each reviewer whose delegation names this user and runs today: his actor (reviewer roles only) and his units.</summary>
+    public IReadOnlyList<UserContext> Principals { get; init; } = [];
+
+    /// <summary>Reports someone copied to this user: he may read them, nothing more.</summary>
+    public IReadOnlyList<Guid> CopiedReportIds { get; init; } = [];
+
+    /// <summary>
+    /// For a principal: the statuses of the steps he decides on any route version, so a stand-in reads only the reports waiting
+    /// there; the domain's Can settles the exact step on each decision.
+    /// </summary>
+    public IReadOnlyList<ReportStatus> DecidedStatuses { get; init; } = [];
+
     public bool CanSee(Guid unitId) => VisibleUnitIds.Contains(unitId);
+
+    /// <summary>
+    /// Who runs <paramref name="command"/> on <paramref name="report"/>: the user himself where his own units cover the report,
+    /// else the first principal's stand-in ("代 X 审核") that may decide it; null when neither (a report only copied to him).
+    /// </summary>
+    public Actor? ActorFor(Report report, ReportCommand command)
+    {
+        if (CanSee(report.UnitId) && (report.Can(command, Actor) || Principals.Count == 0)) return Actor;
+        if (command is ReportCommand.Approve or ReportCommand.Return)
+            foreach (var principal in Principals.Where(p => p.CanSee(report.UnitId)))
+            {
+                var standIn = Actor.ActingFor(principal.Actor);
+                if (report.Can(command, standIn)) return standIn;
+            }
+        return CanSee(report.UnitId) ? Actor : null;
+    }
+
+    /// <summary>The commands this user may run on <paramref name="report"/> now, for himself or for a principal.</summary>
+    public IReadOnlyList<ReportCommand> AllowedCommands(Report report) =>
+        Enum.GetValues<ReportCommand>().Where(c => ActorFor(report, c) is { } actor && report.Can(c, actor)).ToList();
 }

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Workflow.Activities;
+using Workflow.Activities.Calendar;
+using Workflow.Activities.Delegations;
 using Workflow.Activities.Organization;
 using Workflow.Activities.Reports;
 using Workflow.Activities.Routes;
@@ -8,9 +10,35 @@ using Workflow.Host.Data;
 namespace Workflow.Host.Identity;
 
 /// <summary>Loads a user with his roles and works out which units' reports he covers.</summary>
-public sealed class UserDirectory(AppDbContext db)
+public sealed class UserDirectory(AppDbContext db, TimeProvider clock)
 {
     public async Task<UserContext?> LoadAsync(string userId, CancellationToken ct = default)
+    {
+        var user = await LoadOwnAsync(userId, ct);
+        if (user is null) return null;
+        // 委托 counts in China days: a delegation ending today still holds until midnight in Beijing, then the reports are 404 again.
+        var today = ChinaTime.Today(clock);
+        var principalIds = await db.Delegations.AsNoTracking()
+            .Where(d => d.DelegateId == userId && d.EndedAt == null && d.From <= today && d.To >= today)
+            .Select(d => d.DelegatorId).Distinct().ToListAsync(ct);
+        var principals = new List<UserContext>();
+        var routes = principalIds.Count == 0 ? [] : await db.Routes.AsNoTracking().ToListAsync(ct);
+        foreach (var id in principalIds)
+            if (await LoadOwnAsync(id, ct) is { User.DisabledAt: null } principal)
+            {
+                var reviewer = new Actor(principal.Actor.UserId, principal.Actor.DisplayName,
+                    principal.Actor.Roles.Where(Delegation.DelegableRoles.Contains).ToHashSet(StringComparer.Ordinal));
+                principals.Add(principal with
+                {
+                    Actor = reviewer,
+                    DecidedStatuses = routes.SelectMany(r => r.StepsDecidedBy(reviewer)).Select(s => s.Status).Distinct().ToList(),
+                });
+            }
+        var copied = await db.ReportCopies.AsNoTracking().Where(c => c.UserId == userId).Select(c => c.ReportId).Distinct().ToListAsync(ct);
+        return user with { Principals = principals, CopiedReportIds = copied };
+    }
+
+    private async Task<UserContext?> LoadOwnAsync(string userId, CancellationToken ct)
     {
         var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, ct);
         if (user is null) return null;

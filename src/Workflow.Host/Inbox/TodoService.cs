@@ -32,6 +32,7 @@ public sealed class TodoService(AppDbContext db, TimeProvider clock, CalendarSto
         var policies = new CyclePolicies(db, options.Value.Policy);
         await ReportsToWriteAsync(user, rows, today, calendar, ct);
         await ReportsAsync(user, rows, policies, today, calendar, ct);
+        await StandInReportsAsync(user, rows, policies, today, calendar, ct);
         await ItemsAsync(user, rows, policies, today, calendar, ct);
         return rows
             .OrderBy(r => r.Deadline?.DueDate ?? DateOnly.MaxValue)
@@ -98,6 +99,19 @@ public sealed class TodoService(AppDbContext db, TimeProvider clock, CalendarSto
             var step = routes[r.RouteVersion].StepFor(r.Status)!;
             rows.Add(new TodoRow(TodoKind.ReportReview, r.Id, r.Title, links.Report(r.Id), r.Year, r.UnitName, r.Status, step.Name, r.StatusSince,
                 StepDeadline.Of(r.StatusSince, step.TimeLimitWorkingDays, today, calendar, policy.Review)));
+        }
+    }
+
+    // 委托: the review steps of each reviewer the user stands in for today, marked "代 X"; a report already his own is listed once.
+    private async Task StandInReportsAsync(UserContext user, List<TodoRow> rows, CyclePolicies policies, DateOnly today, WorkingCalendar calendar,
+        CancellationToken ct)
+    {
+        foreach (var principal in user.Principals)
+        {
+            var theirs = new List<TodoRow>();
+            await ReportsAsync(principal, theirs, policies, today, calendar, ct);
+            rows.AddRange(theirs.Where(t => t.Kind == TodoKind.ReportReview && rows.All(r => r.Kind != TodoKind.ReportReview || r.Id != t.Id))
+                .Select(t => t with { OnBehalfOf = principal.Actor.DisplayName }));
         }
     }
 

@@ -61,10 +61,11 @@ public sealed record ReturnNote(string Comment, string By, DateTimeOffset At);
 
 /// <summary>
 /// One row of the 待办: what it is (<see cref="Kind"/>), the report, item or (for a report to write) the cycle it is about, its
-/// page, its state in Chinese and its deadline as the reminders count it (null when nothing sets one).
+/// page, its state in Chinese and its deadline as the reminders count it (null when nothing sets one); <see cref="OnBehalfOf"/> names
+/// the reviewer whose step it is when the user stands in for him (委托, "代 张三").
 /// </summary>
 public sealed record TodoRow(TodoKind Kind, Guid Id, string Title, string Link, int Year, string UnitName, ReportStatus? ReportStatus,
-    string State, DateTimeOffset? WaitingSince, StepDeadline? Deadline, ReturnNote? LastReturn = null);
+    string State, DateTimeOffset? WaitingSince, StepDeadline? Deadline, ReturnNote? LastReturn = null, string? OnBehalfOf = null);
 
 /// <summary>What a 已办 row records.</summary>
 public enum DoneKind

@@ -32,6 +32,29 @@ public sealed class Recipients
             .GroupBy(m => m.UnitId!.Value).ToDictionary(g => g.Key, g => g.ToList());
     }
 
+    // 委托: the delegates standing in today for each principal, by the principal's id (empty unless loaded with a day).
+    private Dictionary<string, List<Recipient>> _standIns = [];
+
+    /// <summary>
+    /// The users, indexed; with <paramref name="standInsOn"/> also the delegations running that China day, so
+    /// <see cref="WithStandIns"/> can add each holder's delegate.
+    /// </summary>
+    public static async Task<Recipients> LoadAsync(AppDbContext db, CancellationToken ct, DateOnly? standInsOn)
+    {
+        var people = await LoadAsync(db, ct);
+        if (standInsOn is not { } day) return people;
+        var running = await db.Delegations.AsNoTracking().Where(d => d.EndedAt == null && d.From <= day && d.To >= day)
+            .Select(d => new { d.DelegatorId, d.DelegateId }).ToListAsync(ct);
+        people._standIns = running.Where(d => people._byId.ContainsKey(d.DelegateId)).GroupBy(d => d.DelegatorId)
+            .ToDictionary(g => g.Key, g => g.Select(d => people._byId[d.DelegateId]).ToList());
+        return people;
+    }
+
+    /// <summary>The holders of a review step and, after them, the delegates standing in for any of them today (each once).</summary>
+    public IReadOnlyList<Recipient> WithStandIns(IReadOnlyList<Recipient> holders) =>
+        _standIns.Count == 0 ? holders :
+        holders.Concat(holders.SelectMany(h => _standIns.GetValueOrDefault(h.UserId) ?? [])).DistinctBy(r => r.UserId).ToList();
+
     public static async Task<Recipients> LoadAsync(AppDbContext db, CancellationToken ct)
     {
         var units = await db.Units.AsNoTracking().ToDictionaryAsync(u => u.Id, ct);

@@ -42,7 +42,7 @@ public sealed class ReminderSweep(AppDbContext db, TimeProvider clock, CalendarS
         var today = ChinaTime.DateOf(now);
         var phases = System.Diagnostics.Stopwatch.StartNew();
         var calendar = await calendars.LoadAsync(ct);
-        var people = await Recipients.LoadAsync(db, ct);
+        var people = await Recipients.LoadAsync(db, ct, standInsOn: today);
         var preferences = await messages.PreferencesOfAsync(null, ct);
         var cycles = await db.Cycles.AsNoTracking().Include(c => c.Units).ToListAsync(ct);
         var policies = PoliciesOf(cycles);
@@ -113,8 +113,9 @@ public sealed class ReminderSweep(AppDbContext db, TimeProvider clock, CalendarS
             var title = $"{people.UnitName(r.UnitId)}{r.Year}年度主体责任报告 · {step.Name}";
             foreach (var reminder in ReminderPlanner.ForReviewStep(entered, step.TimeLimitWorkingDays, today, calendar, policy))
             {
+                // A reviewer's delegate (委托) gets the step's reminders too: one each, his id ends the key.
                 var audience = reminder.Audience == ReminderAudience.Responsible
-                    ? people.Deciding(r.UnitId, step)
+                    ? people.WithStandIns(people.Deciding(r.UnitId, step))
                     : people.Covering(r.UnitId, RoleNames.Committee);
                 foreach (var person in audience)
                     into.Add(Candidate.Of(new Notification($"review:{r.Id}:{state}:{reminder.Slot}:{person.UserId}", person.UserId,

@@ -18,7 +18,7 @@ public sealed class ReportMessages(AppDbContext db, UserMessages messages, IAppL
         var unit = await db.UnitNameAsync(report.UnitId, ct);
         var returned = report.Status == ReportStatus.Returned;
         var title = returned
-            ? $"{unit}{report.Year}年度主体责任报告被{RoleNames.Label(entry.ActorRole)}退回（{entry.ActorName}）"
+            ? $"{unit}{report.Year}年度主体责任报告被{RoleNames.Label(entry.ActorRole)}退回（{entry.ActorShown}）"
             : $"{unit}{report.Year}年度主体责任报告已审核通过";
         var body = string.IsNullOrWhiteSpace(entry.Comment) ? null : (returned ? "退回意见：" : "审核意见：") + entry.Comment;
         var drafters = await Reminders.Recipients.CoveringAsync(db, report.UnitId, RoleNames.Drafter, ct);

@@ -30,7 +30,7 @@ public sealed partial class ReportService
     public async Task<PdfFile> ApprovalSheetsAsync(UserContext user, int year, CancellationToken ct = default)
     {
         // One query, in unit order: at most one report per unit and year, so the size is bounded by the units the user sees.
-        var approved = await (from r in Visible(user).AsNoTracking().Where(r => r.Status == ReportStatus.Approved && r.Year == year)
+        var approved = await (from r in db.VisibleReports(user).AsNoTracking().Where(r => r.Status == ReportStatus.Approved && r.Year == year)
                               join u in db.Units on r.UnitId equals u.Id
                               orderby u.Name
                               select r).ToListAsync(ct);
@@ -58,7 +58,7 @@ public sealed partial class ReportService
             journal[r.Id].OrderBy(j => j.Sequence).Select(j => new ApprovalSheetRow(StepOf(r, j), j.Action.Label(),
                 string.IsNullOrWhiteSpace(j.Comment) ? (j.RestartFromFirstStep ? "（从第一步重新审核）" : "") :
                     j.Comment + (j.RestartFromFirstStep ? "（从第一步重新审核）" : ""),
-                j.ActorName, RoleNames.Label(j.ActorRole), ChinaText(j.At))).ToList())).ToList();
+                j.ActorShown, RoleNames.Label(j.ActorRole), ChinaText(j.At))).ToList())).ToList();
     }
 
     // A reviewer's decision belongs to the step it was taken at; submitting and withdrawing are the drafter's step.

@@ -16,7 +16,8 @@ namespace Workflow.Host.Reports;
 /// Each change is one SaveChanges, i.e. one transaction holding the report row and its new journal row.
 /// </summary>
 public sealed partial class ReportService(AppDbContext db, TimeProvider clock, IOptions<ChecksOptions> checks, Reminders.ReminderTrigger reminders,
-    Rectification.RectificationIntake intake, IOptions<LimitsOptions> limits, Documents.PdfFont pdfFont, ReportMessages messages)
+    Rectification.RectificationIntake intake, IOptions<LimitsOptions> limits, Documents.PdfFont pdfFont, ReportMessages messages,
+    ReportCopying copying)
 {
     // The configured lengths of title and body, the same for typed text and imported files.
     private ReportTextLimits TextLimits => limits.Value.ReportText;
@@ -28,7 +29,7 @@ public sealed partial class ReportService(AppDbContext db, TimeProvider clock, I
 
     public async Task<List<ReportSummary>> ListAsync(UserContext user, ReportStatus? status = null, CancellationToken ct = default)
     {
-        var query = Visible(user).AsNoTracking();
+        var query = db.VisibleReports(user).AsNoTracking();
         if (status is { } s) query = query.Where(r => r.Status == s);
         return await (from r in query
                       join u in db.Units on r.UnitId equals u.Id
@@ -80,6 +81,7 @@ public sealed partial class ReportService(AppDbContext db, TimeProvider clock, I
     public async Task<Report> EnsureMayEditAsync(UserContext user, Guid id, CancellationToken ct = default)
     {
         var report = await Visible(user).AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct) ?? throw NotFound();
+        if (!user.CanSee(report.UnitId)) throw CopyOnly();
         report.Ensure(ReportCommand.Edit, user.Actor);
         return report;
     }
@@ -88,8 +90,12 @@ public sealed partial class ReportService(AppDbContext db, TimeProvider clock, I
         ChangeAsync(user, id, r => r.Edit(user.Actor, title, body, clock.GetUtcNow(), TextLimits), ct);
 
     /// <summary>Sends a draft, or a returned report, on its way; a text with check errors does not reach the committee step.</summary>
-    public Task<Report> SubmitAsync(UserContext user, Guid id, CancellationToken ct = default) =>
-        ChangeAsync(user, id, r => r.Submit(user.Actor, clock.GetUtcNow(), CheckSettings, ct), ct);
+    public Task<Report> SubmitAsync(UserContext user, Guid id, CancellationToken ct = default, IReadOnlyList<string>? copyTo = null) =>
+        ChangeAsync(user, id, async r =>
+        {
+            r.Submit(user.Actor, clock.GetUtcNow(), CheckSettings, ct);
+            await copying.CopyAsync(r, user.Actor, copyTo, ct);
+        }, ct);
 
     /// <summary>Takes a submission back to the draft while the reviewer it went to has not acted.</summary>
     public Task<Report> WithdrawAsync(UserContext user, Guid id, CancellationToken ct = default) =>
@@ -97,33 +103,40 @@ public sealed partial class ReportService(AppDbContext db, TimeProvider clock, I
 
     /// <summary>Passes the report to the next step (or approves it at the last); a text with check errors does not reach the committee step.</summary>
     public Task<Report> ApproveAsync(UserContext user, Guid id, string? comment, IReadOnlyList<string>? requirements = null,
-        CancellationToken ct = default) =>
-        DecideAsync(user, id, requirements, r => r.Approve(user.Actor, comment, clock.GetUtcNow(), CheckSettings, ct), ct);
+        CancellationToken ct = default, IReadOnlyList<string>? copyTo = null) =>
+        DecideAsync(user, id, ReportCommand.Approve, requirements, copyTo,
+            (r, actor) => r.Approve(actor, comment, clock.GetUtcNow(), CheckSettings, ct), ct);
 
     /// <summary>Returns the report to the drafter; the resubmission comes back to this step unless <paramref name="restartFromFirstStep"/>.</summary>
     public Task<Report> ReturnAsync(UserContext user, Guid id, string? comment, bool restartFromFirstStep = false,
-        IReadOnlyList<string>? requirements = null, CancellationToken ct = default) =>
-        DecideAsync(user, id, requirements, r => r.Return(user.Actor, comment ?? "", restartFromFirstStep, clock.GetUtcNow()), ct);
+        IReadOnlyList<string>? requirements = null, CancellationToken ct = default, IReadOnlyList<string>? copyTo = null) =>
+        DecideAsync(user, id, ReportCommand.Return, requirements, copyTo,
+            (r, actor) => r.Return(actor, comment ?? "", restartFromFirstStep, clock.GetUtcNow()), ct);
 
     /// <summary>
     /// A reviewer's decision. He may add rectification requirements (审核意见); they become items of the report's unit, closed by
-    /// his role, and commit together with the decision.
+    /// his role, and commit together with the decision. A delegate (委托) decides "代 X 审核" as <see cref="UserContext.ActorFor"/> finds.
     /// </summary>
-    private Task<Report> DecideAsync(UserContext user, Guid id, IReadOnlyList<string>? requirements, Action<Report> decide, CancellationToken ct)
+    private Task<Report> DecideAsync(UserContext user, Guid id, ReportCommand command, IReadOnlyList<string>? requirements,
+        IReadOnlyList<string>? copyTo, Action<Report, Actor> decide, CancellationToken ct)
     {
         if (requirements is { Count: > RectificationItem.MaxRequirementsPerDecision })
             throw new WorkflowRuleException(RuleViolation.Invalid, "requirements-too-many",
                 $"一次最多提出{RectificationItem.MaxRequirementsPerDecision}条整改要求。", "requirements");
         return ChangeAsync(user, id, async report =>
         {
+            var actor = user.ActorFor(report, command) ?? throw CopyOnly();
             var agency = await db.Units.AsNoTracking().FirstAsync(u => u.Id == report.UnitId, ct);
-            Routes.StepDeciders.EnsureDecides(user, report, agency);
+            // A stand-in (委托) decides where his principal does: the principal's unit must be the one the step names.
+            var deciding = actor.OnBehalfOf is { } principal ? user.Principals.First(p => p.Actor.UserId == principal.UserId) : user;
+            Routes.StepDeciders.EnsureDecides(deciding, report, agency);
             var reviewerRole = report.CurrentStep?.Role;
-            decide(report);
+            decide(report, actor);
             await messages.DecidedAsync(report, ct);
+            await copying.CopyAsync(report, actor, copyTo, ct);
             if (requirements is { Count: > 0 } && reviewerRole is not null)
-                await intake.AddRequirementsAsync(report, reviewerRole, requirements, user.Actor, ct);
-        }, ct);
+                await intake.AddRequirementsAsync(report, reviewerRole, requirements, actor, ct);
+        }, ct, decision: true);
     }
 
     public async Task<List<ReportJournalEntry>> JournalAsync(UserContext user, Guid id, CancellationToken ct = default)
@@ -131,6 +144,17 @@ public sealed partial class ReportService(AppDbContext db, TimeProvider clock, I
         await EnsureVisibleAsync(user, id, ct);
         return await db.ReportJournal.AsNoTracking().Where(j => j.ReportId == id).OrderBy(j => j.Sequence).ToListAsync(ct);
     }
+
+    /// <summary>Who the report was copied to (抄送), by whom and at which journal row.</summary>
+    public async Task<List<CopyView>> CopiesAsync(UserContext user, Guid id, CancellationToken ct = default)
+    {
+        await EnsureVisibleAsync(user, id, ct);
+        return await copying.OfReportAsync(id, ct);
+    }
+
+    /// <summary>Whom the user may copy on a step of <paramref name="report"/> (the report's readers but himself).</summary>
+    public Task<List<CopyCandidate>> CopyCandidatesAsync(UserContext user, Report report, CancellationToken ct = default) =>
+        copying.CandidatesAsync(report.UnitId, user.User.Id, ct);
 
     public async Task<List<RevisionSummary>> RevisionsAsync(UserContext user, Guid id, CancellationToken ct = default)
     {
@@ -146,7 +170,11 @@ public sealed partial class ReportService(AppDbContext db, TimeProvider clock, I
                ?? throw new WorkflowRuleException(RuleViolation.NotFound, "revision-not-found", $"第{number}版不存在。");
     }
 
-    private IQueryable<Report> Visible(UserContext user) => db.VisibleReports(user);
+    // Read access includes reports waiting on a reviewer the user stands in for (委托) and those copied to him (抄送).
+    private IQueryable<Report> Visible(UserContext user) => db.ReadableReports(user);
+
+    private static WorkflowRuleException CopyOnly() =>
+        new(RuleViolation.Forbidden, "copy-read-only", "抄送给您的报告只能查看，不能处理。");
 
     private async Task EnsureVisibleAsync(UserContext user, Guid id, CancellationToken ct)
     {
@@ -161,9 +189,11 @@ public sealed partial class ReportService(AppDbContext db, TimeProvider clock, I
         }, ct);
 
     // One change is one SaveChanges: the report row and its new journal row (and any requirements) in one transaction.
-    private async Task<Report> ChangeAsync(UserContext user, Guid id, Func<Report, Task> change, CancellationToken ct)
+    private async Task<Report> ChangeAsync(UserContext user, Guid id, Func<Report, Task> change, CancellationToken ct, bool decision = false)
     {
         var report = await Visible(user).FirstOrDefaultAsync(r => r.Id == id, ct) ?? throw NotFound();
+        // Outside his own units only a stand-in's decision is possible; a copied reader reads.
+        if (!decision && !user.CanSee(report.UnitId)) throw CopyOnly();
         await change(report);
         await db.SaveOrConflictAsync("报告刚刚已被他人处理，请刷新页面后重试。", ct);
         // A new 待办: tell the reviewers now rather than at the next scheduled sweep.

@@ -166,6 +166,8 @@ public static class SecurityEventLabels
         SecurityEventKind.AuditLogExported => "导出审计日志",
         SecurityEventKind.AuditLogPurged => "清理过期审计日志",
         SecurityEventKind.BackupCreated => "创建备份",
+        SecurityEventKind.DelegationSet => "设置委托代审",
+        SecurityEventKind.DelegationEnded => "结束委托代审",
         _ => kind.ToString(),
     };
 

@@ -20,10 +20,16 @@ public static class InboxApi
     /// Status is the report's status (null for items and reports to write); StatusName and State say where the row stands, in Chinese.
     /// DueDate, WorkingDaysLeft (negative when overdue), Urgency (OnTime, DueSoon, Overdue) and DeadlineText follow the reminders'
     /// rules; all null when nothing sets a deadline. ReturnComment, ReturnedBy and ReturnedAt: the latest return of a returned report.
+    /// OnBehalfOf: the reviewer whose step this is when I stand in for him (委托, shown "代 张三"); null for my own rows.
     /// </summary>
     public sealed record InboxItemDto(Guid Id, string Kind, string KindName, string Title, string Link, int Year, string UnitName,
         ReportStatus? Status, string StatusName, string State, DateTimeOffset? WaitingSince, int DaysWaiting, DateOnly? DueDate,
-        int? WorkingDaysLeft, string? Urgency, string? DeadlineText, string? ReturnComment, string? ReturnedBy, DateTimeOffset? ReturnedAt);
+        int? WorkingDaysLeft, string? Urgency, string? DeadlineText, string? ReturnComment, string? ReturnedBy, DateTimeOffset? ReturnedAt,
+        string? OnBehalfOf);
+
+    /// <summary>A report copied to me (抄送/知会): to read, nothing to decide; CopiedBy and At of the latest copy.</summary>
+    public sealed record CopiedItemDto(Guid ReportId, string Title, int Year, string UnitName, ReportStatus Status, string StatusName,
+        string CopiedBy, DateTimeOffset At, string Link);
 
     /// <summary>One decision I made: Kind report or item, Action in Chinese (审核通过, 退回, 同意销号, …), with the comment and time.</summary>
     public sealed record DoneItemDto(string Kind, Guid Id, string Title, string Link, string UnitName, string Action, string? Comment,
@@ -46,6 +52,12 @@ public static class InboxApi
         api.MapGet("/inbox/done", DoneAsync).AddOpenApiOperationTransformer(RectificationsApi.DescribePaging).WithTags("Inbox")
             .Describe("ListDone", "我的已办", "我作出的审核决定（通过、退回）和整改事项决定（销号、延期、回头看），最新的在前；分页，X-Total-Count 为总数。")
             .Refuses(StatusCodes.Status400BadRequest);
+        api.MapGet("/inbox/copied", async (CurrentUser me, Workflow.Host.Reports.ReportCopying copies, CancellationToken ct) =>
+        {
+            var rows = await copies.CopiedToAsync(await me.GetAsync(ct), ct);
+            return TypedResults.Ok(rows.Select(r => new CopiedItemDto(r.ReportId, r.Title, r.Year, r.UnitName, r.Status, r.Status.Label(),
+                r.CopiedByName, r.At, r.Link)).ToList());
+        }).WithTags("Inbox").Describe("ListCopied", "抄送我的", "他人提交或审核报告时抄送（知会）给我的报告，最近抄送的在前；只读，无需处理。");
         api.MapGet("/inbox/rectifications", async (CurrentUser me, RectificationLedger ledger, CancellationToken ct) =>
         {
             var items = await ledger.ToAssignAsync(await me.GetAsync(ct), ct);
@@ -75,6 +87,6 @@ public static class InboxApi
         var days = r.WaitingSince is { } since ? Math.Max(0, today.DayNumber - ChinaTime.DateOf(since).DayNumber) : 0;
         return new InboxItemDto(r.Id, r.Kind.ApiName(), r.Kind.Label(), r.Title, r.Link, r.Year, r.UnitName, r.ReportStatus, r.State, r.State,
             r.WaitingSince, days, r.Deadline?.DueDate, r.Deadline?.WorkingDaysLeft, r.Deadline?.Urgency.ToString(), r.Deadline?.Text,
-            r.LastReturn?.Comment, r.LastReturn?.By, r.LastReturn?.At);
+            r.LastReturn?.Comment, r.LastReturn?.By, r.LastReturn?.At, r.OnBehalfOf);
     }
 }

@@ -14,8 +14,11 @@ public static class ReportsApi
 {
     public sealed record CreateReportRequest(string? Title, int? Year, string? Body);
     public sealed record UpdateReportRequest(string? Title, string? Body);
-    public sealed record ApproveRequest(string? Comment, IReadOnlyList<string>? Requirements = null);
-    public sealed record ReturnRequest(string? Comment, bool RestartFromFirstStep = false, IReadOnlyList<string>? Requirements = null);
+    /// <summary>CopyTo: ids of users to copy (抄送/知会) — readers of the report: its unit's, its inspection team's, its committee's.</summary>
+    public sealed record SubmitRequest(IReadOnlyList<string>? CopyTo = null);
+    public sealed record ApproveRequest(string? Comment, IReadOnlyList<string>? Requirements = null, IReadOnlyList<string>? CopyTo = null);
+    public sealed record ReturnRequest(string? Comment, bool RestartFromFirstStep = false, IReadOnlyList<string>? Requirements = null,
+        IReadOnlyList<string>? CopyTo = null);
 
     public sealed record StepDto(ReportStatus Status, string Name, string Role, int TimeLimitWorkingDays);
 
@@ -36,8 +39,16 @@ public static class ReportsApi
         int Revision, int RouteVersion, DateTimeOffset StatusSince, DateTimeOffset UpdatedAt, Guid UnitId, string Holders,
         DateOnly? DueDate, int? WorkingDaysLeft, bool Overdue, string? TitleHtml, string? SnippetHtml);
 
+    /// <summary>
+    /// One journal row. Actor is who acted; OnBehalfOf the reviewer he decided for (委托, "代 X 审核"), null when for himself;
+    /// ActorShown the two as people read them ("李四（代 张三）"); CopiedTo the users copied at this row (抄送).
+    /// </summary>
     public sealed record JournalEntryDto(int Sequence, DateTimeOffset At, string Actor, string Role, ReportAction Action,
-        ReportStatus FromStatus, ReportStatus ToStatus, string? Comment, int Revision, bool RestartFromFirstStep);
+        ReportStatus FromStatus, ReportStatus ToStatus, string? Comment, int Revision, bool RestartFromFirstStep, string? OnBehalfOf,
+        string ActorShown, IReadOnlyList<string> CopiedTo);
+
+    /// <summary>A user a report may be copied to (抄送): id for copyTo, name and unit.</summary>
+    public sealed record CopyCandidateDto(string Id, string Name, string UnitName);
 
     public sealed record RevisionDto(int Number, string Title, string Author, DateTimeOffset At, string? Body, int Length);
 
@@ -52,8 +63,8 @@ public static class ReportsApi
         group.MapGet("/{id:guid}", GetAsync).Describe("GetReport", "读取报告").Refuses(StatusCodes.Status404NotFound);
         group.MapPut("/{id:guid}", UpdateAsync).Describe("UpdateReport", "修改报告标题和正文")
             .Refuses(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
-        group.MapPost("/{id:guid}/submit", (Guid id, CurrentUser me, ReportService reports, CancellationToken ct) =>
-            RunAsync(me, reports, user => reports.SubmitAsync(user, id, ct), ct))
+        group.MapPost("/{id:guid}/submit", (Guid id, [FromBody] SubmitRequest? request, CurrentUser me, ReportService reports, CancellationToken ct) =>
+            RunAsync(me, reports, user => reports.SubmitAsync(user, id, ct, request?.CopyTo), ct))
             .Describe("SubmitReport", "提交报告", "把草稿或退回的报告送到下一步（退回的报告原路返回）。有必须修改的检查问题时仍可提交，答复的 checks 给出问题数；这些问题改正前，报告不能进入市直机关工委审核（409 report-checks-failed，问题数写在 title 中）。")
             .Refuses(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         group.MapPost("/{id:guid}/withdraw", (Guid id, CurrentUser me, ReportService reports, CancellationToken ct) =>
@@ -61,15 +72,22 @@ public static class ReportsApi
             .Describe("WithdrawReport", "撤回报告", "审核人处理前，起草人把已提交的报告撤回为草稿。")
             .Refuses(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         group.MapPost("/{id:guid}/approve", (Guid id, [FromBody] ApproveRequest? request, CurrentUser me, ReportService reports, CancellationToken ct) =>
-            RunAsync(me, reports, user => reports.ApproveAsync(user, id, request?.Comment, request?.Requirements, ct), ct))
-            .Describe("ApproveReport", "审核通过", "当前步骤的审核人通过报告（可附意见和整改要求）。")
-            .Refuses(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+            RunAsync(me, reports, user => reports.ApproveAsync(user, id, request?.Comment, request?.Requirements, ct, request?.CopyTo), ct))
+            .Describe("ApproveReport", "审核通过", "当前步骤的审核人（或其委托的代审人，代其审核）通过报告（可附意见和整改要求，可抄送 copyTo）。")
+            .Refuses(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         group.MapPost("/{id:guid}/return", (Guid id, [FromBody] ReturnRequest? request, CurrentUser me, ReportService reports, CancellationToken ct) =>
             RunAsync(me, reports, user => reports.ReturnAsync(user, id, request?.Comment, request?.RestartFromFirstStep ?? false,
-                request?.Requirements, ct), ct))
-            .Describe("ReturnReport", "退回报告", "当前步骤的审核人退回报告（须填意见）；修改后原路返回，除非勾选从第一步重新开始。")
-            .Refuses(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+                request?.Requirements, ct, request?.CopyTo), ct))
+            .Describe("ReturnReport", "退回报告", "当前步骤的审核人（或其代审人）退回报告（须填意见，可抄送 copyTo）；修改后原路返回，除非勾选从第一步重新开始。")
+            .Refuses(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         group.MapGet("/{id:guid}/journal", JournalAsync).Describe("GetReportJournal", "报告的流转记录").Refuses(StatusCodes.Status404NotFound);
+        group.MapGet("/{id:guid}/copy-candidates", async (Guid id, CurrentUser me, ReportService reports, CancellationToken ct) =>
+        {
+            var user = await me.GetAsync(ct);
+            var report = await reports.GetAsync(user, id, ct);
+            return TypedResults.Ok((await reports.CopyCandidatesAsync(user, report, ct)).Select(c => new CopyCandidateDto(c.Id, c.Name, c.UnitName)).ToList());
+        }).Describe("ListReportCopyCandidates", "可抄送的人员", "提交或审核时可抄送（知会）的人：报告所属单位、其派驻纪检监察组和市直机关工委的在用业务人员（不含本人）。")
+            .Refuses(StatusCodes.Status404NotFound);
         group.MapGet("/{id:guid}/revisions", RevisionsAsync).Describe("ListReportRevisions", "报告的版本列表").Refuses(StatusCodes.Status404NotFound);
         group.MapGet("/{id:guid}/revisions/{number:int}", RevisionAsync).Describe("GetReportRevision", "读取报告的一个版本")
             .Refuses(StatusCodes.Status404NotFound);
@@ -131,9 +149,12 @@ public static class ReportsApi
 
     private static async Task<Ok<List<JournalEntryDto>>> JournalAsync(Guid id, CurrentUser me, ReportService reports, CancellationToken ct)
     {
-        var rows = await reports.JournalAsync(await me.GetAsync(ct), id, ct);
+        var user = await me.GetAsync(ct);
+        var rows = await reports.JournalAsync(user, id, ct);
+        var copies = (await reports.CopiesAsync(user, id, ct)).ToLookup(c => c.JournalSequence, c => c.UserName);
         return TypedResults.Ok(rows.Select(j => new JournalEntryDto(j.Sequence, j.At, j.ActorName, j.ActorRole, j.Action,
-            j.FromStatus, j.ToStatus, j.Comment, j.Revision, j.RestartFromFirstStep)).ToList());
+            j.FromStatus, j.ToStatus, j.Comment, j.Revision, j.RestartFromFirstStep, j.OnBehalfOfName, j.ActorShown,
+            copies[j.Sequence].ToList())).ToList());
     }
 
     private static async Task<Ok<List<RevisionDto>>> RevisionsAsync(Guid id, CurrentUser me, ReportService reports, CancellationToken ct)
@@ -153,7 +174,7 @@ public static class ReportsApi
         var step = r.CurrentStep;
         return new ReportDto(r.Id, r.Title, r.Year, r.UnitId, await reports.UnitNameAsync(r.UnitId, ct), r.Status, r.Status.Label(),
             step is null ? null : ToDto(step), r.RouteVersion, r.Revision, r.Body,
-            r.AllowedCommands(user.Actor).Select(c => c.ApiName()).ToList(), r.StatusSince, r.UpdatedAt, ChecksCount(reports.FindingsOf(r, ct)));
+            user.AllowedCommands(r).Select(c => c.ApiName()).ToList(), r.StatusSince, r.UpdatedAt, ChecksCount(reports.FindingsOf(r, ct)));
     }
 
     private static ReportChecksCountDto ChecksCount(IReadOnlyList<Workflow.Activities.Reports.Checks.CheckFinding> findings)

@@ -28,6 +28,7 @@ public static class OpenApiContract
         ["Audit"] = "安全审计员：安全审计日志的查询与导出。",
         ["Security"] = "安全保密管理员：账号的停用、启用、解锁、重置密码与角色。",
         ["Statistics"] = "统计分析：审核用时、退回、按时报送与整改情况，按年度及年度对比。",
+        ["Account"] = "我的账号设置：委托代审（外出期间由同事代为审核）。",
     };
 
     public static IServiceCollection AddApprovalFlowOpenApi(this IServiceCollection services) =>

@@ -168,6 +168,7 @@ public static class WebExtensions
         business.MapStatisticsApi();
         business.MapCyclesApi();
         business.MapMessagesApi();
+        business.MapDelegationApi();
         secured.MapAdminApi();
         secured.MapOrganisationApi();
         secured.MapAuditApi();

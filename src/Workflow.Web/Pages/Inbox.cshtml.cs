@@ -7,7 +7,7 @@ namespace Workflow.Web.Pages;
 /// 待办: everything waiting for me in one list, most urgent first, each with its deadline as the reminders count it;
 /// 已办 (<c>?tab=done</c>): the decisions I made, newest first, a page at a time.
 /// </summary>
-public sealed class InboxModel(CurrentUser me, TodoService todo) : AppPageModel
+public sealed class InboxModel(CurrentUser me, TodoService todo, Workflow.Host.Reports.ReportCopying copies) : AppPageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Tab { get; set; }
@@ -18,11 +18,17 @@ public sealed class InboxModel(CurrentUser me, TodoService todo) : AppPageModel
 
     public DonePage? Done { get; private set; }
 
+    /// <summary>抄送我的 (<c>?tab=copied</c>): the reports copied to me, to read.</summary>
+    public bool ShowCopied => Tab == "copied";
+
+    public List<Workflow.Host.Reports.CopiedRow> Copied { get; private set; } = [];
+
     // "page" is also the route value naming the Razor page, so the number is read from the query string only.
     public async Task OnGetAsync([FromQuery(Name = "page")] int? page, CancellationToken ct)
     {
         var user = await me.GetAsync(ct);
         Items = await todo.ListAsync(user, ct);
+        if (ShowCopied) Copied = await copies.CopiedToAsync(user, ct);
         if (!ShowDone) return;
         Done = await todo.DoneAsync(user, Math.Max(1, page ?? 1), DonePage.DefaultPageSize, ct);
         // A page past the end shows the last page.

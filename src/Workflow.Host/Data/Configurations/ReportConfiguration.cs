@@ -57,6 +57,9 @@ internal sealed class ReportJournalEntryConfiguration : IEntityTypeConfiguration
         builder.Property(j => j.ActorName).HasMaxLength(100);
         builder.Property(j => j.ActorRole).HasMaxLength(50);
         builder.Property(j => j.Comment).HasMaxLength(Report.MaxCommentLength);
+        builder.Property(j => j.OnBehalfOfId).HasMaxLength(450);
+        builder.Property(j => j.OnBehalfOfName).HasMaxLength(100);
+        builder.Ignore(j => j.ActorShown);
         // A second guard against double transitions: one sequence number per report.
         builder.HasIndex(j => new { j.ReportId, j.Sequence }).IsUnique();
         // 已办 (what I decided) reads one user's decisions, newest first.

@@ -6,6 +6,9 @@ using Workflow.Host.Reports;
 
 namespace Workflow.Web.Pages.Reports;
 
+/// <summary>The 抄送 picker of one decision form: its id prefix, whom the user may copy, who is ticked, the refusal if any.</summary>
+public sealed record CopyPicker(string Prefix, IReadOnlyList<CopyCandidate> Candidates, IReadOnlyList<string> Selected, string? Error);
+
 /// <summary>The report page: text, status, the buttons the user may press, timeline, revisions and route diagram.</summary>
 public sealed class DetailsModel(CurrentUser me, ReportService reports, Workflow.Host.Rectification.RectificationLedger rectifications,
     Workflow.Host.Inbox.TodoService todo, Workflow.Host.Data.AppDbContext db) : AppPageModel
@@ -24,6 +27,28 @@ public sealed class DetailsModel(CurrentUser me, ReportService reports, Workflow
     public string? Requirements { get; set; }
 
     public bool CanExtractProblems { get; private set; }
+
+    /// <summary>抄送: the users ticked in the decision form.</summary>
+    [BindProperty]
+    public List<string> CopyTo { get; set; } = [];
+
+    /// <summary>Whom the user may copy with his step (the report's readers but himself).</summary>
+    public List<CopyCandidate> CopyCandidates { get; private set; } = [];
+
+    /// <summary>Who the report was copied to, by whom, when, at which journal row.</summary>
+    public List<CopyView> Copies { get; private set; } = [];
+
+    /// <summary>A refused copy (unknown or out-of-scope user), shown beside the pickers.</summary>
+    public string? CopyError { get; private set; }
+
+    /// <summary>委托: the reviewer the user decides this report for ("代 X 审核"); null when it is his own step.</summary>
+    public string? ActingFor { get; private set; }
+
+    public CopyPicker SubmitPicker => PickerFor("submit");
+    public CopyPicker ApprovePicker => PickerFor("approve");
+    public CopyPicker ReturnPicker => PickerFor("return");
+
+    private CopyPicker PickerFor(string prefix) => new(prefix, CopyCandidates, CopyTo, CopyError);
 
     /// <summary>Rectification items found in or required on this report.</summary>
     public List<Workflow.Host.Rectification.LedgerRow> Items { get; private set; } = [];
@@ -88,17 +113,17 @@ public sealed class DetailsModel(CurrentUser me, ReportService reports, Workflow
                 return Page();
             }
         }
-        return await RunAsync(user => reports.SubmitAsync(user, Id, ct), "报告已提交。", returning: false, ct);
+        return await RunAsync(user => reports.SubmitAsync(user, Id, ct, CopyTo), "报告已提交。", returning: false, ct);
     }
 
     public Task<IActionResult> OnPostWithdrawAsync(CancellationToken ct) =>
         RunAsync(user => reports.WithdrawAsync(user, Id, ct), "报告已撤回为草稿。", returning: false, ct);
 
     public Task<IActionResult> OnPostApproveAsync(CancellationToken ct) =>
-        RunAsync(user => reports.ApproveAsync(user, Id, Comment, RequirementLines(), ct), "已审核通过。", returning: false, ct);
+        RunAsync(user => reports.ApproveAsync(user, Id, Comment, RequirementLines(), ct, CopyTo), "已审核通过。", returning: false, ct);
 
     public Task<IActionResult> OnPostReturnAsync(CancellationToken ct) =>
-        RunAsync(user => reports.ReturnAsync(user, Id, Comment, RestartFromFirstStep, RequirementLines(), ct), "报告已退回起草人。",
+        RunAsync(user => reports.ReturnAsync(user, Id, Comment, RestartFromFirstStep, RequirementLines(), ct, CopyTo), "报告已退回起草人。",
             returning: true, ct);
 
     // A step along the route; a refused return shows its comment error next to the return form.
@@ -111,6 +136,11 @@ public sealed class DetailsModel(CurrentUser me, ReportService reports, Workflow
         {
             Flash(done);
             return Redirect($"/Reports/Details/{Id}");
+        }
+        if (ModelState.TryGetValue("CopyTo", out var copyEntry) && copyEntry.Errors.Count > 0)
+        {
+            CopyError = copyEntry.Errors[0].ErrorMessage;
+            ModelState.Remove("CopyTo");
         }
         if (returning && ModelState.TryGetValue("Comment", out var entry) && entry.Errors.Count > 0)
         {
@@ -129,8 +159,14 @@ public sealed class DetailsModel(CurrentUser me, ReportService reports, Workflow
         CanExtractProblems = Workflow.Activities.Rectification.RectificationFiling.MayCreate(user.Actor);
         Report = await reports.GetAsync(user, Id, ct);
         UnitName = await reports.UnitNameAsync(Report.UnitId, ct);
-        Allowed = Report.AllowedCommands(user.Actor);
+        Allowed = user.AllowedCommands(Report);
+        ActingFor = Allowed.Contains(ReportCommand.Approve) || Allowed.Contains(ReportCommand.Return)
+            ? user.ActorFor(Report, Allowed.Contains(ReportCommand.Approve) ? ReportCommand.Approve : ReportCommand.Return)?.OnBehalfOf?.DisplayName
+            : null;
         Journal = await reports.JournalAsync(user, Id, ct);
+        Copies = await reports.CopiesAsync(user, Id, ct);
+        if (Allowed.Any(c => c is ReportCommand.Submit or ReportCommand.Approve or ReportCommand.Return))
+            CopyCandidates = await reports.CopyCandidatesAsync(user, Report, ct);
         Revisions = await reports.RevisionsAsync(user, Id, ct);
         Diagram = Display.RouteDiagram(Report.Route, Report.Status);
         Findings = reports.FindingsOf(Report, ct);

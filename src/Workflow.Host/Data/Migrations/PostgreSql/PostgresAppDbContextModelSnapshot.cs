@@ -334,6 +334,53 @@ namespace Workflow.Host.Data.Migrations.PostgreSql
                     b.ToTable("ReportingCycleUnits", (string)null);
                 });
 
+            modelBuilder.Entity("Workflow.Activities.Delegations.Delegation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DelegateId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("DelegateName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("DelegatorId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("DelegatorName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("To")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DelegateId", "To");
+
+                    b.HasIndex("DelegatorId", "To");
+
+                    b.ToTable("Delegations");
+                });
+
             modelBuilder.Entity("Workflow.Activities.Organization.Unit", b =>
                 {
                     b.Property<Guid>("Id")
@@ -733,6 +780,14 @@ namespace Workflow.Host.Data.Migrations.PostgreSql
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
+
+                    b.Property<string>("OnBehalfOfId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("OnBehalfOfName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.Property<Guid>("ReportId")
                         .HasColumnType("uuid");
@@ -1225,6 +1280,53 @@ namespace Workflow.Host.Data.Migrations.PostgreSql
                     b.HasIndex("ResolvedAt", "UserId");
 
                     b.ToTable("Notifications");
+                });
+
+            modelBuilder.Entity("Workflow.Host.Reports.ReportCopy", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CopiedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("CopiedByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("JournalSequence")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "At");
+
+                    b.HasIndex("ReportId", "JournalSequence", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("ReportCopies", (string)null);
                 });
 
             modelBuilder.Entity("Workflow.Host.Security.SecurityAuditEntry", b =>

@@ -306,6 +306,53 @@ namespace Workflow.Host.Data.Migrations.Sqlite
                     b.ToTable("ReportingCycleUnits", (string)null);
                 });
 
+            modelBuilder.Entity("Workflow.Activities.Delegations.Delegation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DelegateId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DelegateName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DelegatorId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DelegatorName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("To")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DelegateId", "To");
+
+                    b.HasIndex("DelegatorId", "To");
+
+                    b.ToTable("Delegations");
+                });
+
             modelBuilder.Entity("Workflow.Activities.Organization.Unit", b =>
                 {
                     b.Property<Guid>("Id")
@@ -695,6 +742,14 @@ namespace Workflow.Host.Data.Migrations.Sqlite
                     b.Property<string>("FromStatus")
                         .IsRequired()
                         .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OnBehalfOfId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OnBehalfOfName")
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("ReportId")
@@ -1138,6 +1193,51 @@ namespace Workflow.Host.Data.Migrations.Sqlite
                     b.HasIndex("ResolvedAt", "UserId");
 
                     b.ToTable("Notifications");
+                });
+
+            modelBuilder.Entity("Workflow.Host.Reports.ReportCopy", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CopiedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CopiedByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("JournalSequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "At");
+
+                    b.HasIndex("ReportId", "JournalSequence", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("ReportCopies", (string)null);
                 });
 
             modelBuilder.Entity("Workflow.Host.Security.SecurityAuditEntry", b =>
