@@ -33,6 +33,7 @@ public sealed class ExtractBrowserTests(BrowserFixture browser) : IClassFixture<
         await Expect(page.Locator("#measures-2")).ToHaveValueAsync("健全审判执行领域廉政风险防控机制，加强日常监督。");
         await Expect(page.Locator("#unlisted")).ToHaveCountAsync(0);
         await page.ScreenshotAsync(new() { Path = Shot(width, "1-paired"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = Shot(width, "1-paired-first-screen") });
 
         await page.GotoAsync($"/Rectifications/Extract/{unpaired}");
         await Expect(page.Locator(".proposal")).ToHaveCountAsync(3);
@@ -44,6 +45,9 @@ public sealed class ExtractBrowserTests(BrowserFixture browser) : IClassFixture<
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "提到不足但未逐条列出" })).ToBeVisibleAsync();
         await Expect(page.Locator("#unlisted blockquote")).ToContainTextAsync("还有一定不足");
         await page.ScreenshotAsync(new() { Path = Shot(width, "2-unpaired"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = Shot(width, "2-unpaired-first-screen") });
+        await page.Locator("#unlisted").ScrollIntoViewIfNeededAsync();
+        await page.ScreenshotAsync(new() { Path = Shot(width, "3-unlisted") });
         // Nothing is wider than the screen at 390 px.
         Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"));
 
