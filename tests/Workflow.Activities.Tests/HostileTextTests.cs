@@ -104,4 +104,35 @@ public class HostileTextTests
         Assert.ThrowsAny<OperationCanceledException>(() => ReportChecker.Run(Title, Repeat("x "), 2024, ct: cancelled.Token));
         Assert.ThrowsAny<OperationCanceledException>(() => ProblemExtractor.Extract(Repeat("存在问题\n"), cancelled.Token));
     }
+
+    /// <summary>Self-criticism written to hurt: each text is read in bounded time (a quadratic scan of 300,000 characters would not finish) with a sensible answer.</summary>
+    public static TheoryData<string, string, int> SelfCriticism => new()
+    {
+        { "one paragraph of twenty 15,000-character problems", "对照要求，还存在差距。" + string.Concat(Enumerable.Range(1, 20).Select(n => Numeral(n) + "是" + Repeat("学习不够深入", 15_000))), 20 },
+        { "an admission then 30,000 item lines", "还存在差距：\n" + Repeat("一是学习不够。\n", Size), 1 },
+        { "还存在差距，一是 over and over", Repeat("还存在差距，一是"), 1 },
+        { "还有不足 on 50,000 lines", Repeat("还有不足。\n"), 0 },
+        { "下一步 as 100,000 sentences", Repeat("下一步。"), 0 },
+        { "full stops", Repeat("。"), 0 },
+        { "an admission, then 一方面 over and over", "还存在不足：" + Repeat("一方面"), 1 },
+        { "an admission, then 另一方面 over and over", "还存在不足：" + Repeat("另一方面"), 0 },
+    };
+
+    [Theory]
+    [MemberData(nameof(SelfCriticism))]
+    public async Task Self_criticism_written_to_hurt_is_read_in_bounded_time(string name, string text, int problems)
+    {
+        var found = await Task.Run(() => ProblemExtractor.Read(text)).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(found.Proposals.Count == problems, $"{name}: {found.Proposals.Count}");
+        Assert.True(found.Unlisted.Count <= 3, name);
+        Assert.DoesNotContain(found.Unlisted, r => r.Excerpt.Length > 81);
+    }
+
+    private static string Numeral(int n) => n switch
+    {
+        <= 9 => "一二三四五六七八九"[n - 1].ToString(),
+        10 => "十",
+        < 20 => "十" + "一二三四五六七八九"[n - 11],
+        _ => "二十",
+    };
 }

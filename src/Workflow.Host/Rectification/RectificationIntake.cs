@@ -32,10 +32,14 @@ public sealed class RectificationIntake(AppDbContext db, TimeProvider clock, IOp
     }
 
     /// <summary>Proposes one item per problem listed in the report; nothing is stored until the user confirms.</summary>
-    public async Task<IReadOnlyList<ProblemProposal>> ProposeAsync(UserContext user, Guid reportId, CancellationToken ct = default)
+    public async Task<IReadOnlyList<ProblemProposal>> ProposeAsync(UserContext user, Guid reportId, CancellationToken ct = default) =>
+        (await ReadProblemsAsync(user, reportId, ct)).Proposals;
+
+    /// <summary>The proposals with how they pair with the next steps, the measures found and the self-criticism that lists nothing.</summary>
+    public async Task<ProblemExtraction> ReadProblemsAsync(UserContext user, Guid reportId, CancellationToken ct = default)
     {
         var report = await db.VisibleReports(user).AsNoTracking().FirstOrDefaultAsync(r => r.Id == reportId, ct) ?? throw UnitScope.ReportNotFound();
-        return ProblemExtractor.Extract(report.Body, ct);
+        return ProblemExtractor.Read(report.Body, ct);
     }
 
     /// <summary>Creates the items the user confirmed from a report's problems (source 年度报告自查).</summary>

@@ -42,8 +42,12 @@ public static class RectificationsApi
     public sealed record JournalEntryDto(int Sequence, DateTimeOffset At, string Actor, RectificationAction Action,
         RectificationStatus FromStatus, RectificationStatus ToStatus, string? Comment);
 
-    /// <summary>A problem proposed from a report, with the measure of the same number.</summary>
-    public sealed record ProposalDto(int Number, string Problem, string Measures);
+    /// <summary>A problem proposed from a report, with the measure of the same number when the next steps pair with the problems.</summary>
+    public sealed record ProposalDto(int Number, string Problem,
+        [property: Description("The next-steps measure of the same number; empty unless pairing is Paired.")] string Measures,
+        [property: Description("Paired: as many measures as problems, numbered alike. NoMeasures: the next steps enumerate none. " +
+                               "CountMismatch / NumberingMismatch: their count or numbering differs, so no measure is guessed.")]
+        MeasurePairing Pairing);
 
     /// <summary>The content types an evidence download can have (those the upload recognises).</summary>
     private static readonly string[] EvidenceContentTypes =
@@ -95,7 +99,8 @@ public static class RectificationsApi
             return TypedResults.NoContent();
         }).Describe("RemoveEvidence", "删除佐证材料").Refuses(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         api.MapPost("/reports/{id:guid}/problems", ProposeAsync).WithTags("Rectifications")
-            .Describe("ProposeRectifications", "从报告的“存在的问题”提出整改事项建议").Refuses(StatusCodes.Status404NotFound);
+            .Describe("ProposeRectifications", "从报告提出整改事项建议",
+                "每个逐条列出的问题一项：“存在的问题”一节下，或“……还存在差距。一是……二是……”的自查段落中；与“下一步”同序号、同数量的措施配对。").Refuses(StatusCodes.Status404NotFound);
         return group;
     }
 
@@ -237,8 +242,8 @@ public static class RectificationsApi
 
     private static async Task<Ok<List<ProposalDto>>> ProposeAsync(Guid id, CurrentUser me, RectificationIntake service, CancellationToken ct)
     {
-        var proposals = await service.ProposeAsync(await me.GetAsync(ct), id, ct);
-        return TypedResults.Ok(proposals.Select(p => new ProposalDto(p.Number, p.Problem, p.Measures)).ToList());
+        var found = await service.ReadProblemsAsync(await me.GetAsync(ct), id, ct);
+        return TypedResults.Ok(found.Proposals.Select(p => new ProposalDto(p.Number, p.Problem, p.Measures, found.Pairing)).ToList());
     }
 
     private static async Task<Results<Ok<ImportResultDto>, ProblemHttpResult>> ImportAsync(IFormFile? file, [FromQuery] Guid? unitId,

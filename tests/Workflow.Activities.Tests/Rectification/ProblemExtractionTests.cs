@@ -17,31 +17,33 @@ public sealed class ProblemExtractionTests
 
     private static string Sample(string name) => File.ReadAllText(Path.Combine(SamplesDirectory(), name));
 
-    // Counted by reading each sample:
-    // haishi: "工作中存在的问题：一是…二是…三是…" (3), followed by 下一步 with 一是…五是 (5 measures).
-    // kexie: "工作中存在的问题和不足。一是…二是…三是…" (3), then in the same paragraph "接下来…一是…二是…三是" (3 measures).
-    // shengtai: heading "二、存在的问题" with 一是…二是… (2), heading "三、下一步打算" with 一是…三是 (3 measures).
+    // Counted by reading each sample (problems, measures the proposals carry, measures the next steps enumerate):
+    // haishi: "工作中存在的问题：一是…二是…三是…" (3), then 下一步 with 一是…五是: 5 measures for 3 problems, so none paired.
+    // kexie: "工作中存在的问题和不足。一是…二是…三是…" (3), then in the same paragraph "接下来…一是…二是…三是" (3 paired).
+    // shengtai: heading "二、存在的问题" with 一是…二是… (2), heading "三、下一步打算" with 一是…三是: 3 for 2, none paired.
     // jiguan-gongwei-speech: a speech, no problems section (0).
-    // shiju-secretary: only "还有一定不足", no listed problems (0).
+    // shiju-secretary: only "还有一定不足", no listed problems (0); the paragraph is noted.
     // unit-star-placeholders: "存在的问题不足" appears inside an achievement item, not as a problems section (0).
-    public static TheoryData<string, int> Samples => new()
+    public static TheoryData<string, int, int, int> Samples => new()
     {
-        { "haishi-2023.txt", 3 },
-        { "kexie-2023.txt", 3 },
-        { "shengtai-2023.txt", 2 },
-        { "jiguan-gongwei-speech-2023.txt", 0 },
-        { "shiju-secretary-2023.txt", 0 },
-        { "unit-star-placeholders-2023.txt", 0 },
+        { "haishi-2023.txt", 3, 0, 5 },
+        { "kexie-2023.txt", 3, 3, 3 },
+        { "shengtai-2023.txt", 2, 0, 3 },
+        { "jiguan-gongwei-speech-2023.txt", 0, 0, 0 },
+        { "shiju-secretary-2023.txt", 0, 0, 0 },
+        { "unit-star-placeholders-2023.txt", 0, 0, 0 },
     };
 
     [Theory]
     [MemberData(nameof(Samples))]
-    public void Each_sample_yields_the_problems_it_lists(string file, int expected)
+    public void Each_sample_yields_the_problems_it_lists(string file, int expected, int paired, int measures)
     {
-        var proposals = ProblemExtractor.Extract(Sample(file));
-        Assert.Equal(expected, proposals.Count);
-        Assert.Equal(Enumerable.Range(1, expected), proposals.Select(p => p.Number));
-        Assert.All(proposals, p => Assert.False(string.IsNullOrWhiteSpace(p.Problem)));
+        var found = ProblemExtractor.Read(Sample(file));
+        Assert.Equal(expected, found.Proposals.Count);
+        Assert.Equal(Enumerable.Range(1, expected), found.Proposals.Select(p => p.Number));
+        Assert.All(found.Proposals, p => Assert.False(string.IsNullOrWhiteSpace(p.Problem)));
+        Assert.Equal(paired, found.Proposals.Count(p => p.Measures.Length > 0));
+        Assert.Equal(measures, found.Measures.Count);
     }
 
     [Fact]
@@ -53,16 +55,19 @@ public sealed class ProblemExtractionTests
     }
 
     [Fact]
-    public void Haishi_problems_are_paired_with_the_measures_of_the_same_number()
+    public void Haishi_three_problems_are_not_paired_with_its_five_measures()
     {
-        var p = ProblemExtractor.Extract(Sample("haishi-2023.txt"));
+        var found = ProblemExtractor.Read(Sample("haishi-2023.txt"));
+        var p = found.Proposals;
         Assert.StartsWith("学习运用习近平新时代中国特色社会主义思想的世界观方法论", p[0].Problem);
         Assert.EndsWith("需要在内化深化转化上持续用力。", p[0].Problem);
         Assert.StartsWith("党建引领海事司法工作的政治作用发挥还有提升空间", p[1].Problem);
         Assert.StartsWith("抓海事司法作风建设还缺乏持之以恒的韧劲", p[2].Problem);
         Assert.DoesNotContain("下一步", p[2].Problem);
-        Assert.StartsWith("充分认清全面从严治党永远在路上", p[0].Measures);
-        Assert.StartsWith("贯彻新时代党的建设总要求", p[2].Measures);
+        Assert.Equal((ProblemShape.Paragraph, MeasurePairing.CountMismatch), (found.Shape, found.Pairing));
+        Assert.All(p, x => Assert.Equal("", x.Measures));
+        Assert.StartsWith("充分认清全面从严治党永远在路上", found.Measures[0]);
+        Assert.StartsWith("把管党治警成效体现到履职尽责、能动司法上", found.Measures[4]);
     }
 
     [Fact]
@@ -77,13 +82,15 @@ public sealed class ProblemExtractionTests
     }
 
     [Fact]
-    public void Shengtai_sections_under_headings_pair_problems_with_measures_on_their_own_lines()
+    public void Shengtai_problems_under_a_heading_are_not_paired_with_three_measures_on_their_own_lines()
     {
-        var p = ProblemExtractor.Extract(Sample("shengtai-2023.txt"));
+        var found = ProblemExtractor.Read(Sample("shengtai-2023.txt"));
+        var p = found.Proposals;
         Assert.StartsWith("理论学习深化内化转化能力还不高", p[0].Problem);
         Assert.StartsWith("主体责任压得还不够实", p[1].Problem);
-        Assert.StartsWith("强化理论武装，巩固拓展主题教育成果。", p[0].Measures);
-        Assert.StartsWith("强化党建引领，推动党建与业务深度融合。", p[1].Measures);
+        Assert.Equal((ProblemShape.Heading, MeasurePairing.CountMismatch), (found.Shape, found.Pairing));
+        Assert.StartsWith("强化理论武装，巩固拓展主题教育成果。", found.Measures[0]);
+        Assert.StartsWith("强化正风肃纪，持续净化优化政治生态。", found.Measures[2]);
     }
 
     [Fact]
@@ -96,14 +103,23 @@ public sealed class ProblemExtractionTests
     }
 
     [Fact]
-    public void Parenthesised_numerals_are_found_and_missing_measures_stay_empty()
+    public void Parenthesised_numerals_are_found_and_fewer_measures_are_not_paired()
     {
         const string text = "二、存在的问题\n（一）制度执行不严。\n（二）作风建设有差距。\n（三）基层党建薄弱。\n三、下一步打算\n（一）严格执行制度。\n";
-        var p = ProblemExtractor.Extract(text);
+        var found = ProblemExtractor.Read(text);
+        var p = found.Proposals;
         Assert.Equal(3, p.Count);
         Assert.Equal("基层党建薄弱。", p[2].Problem);
-        Assert.Equal("严格执行制度。", p[0].Measures);
-        Assert.Equal("", p[1].Measures);
+        Assert.All(p, x => Assert.Equal("", x.Measures));
+        Assert.Equal(["严格执行制度。"], found.Measures);
+    }
+
+    [Fact]
+    public void Shiju_only_admits_shortcomings_and_the_paragraph_is_noted()
+    {
+        var found = ProblemExtractor.Read(Sample("shiju-secretary-2023.txt"));
+        Assert.Empty(found.Proposals);
+        Assert.EndsWith("还有一定不足。", Assert.Single(found.Unlisted).Excerpt);
     }
 
     [Fact]

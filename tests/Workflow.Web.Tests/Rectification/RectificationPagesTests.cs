@@ -64,6 +64,7 @@ public sealed class RectificationPagesTests(AppFactory app) : IClassFixture<AppF
         var page = await drafter.GetDecodedPageAsync(url);
         Assert.Equal(3, Regex.Matches(page, "class=\"card proposal on\"").Count);
         Assert.Contains("理论学习的系统性还不够强", page);
+        Assert.Contains("问题 1 → “下一步”第 1 条整改措施", page);
 
         var refused = await PageSession.RefusedAsync(await drafter.PostFormAsync(url,
             ("Proposals[0].Selected", "true"), ("Proposals[0].Problem", " "), ("Proposals[0].Measures", "")));
@@ -76,6 +77,27 @@ public sealed class RectificationPagesTests(AppFactory app) : IClassFixture<AppF
         Assert.Contains("提取测试：理论学习系统性不强", ledger);
         Assert.DoesNotContain("不要这一条", ledger);
         Assert.Contains("已从报告生成1项整改事项。", ledger);
+    }
+
+    [Fact]
+    public async Task The_extract_page_says_why_measures_are_not_paired_and_which_admission_lists_nothing()
+    {
+        var reportId = await ExtractTexts.DraftAsync(app, ExtractTexts.Unpaired);
+        using var drafter = await PageSession.SignInAsync(app, "drafter.haishi");
+        var page = await drafter.GetDecodedPageAsync($"/Rectifications/Extract/{reportId}");
+
+        Assert.Equal(3, Regex.Matches(page, "class=\"card proposal on\"").Count);
+        Assert.Contains("“存在的问题”一节中找到 3 个逐条列出的问题", page);
+        Assert.Contains("“下一步”部分列出了 2 条措施，与 3 个问题数量不一致，系统没有按序号对应", page);
+        Assert.Contains("<li>建立对派出法庭的常态化监督机制。</li>", page);
+        Assert.DoesNotContain("class=\"pairing\"", page);
+        Assert.Matches("""<textarea id="measures-0" name="Proposals\[0\].Measures"></textarea>""", page);
+        Assert.Contains("<blockquote>在基层党建方面，虽然取得了一些成绩，但在党建与业务融合创新等方面还有一定不足。</blockquote>", page);
+        Assert.DoesNotContain("建立整改台账", page);
+
+        using var outsider = await PageSession.SignInAsync(app, "drafter.kexie");
+        var response = await outsider.Client.GetAsync($"/Rectifications/Extract/{reportId}");
+        Assert.Equal("/NotFound", response.Headers.Location?.OriginalString);
     }
 
     [Fact]

@@ -225,6 +225,7 @@ public sealed class RectificationsApiTests(AppFactory app) : IClassFixture<AppFa
         Assert.Equal(3, proposals.GetArrayLength());
         Assert.Equal(1, proposals[0].GetProperty("number").GetInt32());
         Assert.False(string.IsNullOrEmpty(proposals[0].GetProperty("measures").GetString()));
+        Assert.Equal("Paired", proposals[0].GetProperty("pairing").GetString());
         Assert.Equal(before, (await JsonAsync(await drafter.GetAsync("/api/rectifications"))).GetArrayLength());
         var created = await JsonAsync(await drafter.PostJsonAsync("/api/rectifications", new
         {
@@ -233,6 +234,23 @@ public sealed class RectificationsApiTests(AppFactory app) : IClassFixture<AppFa
         Assert.Equal(("SelfInspection", reportId), (created.GetProperty("source").GetString(), created.GetProperty("reportId").GetGuid()));
         var outsider = await app.ClientForAsync("drafter.kexie");
         await ProblemAsync(await outsider.PostJsonAsync($"/api/reports/{reportId}/problems"), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Problems_inside_a_self_criticism_paragraph_are_proposed_and_fewer_measures_are_not_guessed()
+    {
+        var drafter = await app.SharedClientAsync("drafter.haishi");
+        var paired = await JsonAsync(await drafter.PostJsonAsync($"/api/reports/{await ExtractTexts.DraftAsync(app, ExtractTexts.Paired)}/problems"));
+        Assert.Equal(["理论学习的系统性不够，学用结合还不紧密。", "基层党组织建设不平衡，个别支部“三会一课”质量不高。", "审判执行领域廉政风险防控还存在薄弱环节。"],
+            paired.EnumerateArray().Select(p => p.GetProperty("problem").GetString()));
+        Assert.Equal("开展支部建设提升行动，规范“三会一课”。", paired[1].GetProperty("measures").GetString());
+        Assert.All(paired.EnumerateArray(), p => Assert.Equal("Paired", p.GetProperty("pairing").GetString()));
+
+        var unpaired = await JsonAsync(await drafter.PostJsonAsync($"/api/reports/{await ExtractTexts.DraftAsync(app, ExtractTexts.Unpaired)}/problems"));
+        Assert.Equal(3, unpaired.GetArrayLength());
+        Assert.Equal("干部教育培训针对性不强。", unpaired[2].GetProperty("problem").GetString());
+        Assert.All(unpaired.EnumerateArray(), p => Assert.Equal(("", "CountMismatch"),
+            (p.GetProperty("measures").GetString(), p.GetProperty("pairing").GetString())));
     }
 
     private static byte[] Sheet(params string[][] rows) => Spreadsheets.Sheet(rows);

@@ -1,10 +1,14 @@
 using Microsoft.AspNetCore.Mvc;
+using Workflow.Activities.Rectification;
 using Workflow.Host.Rectification;
 using Workflow.Host.Reports;
 
 namespace Workflow.Web.Pages.Rectifications;
 
-/// <summary>Problems found in a report's 存在的问题 section, proposed as items; the user ticks, edits and confirms them.</summary>
+/// <summary>
+/// Problems a report enumerates (under 存在的问题 or in a self-criticism paragraph), proposed as items with the measure of the
+/// same number when the next steps pair with them; the user ticks, edits and confirms them.
+/// </summary>
 public sealed class ExtractModel(CurrentUser me, RectificationIntake intake, RectificationLedger ledger, ReportService reports) : AppPageModel
 {
     /// <summary>One proposed item as the form shows and posts it.</summary>
@@ -21,14 +25,15 @@ public sealed class ExtractModel(CurrentUser me, RectificationIntake intake, Rec
     [BindProperty] public List<ProposalInput> Proposals { get; set; } = [];
 
     public string ReportTitle { get; private set; } = "";
+    /// <summary>Where the problems were found, how the measures pair, and the admissions that list nothing.</summary>
+    public ProblemExtraction Found { get; private set; } = ProblemExtraction.Empty;
     public List<UnitMember> Members { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) =>
         await TryAsync(async () =>
         {
             await LoadAsync(ct);
-            Proposals = (await intake.ProposeAsync(await me.GetAsync(ct), Id, ct))
-                .Select(p => new ProposalInput { Problem = p.Problem, Measures = p.Measures }).ToList();
+            Proposals = Found.Proposals.Select(p => new ProposalInput { Problem = p.Problem, Measures = p.Measures }).ToList();
         }) ?? Page();
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
@@ -56,5 +61,6 @@ public sealed class ExtractModel(CurrentUser me, RectificationIntake intake, Rec
         var report = await reports.GetAsync(user, Id, ct);
         ReportTitle = report.Title;
         Members = await ledger.MembersAsync(user, report.UnitId, ct);
+        Found = await intake.ReadProblemsAsync(user, Id, ct);
     }
 }
