@@ -130,12 +130,18 @@ public sealed class DetailsModel(CurrentUser me, ReportService reports, Workflow
     private async Task<IActionResult> RunAsync(Func<Workflow.Host.Identity.UserContext, Task<Report>> step, string done, bool returning,
         CancellationToken ct)
     {
-        var refused = await TryAsync(async () => await step(await me.GetAsync(ct)));
+        var ownUnit = true;
+        var refused = await TryAsync(async () =>
+        {
+            var user = await me.GetAsync(ct);
+            ownUnit = user.CanSee((await step(user)).UnitId);
+        });
         if (refused is not null) return refused;
         if (ModelState.IsValid)
         {
             Flash(done);
-            return Redirect($"/Reports/Details/{Id}");
+            // A delegate's decision (委托) ends his access to the report: back to his 待办 rather than to a 404.
+            return Redirect(ownUnit ? $"/Reports/Details/{Id}" : "/Inbox");
         }
         if (ModelState.TryGetValue("CopyTo", out var copyEntry) && copyEntry.Errors.Count > 0)
         {
