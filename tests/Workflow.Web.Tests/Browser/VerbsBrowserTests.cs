@@ -50,6 +50,7 @@ public sealed class VerbsBrowserTests(BrowserFixture browser) : IClassFixture<Br
 
             await row.Locator("a").First.ClickAsync();
             await Expect(stand.Locator("#acting-for")).ToContainTextAsync("您正代 郑伟（人大机关党组书记） 审核");
+            await Expect(stand.Locator("#link-extract")).ToHaveCountAsync(0);
             await stand.Locator("#btn-approve-open").ClickAsync();
             await stand.Locator("#approve-comment").FillAsync("同意。（代审）");
             await stand.Locator("#approve-copy summary").ClickAsync();

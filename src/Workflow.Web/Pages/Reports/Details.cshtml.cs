@@ -162,8 +162,9 @@ public sealed class DetailsModel(CurrentUser me, ReportService reports, Workflow
     private async Task LoadAsync(CancellationToken ct)
     {
         var user = await me.GetAsync(ct);
-        CanExtractProblems = Workflow.Activities.Rectification.RectificationFiling.MayCreate(user.Actor);
         Report = await reports.GetAsync(user, Id, ct);
+        // A delegate or a copied reader of another unit reads the report; its ledger is not his to fill.
+        CanExtractProblems = user.CanSee(Report.UnitId) && Workflow.Activities.Rectification.RectificationFiling.MayCreate(user.Actor);
         UnitName = await reports.UnitNameAsync(Report.UnitId, ct);
         Allowed = user.AllowedCommands(Report);
         ActingFor = Allowed.Contains(ReportCommand.Approve) || Allowed.Contains(ReportCommand.Return)
