@@ -50,6 +50,7 @@ public sealed class VerbsBrowserTests(BrowserFixture browser) : IClassFixture<Br
 
             await row.Locator("a").First.ClickAsync();
             await Expect(stand.Locator("#acting-for")).ToContainTextAsync("您正代 郑伟（人大机关党组书记） 审核");
+            await Expect(stand.Locator("#link-extract")).ToHaveCountAsync(0);
             await stand.Locator("#btn-approve-open").ClickAsync();
             await stand.Locator("#approve-comment").FillAsync("同意。（代审）");
             await stand.Locator("#approve-copy summary").ClickAsync();
@@ -57,13 +58,17 @@ public sealed class VerbsBrowserTests(BrowserFixture browser) : IClassFixture<Br
             await stand.ScreenshotAsync(new() { Path = $"{ShotDirectory}/{width}-delegate-deciding.png", FullPage = true });
             await stand.Locator("#btn-approve").ClickAsync();
             await Expect(stand.Locator(".flash")).ToHaveTextAsync("已审核通过。");
-            var decision = stand.Locator("#timeline li").First;
-            await Expect(decision).ToContainTextAsync("（代 郑伟（人大机关党组书记））");
-            await Expect(decision.Locator(".copied-to")).ToHaveTextAsync("抄送：吴芳（人大机关办公厅）");
-            await Expect(stand.Locator("#report-copies")).ToContainTextAsync("吴芳（人大机关办公厅）");
-            await stand.ScreenshotAsync(new() { Path = $"{ShotDirectory}/{width}-delegate-decided.png", FullPage = true });
+            // Decided, the report no longer waits on the secretary: the delegate is back on his 待办 without it.
+            await Expect(stand.Locator($"#inbox a[href='/Reports/Details/{report.Id}']")).ToHaveCountAsync(0);
 
             var drafter = await browser.SignInAsync(DemoUnit.Renda.Drafter, width);
+            await drafter.GotoAsync($"/Reports/Details/{report.Id}");
+            var decision = drafter.Locator("#timeline li").First;
+            await Expect(decision).ToContainTextAsync("（代 郑伟（人大机关党组书记））");
+            await Expect(decision.Locator(".copied-to")).ToHaveTextAsync("抄送：吴芳（人大机关办公厅）");
+            await Expect(drafter.Locator("#report-copies")).ToContainTextAsync("吴芳（人大机关办公厅）");
+            await drafter.ScreenshotAsync(new() { Path = $"{ShotDirectory}/{width}-decided-for-the-secretary.png", FullPage = true });
+
             await drafter.GotoAsync("/Inbox");
             await drafter.Locator("#tab-copied").ClickAsync();
             await Expect(drafter.Locator($"#copied a[href='/Reports/Details/{report.Id}']")).ToBeVisibleAsync();

@@ -130,12 +130,18 @@ public sealed class DetailsModel(CurrentUser me, ReportService reports, Workflow
     private async Task<IActionResult> RunAsync(Func<Workflow.Host.Identity.UserContext, Task<Report>> step, string done, bool returning,
         CancellationToken ct)
     {
-        var refused = await TryAsync(async () => await step(await me.GetAsync(ct)));
+        var ownUnit = true;
+        var refused = await TryAsync(async () =>
+        {
+            var user = await me.GetAsync(ct);
+            ownUnit = user.CanSee((await step(user)).UnitId);
+        });
         if (refused is not null) return refused;
         if (ModelState.IsValid)
         {
             Flash(done);
-            return Redirect($"/Reports/Details/{Id}");
+            // A delegate's decision (委托) ends his access to the report: back to his 待办 rather than to a 404.
+            return Redirect(ownUnit ? $"/Reports/Details/{Id}" : "/Inbox");
         }
         if (ModelState.TryGetValue("CopyTo", out var copyEntry) && copyEntry.Errors.Count > 0)
         {
@@ -156,8 +162,9 @@ public sealed class DetailsModel(CurrentUser me, ReportService reports, Workflow
     private async Task LoadAsync(CancellationToken ct)
     {
         var user = await me.GetAsync(ct);
-        CanExtractProblems = Workflow.Activities.Rectification.RectificationFiling.MayCreate(user.Actor);
         Report = await reports.GetAsync(user, Id, ct);
+        // A delegate or a copied reader of another unit reads the report; its ledger is not his to fill.
+        CanExtractProblems = user.CanSee(Report.UnitId) && Workflow.Activities.Rectification.RectificationFiling.MayCreate(user.Actor);
         UnitName = await reports.UnitNameAsync(Report.UnitId, ct);
         Allowed = user.AllowedCommands(Report);
         ActingFor = Allowed.Contains(ReportCommand.Approve) || Allowed.Contains(ReportCommand.Return)
