@@ -24,7 +24,7 @@ public sealed class SignOffJourneyTests(ClientApp app) : IClassFixture<ClientApp
         Assert.Equal(2, edited!.Revision);
         Assert.Contains("submit", edited.AllowedActions!);
 
-        Assert.Equal(ReportStatus.SecretaryReview, (await report.Submit.PostAsync())!.Status);
+        Assert.Equal(ReportStatus.SecretaryReview, (await report.Submit.PostAsync(new SubmitRequest()))!.Status);
         Assert.Equal(ReportStatus.DisciplineReview, (await secretary.Api.Reports[id].Approve.PostAsync(new ApproveRequest { Comment = "同意。" }))!.Status);
 
         var returned = await inspector.Api.Reports[id].Return.PostAsync(new ReturnRequest { Comment = "请补充整改措施的时限。" });
@@ -33,7 +33,7 @@ public sealed class SignOffJourneyTests(ClientApp app) : IClassFixture<ClientApp
 
         await report.PutAsync(new UpdateReportRequest { Title = edited.Title, Body = Body + "\n二是2030年6月底前完成整改。" });
         // 原路返回: the resubmission goes straight back to the team that returned it, not to the secretary.
-        Assert.Equal(ReportStatus.DisciplineReview, (await report.Submit.PostAsync())!.Status);
+        Assert.Equal(ReportStatus.DisciplineReview, (await report.Submit.PostAsync(new SubmitRequest()))!.Status);
         Assert.Equal(ReportStatus.CommitteeReview, (await inspector.Api.Reports[id].Approve.PostAsync(new ApproveRequest()))!.Status);
         var approved = await committee.Api.Reports[id].Approve.PostAsync(new ApproveRequest { Comment = "审核通过。" });
         Assert.Equal(ReportStatus.Approved, approved!.Status);
@@ -61,7 +61,7 @@ public sealed class SignOffJourneyTests(ClientApp app) : IClassFixture<ClientApp
         Assert.StartsWith("urn:approvalflow:problem:", otherUnit.Type);
         Assert.False(string.IsNullOrEmpty(otherUnit.Title));
 
-        await drafter.Api.Reports[id].Submit.PostAsync();
+        await drafter.Api.Reports[id].Submit.PostAsync(new SubmitRequest());
         await (await app.SignInAsync("secretary.kexie")).Api.Reports[id].Approve.PostAsync(new ApproveRequest());
         // The secretary has acted: the drafter's withdrawal comes too late.
         var stale = await Assert.ThrowsAsync<ProblemDetails>(async () => await drafter.Api.Reports[id].Withdraw.PostAsync());

@@ -41,6 +41,7 @@ public class AppDbContext : IdentityDbContext<AppUser>
     public DbSet<Security.StoredPasswordPolicy> PasswordPolicies => Set<Security.StoredPasswordPolicy>();
     public DbSet<Messages.UserMessage> UserMessages => Set<Messages.UserMessage>();
     public DbSet<Messages.MessagePreference> MessagePreferences => Set<Messages.MessagePreference>();
+    public DbSet<Workflow.Activities.Reports.Points.ReturnPoint> ReturnPoints => Set<Workflow.Activities.Reports.Points.ReturnPoint>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
