@@ -62,7 +62,7 @@ public static class PointDialogue
     /// them). <paramref name="changed"/> are the sentences changed since the return: the only ones an answer may link to.
     /// </summary>
     public static void Submit(Report report, IReadOnlyList<ReturnPoint> points, Actor actor, IReadOnlyList<PointAnswerInput>? answers,
-        IReadOnlySet<string> changed, DateTimeOffset at, CheckSettings? checks = null, CancellationToken ct = default)
+        IReadOnlyCollection<string> changed, DateTimeOffset at, CheckSettings? checks = null, CancellationToken ct = default)
     {
         report.Ensure(ReportCommand.Submit, actor);
         var open = points.Where(p => p.IsOpen).ToList();
@@ -103,9 +103,9 @@ public static class PointDialogue
         points.Where(p => p.AwaitsVerdict && p.ReviewerId == actor.UserId).OrderBy(p => p.ReturnSequence).ThenBy(p => p.Number).ToList();
 
     /// <summary>The sentences of the new text that a diff shows as inserted or modified: what an answer may link to.</summary>
-    public static IReadOnlySet<string> ChangedSentences(RevisionDiff? diff) =>
+    public static IReadOnlyList<string> ChangedSentences(RevisionDiff? diff) =>
         (diff?.Sentences ?? []).Where(s => s.Kind is ChangeKind.Inserted or ChangeKind.Modified && !string.IsNullOrWhiteSpace(s.New))
-            .Select(s => s.New!).ToHashSet();
+            .Select(s => s.New!).Distinct().ToList();
 
     /// <summary>The points as one comment, "1. …" per line: the journal's comment of a return given only as points.</summary>
     public static string Compose(IReadOnlyList<string> points) =>
