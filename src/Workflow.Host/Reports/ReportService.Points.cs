@@ -87,4 +87,24 @@ public sealed partial class ReportService
 
     private IQueryable<ReturnPoint> PointsOf(Guid id) =>
         db.ReturnPoints.Where(p => p.ReportId == id).OrderBy(p => p.ReturnSequence).ThenBy(p => p.Number);
+
+    // The 审批单 opinion of a journal row with the points it raised (unless its comment already is them), answered or judged.
+    private static string WithPoints(string opinion, ReportJournalEntry entry, IReadOnlyList<ReturnPoint> points)
+    {
+        var lines = new List<string>();
+        if (opinion.Length > 0) lines.Add(opinion);
+        var raised = points.Where(p => p.ReturnSequence == entry.Sequence).OrderBy(p => p.Number).ToList();
+        if (raised.Count > 0 && entry.Comment != PointDialogue.Compose(raised.Select(p => p.Text).ToList()))
+            lines.Add("逐条意见：" + string.Join("；", raised.Select(p => $"{p.Number}. {p.Text}")));
+        if (raised.Any(p => p.CarriedFromSequence is not null))
+            lines.Add("其中上次未落实：第" + string.Join("、", raised.Where(p => p.CarriedFromSequence is not null).Select(p => p.Number)) + "条");
+        var answered = points.Where(p => p.AnswerSequence == entry.Sequence).OrderBy(p => p.Number).ToList();
+        if (answered.Count > 0)
+            lines.Add("逐条答复：" + string.Join("；", answered.Select(p => $"第{p.Number}条 {p.Answer!.Value.Label()}" +
+                (p.AnswerNote is null ? "" : $"（{p.AnswerNote}）") + (p.LinkedSentences.Count > 0 ? $"，关联修改{p.LinkedSentences.Count}处" : ""))));
+        var judged = points.Where(p => p.VerdictSequence == entry.Sequence).OrderBy(p => p.Number).ToList();
+        if (judged.Count > 0)
+            lines.Add("逐条评判：" + string.Join("；", judged.Select(p => $"第{p.Number}条 {p.Verdict!.Value.Label()}")));
+        return string.Join("\n", lines);
+    }
 }

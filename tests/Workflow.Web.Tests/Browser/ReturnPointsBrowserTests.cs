@@ -50,6 +50,7 @@ public sealed class ReturnPointsBrowserTests(BrowserFixture browser) : IClassFix
         await Expect(drafter.Locator("#points-answer-error")).ToContainTextAsync("第2条");
         await Expect(drafter.Locator("#answer-2-error")).ToBeVisibleAsync();
         await Expect(drafter.Locator("#answer-1-error")).ToHaveCountAsync(0);
+        await Expect(drafter.Locator("#errors li")).ToHaveCountAsync(0);
         await Expect(drafter.Locator("#answer-1-changed")).ToBeCheckedAsync();
         await drafter.Locator("#answer-1-links summary").ClickAsync();
         await drafter.Locator("#answer-1-links label", new() { HasText = Added }).Locator("input").CheckAsync();

@@ -63,6 +63,14 @@ public abstract class ReturnPointsApiCases(AppFactory app)
         var secondReturn = journal.Last(j => j.Action == "Returned");
         Assert.Equal(4, secondReturn.Points.Length);
         Assert.Equal(["Resolved", "Unresolved"], secondReturn.Points.Where(p => p.VerdictSequence == secondReturn.Sequence).Select(p => p.Verdict!));
+
+        // The 审批单 carries the points, the answers and the verdicts.
+        var sheet = await drafter.GetAsync(url + "/approval-sheet").ExpectAsync(HttpStatusCode.OK);
+        var text = string.Concat(Documents.ApprovalSheetTests.PdfText(await sheet.Content.ReadAsByteArrayAsync()));
+        Assert.Contains("逐条意见：1.问题查摆不具体；2.整改措施缺少时限。", text);
+        Assert.Contains("逐条答复：第1条已修改，关联修改1处；第2条说明（时限以党组会议定为准）", text);
+        Assert.Contains("逐条评判：第1条已落实；第2条未落实", text);
+        Assert.Contains("其中上次未落实：第1条", text);
     }
 
     [Fact]

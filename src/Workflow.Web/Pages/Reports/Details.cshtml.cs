@@ -58,20 +58,17 @@ public sealed class DetailsModel(CurrentUser me, ReportService reports, Workflow
     [BindProperty]
     public List<string?> Points { get; set; } = [];
 
-    /// <summary>The drafter's answer per open point: Changed (已修改) or Explained (说明), with its note.</summary>
-    [BindProperty]
-    public Dictionary<int, PointAnswerKind?> AnswerKinds { get; set; } = [];
+    /// <summary>The drafter's answer per open point: Changed (已修改) or Explained (说明), with its note (read by <see cref="ReadPointForm"/>).</summary>
+    public Dictionary<int, PointAnswerKind?> AnswerKinds { get; } = [];
 
-    [BindProperty]
-    public Dictionary<int, string?> AnswerNotes { get; set; } = [];
+    public Dictionary<int, string?> AnswerNotes { get; } = [];
 
     /// <summary>Links of answers to changed sentences, each "point:sentence index" into <see cref="PointsView.Changed"/>.</summary>
     [BindProperty]
     public List<string> AnswerLinks { get; set; } = [];
 
-    /// <summary>The reviewer's verdict per answered point he raised.</summary>
-    [BindProperty]
-    public Dictionary<int, PointVerdict?> Verdicts { get; set; } = [];
+    /// <summary>The reviewer's verdict per answered point he raised (read by <see cref="ReadPointForm"/>).</summary>
+    public Dictionary<int, PointVerdict?> Verdicts { get; } = [];
 
     /// <summary>The points of this report with answers and verdicts, and what this user may do with them.</summary>
     public PointsView PointsPanel { get; private set; } = PointsView.Empty;
@@ -104,6 +101,7 @@ public sealed class DetailsModel(CurrentUser me, ReportService reports, Workflow
     // With 必须修改 findings the first press only asks (server-rendered, so it works without script); 仍要提交 submits.
     public async Task<IActionResult> OnPostSubmitAsync(CancellationToken ct)
     {
+        ReadPointForm();
         if (!ConfirmSubmit)
         {
             var refused = await TryAsync(() => LoadAsync(ct));
@@ -128,20 +126,40 @@ public sealed class DetailsModel(CurrentUser me, ReportService reports, Workflow
             AnswerNotes.GetValueOrDefault(n), links[n].ToList())).ToList();
     }
 
+    // Fields named "AnswerKinds[3]": read by hand, since a malformed number must not become a binding error of the whole form.
+    private void ReadPointForm()
+    {
+        if (!Request.HasFormContentType) return;
+        foreach (var (key, value) in Request.Form)
+        {
+            if (Numbered(key, "AnswerKinds") is { } a) AnswerKinds[a] = Enum.TryParse<PointAnswerKind>(value, out var kind) ? kind : null;
+            else if (Numbered(key, "AnswerNotes") is { } n) AnswerNotes[n] = value.ToString();
+            else if (Numbered(key, "Verdicts") is { } v) Verdicts[v] = Enum.TryParse<PointVerdict>(value, out var verdict) ? verdict : null;
+        }
+    }
+
+    private static int? Numbered(string key, string name) =>
+        key.Length > name.Length + 2 && key.StartsWith(name + "[", StringComparison.Ordinal) && key.EndsWith(']') &&
+        int.TryParse(key.AsSpan(name.Length + 1, key.Length - name.Length - 2), out var n) ? n : null;
+
     private IReadOnlyList<PointVerdictInput> VerdictInputs() =>
         Verdicts.Where(v => v.Value is not null).Select(v => new PointVerdictInput(v.Key, v.Value)).ToList();
 
     public Task<IActionResult> OnPostWithdrawAsync(CancellationToken ct) =>
         RunAsync(user => reports.WithdrawAsync(user, Id, ct), "报告已撤回为草稿。", returning: false, ct);
 
-    public Task<IActionResult> OnPostApproveAsync(CancellationToken ct) =>
-        RunAsync(user => reports.ApproveWithVerdictsAsync(user, Id, Comment, VerdictInputs(), RequirementLines(), ct), "已审核通过。",
+    public Task<IActionResult> OnPostApproveAsync(CancellationToken ct)
+    {
+        ReadPointForm();
+        return RunAsync(user => reports.ApproveWithVerdictsAsync(user, Id, Comment, VerdictInputs(), RequirementLines(), ct), "已审核通过。",
             returning: false, ct);
+    }
 
     // A comment that enumerates points (1./（一）/一是…) and no points typed: the page proposes the split for the reviewer to check
     // first. A comment that lists nothing stays a plain comment, as before points existed.
     public async Task<IActionResult> OnPostReturnAsync(CancellationToken ct)
     {
+        ReadPointForm();
         var typed = Points.Where(p => !string.IsNullOrWhiteSpace(p)).ToList();
         if (typed.Count == 0 && !string.IsNullOrWhiteSpace(Comment))
         {
