@@ -43,6 +43,7 @@ public class AppDbContext : IdentityDbContext<AppUser>
     public DbSet<Messages.MessagePreference> MessagePreferences => Set<Messages.MessagePreference>();
     public DbSet<Workflow.Activities.Delegations.Delegation> Delegations => Set<Workflow.Activities.Delegations.Delegation>();
     public DbSet<Workflow.Host.Reports.ReportCopy> ReportCopies => Set<Workflow.Host.Reports.ReportCopy>();
+    public DbSet<Workflow.Activities.Reports.Points.ReturnPoint> ReturnPoints => Set<Workflow.Activities.Reports.Points.ReturnPoint>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

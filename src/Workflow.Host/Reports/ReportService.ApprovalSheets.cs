@@ -52,12 +52,13 @@ public sealed partial class ReportService
         var units = await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
         var journal = (await db.ReportJournal.AsNoTracking().Where(j => ids.Contains(j.ReportId) && Decisions.Contains(j.Action))
             .ToListAsync(ct)).ToLookup(j => j.ReportId);
+        var points = (await db.ReturnPoints.AsNoTracking().Where(p => ids.Contains(p.ReportId)).ToListAsync(ct)).ToLookup(p => p.ReportId);
         var printedAt = ChinaText(clock.GetUtcNow());
         return reports.Select(r => new ApprovalSheet(r.Title, units.GetValueOrDefault(r.UnitId, ""), r.Year,
             $"{r.Route.Name}（第{r.RouteVersion}版）", r.Status.Label(), printedAt,
             journal[r.Id].OrderBy(j => j.Sequence).Select(j => new ApprovalSheetRow(StepOf(r, j), j.Action.Label(),
-                string.IsNullOrWhiteSpace(j.Comment) ? (j.RestartFromFirstStep ? "（从第一步重新审核）" : "") :
-                    j.Comment + (j.RestartFromFirstStep ? "（从第一步重新审核）" : ""),
+                WithPoints(string.IsNullOrWhiteSpace(j.Comment) ? (j.RestartFromFirstStep ? "（从第一步重新审核）" : "") :
+                    j.Comment + (j.RestartFromFirstStep ? "（从第一步重新审核）" : ""), j, points[r.Id].ToList()),
                 j.ActorShown, RoleNames.Label(j.ActorRole), ChinaText(j.At))).ToList())).ToList();
     }
 

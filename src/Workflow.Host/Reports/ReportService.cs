@@ -91,11 +91,7 @@ public sealed partial class ReportService(AppDbContext db, TimeProvider clock, I
 
     /// <summary>Sends a draft, or a returned report, on its way; a text with check errors does not reach the committee step.</summary>
     public Task<Report> SubmitAsync(UserContext user, Guid id, CancellationToken ct = default, IReadOnlyList<string>? copyTo = null) =>
-        ChangeAsync(user, id, async r =>
-        {
-            r.Submit(user.Actor, clock.GetUtcNow(), CheckSettings, ct);
-            await copying.CopyAsync(r, user.Actor, copyTo, ct);
-        }, ct);
+        SubmitWithAnswersAsync(user, id, null, ct, copyTo);
 
     /// <summary>Takes a submission back to the draft while the reviewer it went to has not acted.</summary>
     public Task<Report> WithdrawAsync(UserContext user, Guid id, CancellationToken ct = default) =>
@@ -104,14 +100,12 @@ public sealed partial class ReportService(AppDbContext db, TimeProvider clock, I
     /// <summary>Passes the report to the next step (or approves it at the last); a text with check errors does not reach the committee step.</summary>
     public Task<Report> ApproveAsync(UserContext user, Guid id, string? comment, IReadOnlyList<string>? requirements = null,
         CancellationToken ct = default, IReadOnlyList<string>? copyTo = null) =>
-        DecideAsync(user, id, ReportCommand.Approve, requirements, copyTo,
-            (r, actor) => r.Approve(actor, comment, clock.GetUtcNow(), CheckSettings, ct), ct);
+        ApproveWithVerdictsAsync(user, id, comment, null, requirements, ct, copyTo);
 
     /// <summary>Returns the report to the drafter; the resubmission comes back to this step unless <paramref name="restartFromFirstStep"/>.</summary>
     public Task<Report> ReturnAsync(UserContext user, Guid id, string? comment, bool restartFromFirstStep = false,
         IReadOnlyList<string>? requirements = null, CancellationToken ct = default, IReadOnlyList<string>? copyTo = null) =>
-        DecideAsync(user, id, ReportCommand.Return, requirements, copyTo,
-            (r, actor) => r.Return(actor, comment ?? "", restartFromFirstStep, clock.GetUtcNow()), ct);
+        ReturnWithPointsAsync(user, id, comment, null, false, null, restartFromFirstStep, requirements, ct, copyTo);
 
     /// <summary>
     /// A reviewer's decision. He may add rectification requirements (审核意见); they become items of the report's unit, closed by

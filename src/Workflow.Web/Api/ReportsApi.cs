@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Workflow.Activities.Reports;
+using Workflow.Activities.Reports.Points;
 using Workflow.Activities.Routes;
 using Workflow.Host.Identity;
 using Workflow.Host.Reports;
@@ -14,18 +15,41 @@ public static class ReportsApi
 {
     public sealed record CreateReportRequest(string? Title, int? Year, string? Body);
     public sealed record UpdateReportRequest(string? Title, string? Body);
-    /// <summary>CopyTo: ids of users to copy (抄送/知会) — readers of the report: its unit's, its inspection team's, its committee's.</summary>
-    public sealed record SubmitRequest(IReadOnlyList<string>? CopyTo = null);
-    public sealed record ApproveRequest(string? Comment, IReadOnlyList<string>? Requirements = null, IReadOnlyList<string>? CopyTo = null);
+    /// <summary>
+    /// A submission; a returned report needs an answer to every open point (逐条说明). CopyTo: ids of users to copy (抄送/知会) —
+    /// readers of the report: its unit's, its inspection team's, its committee's.
+    /// </summary>
+    public sealed record SubmitRequest(IReadOnlyList<PointAnswerInput>? Answers = null, IReadOnlyList<string>? CopyTo = null);
+
+    /// <summary>An approval; <c>verdicts</c> judge each answered point the approver raised (逐条说明), all of them or none may be given.</summary>
+    public sealed record ApproveRequest(string? Comment, IReadOnlyList<string>? Requirements = null,
+        IReadOnlyList<PointVerdictInput>? Verdicts = null, IReadOnlyList<string>? CopyTo = null);
+
+    /// <summary>
+    /// A return: <c>points</c> are its numbered points (逐条意见, at most 20 of at most 1000 characters), or <c>splitComment</c>
+    /// splits the comment into them (1./（一）/一是…; the words before the first number stay the comment); <c>verdicts</c> judge
+    /// each answered point the reviewer raised before (未落实 ones come back as open points).
+    /// </summary>
     public sealed record ReturnRequest(string? Comment, bool RestartFromFirstStep = false, IReadOnlyList<string>? Requirements = null,
+        IReadOnlyList<string>? Points = null, bool SplitComment = false, IReadOnlyList<PointVerdictInput>? Verdicts = null,
         IReadOnlyList<string>? CopyTo = null);
+
+    /// <summary>
+    /// A numbered point of a return (逐条说明) with the drafter's answer (Changed 已修改 / Explained 说明, linked sentences of the new
+    /// text) and the raising reviewer's verdict (Resolved 已落实 / Unresolved 未落实). The sequences are journal sequences: of the
+    /// return that raised it, the resubmission that answered it and the decision that judged it. <c>carriedFromSequence</c>: it
+    /// repeats a point judged 未落实 at that return.
+    /// </summary>
+    public sealed record PointDto(int ReturnSequence, int Number, string Text, string Reviewer, string ReviewerRole, int? CarriedFromSequence,
+        PointAnswerKind? Answer, string? AnswerNote, IReadOnlyList<string> LinkedSentences, int? AnswerSequence, PointVerdict? Verdict,
+        int? VerdictSequence);
 
     public sealed record StepDto(ReportStatus Status, string Name, string Role, int TimeLimitWorkingDays);
 
     public sealed record ReportDto(Guid Id, string Title, int Year, Guid UnitId, string UnitName, ReportStatus Status, string StatusName,
         StepDto? CurrentStep, int RouteVersion, int Revision, string Body, IReadOnlyList<string> AllowedActions,
         DateTimeOffset StatusSince, DateTimeOffset UpdatedAt,
-        ReportChecksCountDto Checks);
+        ReportChecksCountDto Checks, IReadOnlyList<PointDto> Points);
 
     /// <summary>How many 报告检查 findings the current text has: errors stop the report before the committee step.</summary>
     public sealed record ReportChecksCountDto(int Errors, int Warnings);
@@ -41,11 +65,12 @@ public static class ReportsApi
 
     /// <summary>
     /// One journal row. Actor is who acted; OnBehalfOf the reviewer he decided for (委托, "代 X 审核"), null when for himself;
-    /// ActorShown the two as people read them ("李四（代 张三）"); CopiedTo the users copied at this row (抄送).
+    /// ActorShown the two as people read them ("李四（代 张三）"); CopiedTo the users copied at this row (抄送); Points the points
+    /// this row raised, answered or judged (逐条说明).
     /// </summary>
     public sealed record JournalEntryDto(int Sequence, DateTimeOffset At, string Actor, string Role, ReportAction Action,
         ReportStatus FromStatus, ReportStatus ToStatus, string? Comment, int Revision, bool RestartFromFirstStep, string? OnBehalfOf,
-        string ActorShown, IReadOnlyList<string> CopiedTo);
+        string ActorShown, IReadOnlyList<string> CopiedTo, IReadOnlyList<PointDto> Points);
 
     /// <summary>A user a report may be copied to (抄送): id for copyTo, name and unit.</summary>
     public sealed record CopyCandidateDto(string Id, string Name, string UnitName);
@@ -64,22 +89,28 @@ public static class ReportsApi
         group.MapPut("/{id:guid}", UpdateAsync).Describe("UpdateReport", "修改报告标题和正文")
             .Refuses(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         group.MapPost("/{id:guid}/submit", (Guid id, [FromBody] SubmitRequest? request, CurrentUser me, ReportService reports, CancellationToken ct) =>
-            RunAsync(me, reports, user => reports.SubmitAsync(user, id, ct, request?.CopyTo), ct))
-            .Describe("SubmitReport", "提交报告", "把草稿或退回的报告送到下一步（退回的报告原路返回）。有必须修改的检查问题时仍可提交，答复的 checks 给出问题数；这些问题改正前，报告不能进入市直机关工委审核（409 report-checks-failed，问题数写在 title 中）。")
+            RunAsync(me, reports, user => reports.SubmitWithAnswersAsync(user, id, request?.Answers, ct, request?.CopyTo), ct))
+            .Describe("SubmitReport", "提交报告", "把草稿或退回的报告送到下一步（退回的报告原路返回）。有必须修改的检查问题时仍可提交，答复的 checks 给出问题数；这些问题改正前，报告不能进入市直机关工委审核（409 report-checks-failed，问题数写在 title 中）。可抄送 copyTo。退回时有逐条意见的，须在 answers 中逐条答复（已修改可附说明并关联退回后修改的句子，说明须写理由），有未答复的条目时 409 points-unanswered，title 列出条目序号。")
             .Refuses(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         group.MapPost("/{id:guid}/withdraw", (Guid id, CurrentUser me, ReportService reports, CancellationToken ct) =>
             RunAsync(me, reports, user => reports.WithdrawAsync(user, id, ct), ct))
             .Describe("WithdrawReport", "撤回报告", "审核人处理前，起草人把已提交的报告撤回为草稿。")
             .Refuses(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         group.MapPost("/{id:guid}/approve", (Guid id, [FromBody] ApproveRequest? request, CurrentUser me, ReportService reports, CancellationToken ct) =>
-            RunAsync(me, reports, user => reports.ApproveAsync(user, id, request?.Comment, request?.Requirements, ct, request?.CopyTo), ct))
-            .Describe("ApproveReport", "审核通过", "当前步骤的审核人（或其委托的代审人，代其审核）通过报告（可附意见和整改要求，可抄送 copyTo）。")
+            RunAsync(me, reports, user => reports.ApproveWithVerdictsAsync(user, id, request?.Comment, request?.Verdicts, request?.Requirements, ct, request?.CopyTo), ct))
+            .Describe("ApproveReport", "审核通过", "当前步骤的审核人（或其委托的代审人，代其审核）通过报告（可附意见和整改要求，可抄送 copyTo）。本人上次退回的逐条意见已答复的，须在 verdicts 中逐条标记已落实/未落实（否则 409 points-unjudged）。")
             .Refuses(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         group.MapPost("/{id:guid}/return", (Guid id, [FromBody] ReturnRequest? request, CurrentUser me, ReportService reports, CancellationToken ct) =>
-            RunAsync(me, reports, user => reports.ReturnAsync(user, id, request?.Comment, request?.RestartFromFirstStep ?? false,
-                request?.Requirements, ct, request?.CopyTo), ct))
-            .Describe("ReturnReport", "退回报告", "当前步骤的审核人（或其代审人）退回报告（须填意见，可抄送 copyTo）；修改后原路返回，除非勾选从第一步重新开始。")
+            RunAsync(me, reports, user => reports.ReturnWithPointsAsync(user, id, request?.Comment, request?.Points, request?.SplitComment ?? false,
+                request?.Verdicts, request?.RestartFromFirstStep ?? false, request?.Requirements, ct, request?.CopyTo), ct))
+            .Describe("ReturnReport", "退回报告", "当前步骤的审核人（或其代审人）退回报告（须填意见或逐条意见，可抄送 copyTo）；修改后原路返回，除非勾选从第一步重新开始。逐条意见由 points 给出，或以 splitComment 把意见按 1./（一）/一是 等编号拆分；起草人须逐条答复后才能重新提交。本人上次的逐条意见已答复的，须在 verdicts 中逐条评判，未落实的条目自动列入本次退回（上次未落实）。")
             .Refuses(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+        group.MapGet("/{id:guid}/points", PointsAsync).Describe("ListReportReturnPoints", "报告的逐条退回意见",
+            "每次退回的逐条意见，及起草人的答复（已修改/说明、关联的修改句子）和提出人的评判（已落实/未落实）。")
+            .Refuses(StatusCodes.Status404NotFound);
+        group.MapPost("/points/split", SplitPoints).Describe("SplitReturnComment", "把退回意见拆分为逐条意见（预览）",
+            "按 1./1、/（1）/一、/（一）/一是/①/第一 等编号拆分；未编号的意见为一条。不保存任何内容。")
+            .Refuses(StatusCodes.Status400BadRequest);
         group.MapGet("/{id:guid}/journal", JournalAsync).Describe("GetReportJournal", "报告的流转记录").Refuses(StatusCodes.Status404NotFound);
         group.MapGet("/{id:guid}/copy-candidates", async (Guid id, CurrentUser me, ReportService reports, CancellationToken ct) =>
         {
@@ -152,10 +183,15 @@ public static class ReportsApi
         var user = await me.GetAsync(ct);
         var rows = await reports.JournalAsync(user, id, ct);
         var copies = (await reports.CopiesAsync(user, id, ct)).ToLookup(c => c.JournalSequence, c => c.UserName);
+        var points = (await reports.PointsAsync(user, id, ct)).Select(ToDto).ToList();
         return TypedResults.Ok(rows.Select(j => new JournalEntryDto(j.Sequence, j.At, j.ActorName, j.ActorRole, j.Action,
             j.FromStatus, j.ToStatus, j.Comment, j.Revision, j.RestartFromFirstStep, j.OnBehalfOfName, j.ActorShown,
-            copies[j.Sequence].ToList())).ToList());
+            copies[j.Sequence].ToList(),
+            points.Where(p => p.ReturnSequence == j.Sequence || p.AnswerSequence == j.Sequence || p.VerdictSequence == j.Sequence).ToList())).ToList());
     }
+
+    private static PointDto ToDto(ReturnPoint p) => new(p.ReturnSequence, p.Number, p.Text, p.ReviewerName, p.ReviewerRole,
+        p.CarriedFromSequence, p.Answer, p.AnswerNote, p.LinkedSentences, p.AnswerSequence, p.Verdict, p.VerdictSequence);
 
     private static async Task<Ok<List<RevisionDto>>> RevisionsAsync(Guid id, CurrentUser me, ReportService reports, CancellationToken ct)
     {
@@ -174,7 +210,8 @@ public static class ReportsApi
         var step = r.CurrentStep;
         return new ReportDto(r.Id, r.Title, r.Year, r.UnitId, await reports.UnitNameAsync(r.UnitId, ct), r.Status, r.Status.Label(),
             step is null ? null : ToDto(step), r.RouteVersion, r.Revision, r.Body,
-            user.AllowedCommands(r).Select(c => c.ApiName()).ToList(), r.StatusSince, r.UpdatedAt, ChecksCount(reports.FindingsOf(r, ct)));
+            user.AllowedCommands(r).Select(c => c.ApiName()).ToList(), r.StatusSince, r.UpdatedAt, ChecksCount(reports.FindingsOf(r, ct)),
+            (await reports.PointsAsync(user, r.Id, ct)).Select(ToDto).ToList());
     }
 
     private static ReportChecksCountDto ChecksCount(IReadOnlyList<Workflow.Activities.Reports.Checks.CheckFinding> findings)

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Workflow.Activities.Reports;
 using Workflow.Activities.Reports.Checks;
 using Workflow.Activities.Reports.Diff;
+using Workflow.Activities.Reports.Points;
 using Workflow.Host.Reports;
 
 namespace Workflow.Web.Pages.Reports;
@@ -78,6 +79,28 @@ public sealed class DetailsModel(CurrentUser me, ReportService reports, Workflow
     /// <summary>For the reviewer of a report that came back: what changed since it was returned.</summary>
     public RevisionDiff? SinceReturn { get; private set; }
 
+    /// <summary>The return's numbered points (逐条意见) as typed, one field each; empty ones are dropped.</summary>
+    [BindProperty]
+    public List<string?> Points { get; set; } = [];
+
+    /// <summary>The drafter's answer per open point: Changed (已修改) or Explained (说明), with its note (read by <see cref="ReadPointForm"/>).</summary>
+    public Dictionary<int, PointAnswerKind?> AnswerKinds { get; } = [];
+
+    public Dictionary<int, string?> AnswerNotes { get; } = [];
+
+    /// <summary>Links of answers to changed sentences, each "point:sentence index" into <see cref="PointsView.Changed"/>.</summary>
+    [BindProperty]
+    public List<string> AnswerLinks { get; set; } = [];
+
+    /// <summary>The reviewer's verdict per answered point he raised (read by <see cref="ReadPointForm"/>).</summary>
+    public Dictionary<int, PointVerdict?> Verdicts { get; } = [];
+
+    /// <summary>The points of this report with answers and verdicts, and what this user may do with them.</summary>
+    public PointsView PointsPanel { get; private set; } = PointsView.Empty;
+
+    /// <summary>A return comment that enumerates points was split: the reviewer checks the proposed points before returning.</summary>
+    public bool SplitProposed { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await TryAsync(() => LoadAsync(ct)) ?? Page();
 
     /// <summary>The latest text (or <paramref name="revision"/>) as a Word file in the official layout.</summary>
@@ -103,6 +126,7 @@ public sealed class DetailsModel(CurrentUser me, ReportService reports, Workflow
     // With 必须修改 findings the first press only asks (server-rendered, so it works without script); 仍要提交 submits.
     public async Task<IActionResult> OnPostSubmitAsync(CancellationToken ct)
     {
+        ReadPointForm();
         if (!ConfirmSubmit)
         {
             var refused = await TryAsync(() => LoadAsync(ct));
@@ -113,18 +137,72 @@ public sealed class DetailsModel(CurrentUser me, ReportService reports, Workflow
                 return Page();
             }
         }
-        return await RunAsync(user => reports.SubmitAsync(user, Id, ct, CopyTo), "报告已提交。", returning: false, ct);
+        return await RunAsync(async user => await reports.SubmitWithAnswersAsync(user, Id, await AnswersAsync(user, ct), ct, CopyTo),
+            "报告已提交。", returning: false, ct);
     }
+
+    // The answers as the form carries them; a link names a sentence by its place in the list the page showed.
+    private async Task<IReadOnlyList<PointAnswerInput>> AnswersAsync(Workflow.Host.Identity.UserContext user, CancellationToken ct)
+    {
+        var changed = PointDialogue.ChangedSentences(await reports.DiffSinceOpenPointsAsync(user, Id, ct));
+        var links = AnswerLinks.Select(l => l.Split(':')).Where(l => l.Length == 2 && int.TryParse(l[0], out _) && int.TryParse(l[1], out var i) && i >= 0 && i < changed.Count)
+            .ToLookup(l => int.Parse(l[0]), l => changed[int.Parse(l[1])]);
+        return AnswerKinds.Keys.Union(AnswerNotes.Keys).Select(n => new PointAnswerInput(n, AnswerKinds.GetValueOrDefault(n),
+            AnswerNotes.GetValueOrDefault(n), links[n].ToList())).ToList();
+    }
+
+    // Fields named "AnswerKinds[3]": read by hand, since a malformed number must not become a binding error of the whole form.
+    private void ReadPointForm()
+    {
+        if (!Request.HasFormContentType) return;
+        foreach (var (key, value) in Request.Form)
+        {
+            if (Numbered(key, "AnswerKinds") is { } a) AnswerKinds[a] = Enum.TryParse<PointAnswerKind>(value, out var kind) ? kind : null;
+            else if (Numbered(key, "AnswerNotes") is { } n) AnswerNotes[n] = value.ToString();
+            else if (Numbered(key, "Verdicts") is { } v) Verdicts[v] = Enum.TryParse<PointVerdict>(value, out var verdict) ? verdict : null;
+        }
+    }
+
+    private static int? Numbered(string key, string name) =>
+        key.Length > name.Length + 2 && key.StartsWith(name + "[", StringComparison.Ordinal) && key.EndsWith(']') &&
+        int.TryParse(key.AsSpan(name.Length + 1, key.Length - name.Length - 2), out var n) ? n : null;
+
+    private IReadOnlyList<PointVerdictInput> VerdictInputs() =>
+        Verdicts.Where(v => v.Value is not null).Select(v => new PointVerdictInput(v.Key, v.Value)).ToList();
 
     public Task<IActionResult> OnPostWithdrawAsync(CancellationToken ct) =>
         RunAsync(user => reports.WithdrawAsync(user, Id, ct), "报告已撤回为草稿。", returning: false, ct);
 
-    public Task<IActionResult> OnPostApproveAsync(CancellationToken ct) =>
-        RunAsync(user => reports.ApproveAsync(user, Id, Comment, RequirementLines(), ct, CopyTo), "已审核通过。", returning: false, ct);
+    public Task<IActionResult> OnPostApproveAsync(CancellationToken ct)
+    {
+        ReadPointForm();
+        return RunAsync(user => reports.ApproveWithVerdictsAsync(user, Id, Comment, VerdictInputs(), RequirementLines(), ct, CopyTo), "已审核通过。",
+            returning: false, ct);
+    }
 
-    public Task<IActionResult> OnPostReturnAsync(CancellationToken ct) =>
-        RunAsync(user => reports.ReturnAsync(user, Id, Comment, RestartFromFirstStep, RequirementLines(), ct, CopyTo), "报告已退回起草人。",
-            returning: true, ct);
+    // A comment that enumerates points (1./（一）/一是…) and no points typed: the page proposes the split for the reviewer to check
+    // first. A comment that lists nothing stays a plain comment, as before points existed.
+    public async Task<IActionResult> OnPostReturnAsync(CancellationToken ct)
+    {
+        ReadPointForm();
+        var typed = Points.Where(p => !string.IsNullOrWhiteSpace(p)).ToList();
+        if (typed.Count == 0 && !string.IsNullOrWhiteSpace(Comment))
+        {
+            PointSplit? split = null;
+            var refused = await TryAsync(() => Task.FromResult(split = ReturnPointSplitter.Split(Comment)));
+            if (refused is not null) return refused;
+            if (split is { Points.Count: > 1 })
+            {
+                Points = [.. split.Points];
+                Comment = split.Preamble;
+                SplitProposed = true;
+                ModelState.Clear();
+                return await TryAsync(() => LoadAsync(ct)) ?? Page();
+            }
+        }
+        return await RunAsync(user => reports.ReturnWithPointsAsync(user, Id, Comment, typed, false, VerdictInputs(), RestartFromFirstStep,
+            RequirementLines(), ct, CopyTo), "报告已退回起草人。", returning: true, ct);
+    }
 
     // A step along the route; a refused return shows its comment error next to the return form.
     private async Task<IActionResult> RunAsync(Func<Workflow.Host.Identity.UserContext, Task<Report>> step, string done, bool returning,
@@ -148,10 +226,11 @@ public sealed class DetailsModel(CurrentUser me, ReportService reports, Workflow
             CopyError = copyEntry.Errors[0].ErrorMessage;
             ModelState.Remove("CopyTo");
         }
-        if (returning && ModelState.TryGetValue("Comment", out var entry) && entry.Errors.Count > 0)
+        if (returning && (ModelState.TryGetValue("Comment", out var entry) || ModelState.TryGetValue("Points", out entry)) && entry.Errors.Count > 0)
         {
             ReturnError = entry.Errors[0].ErrorMessage;
             ModelState.Remove("Comment");
+            ModelState.Remove("Points");
         }
         return await TryAsync(() => LoadAsync(ct)) ?? Page();
     }
@@ -181,6 +260,8 @@ public sealed class DetailsModel(CurrentUser me, ReportService reports, Workflow
         if (Allowed.Contains(ReportCommand.Approve) && await reports.RevisionAtLastReturnAsync(user, Id, ct) is { } returnedAt)
             SinceReturn = await reports.DiffAsync(user, Id, returnedAt, Report.Revision, ct);
         Progress = await StepBarAsync(Report, ct);
+        PointsPanel = PointsView.For(await reports.PointsAsync(user, Id, ct), user.Actor, Allowed,
+            PointDialogue.ChangedSentences(await reports.DiffSinceOpenPointsAsync(user, Id, ct)), ModelState);
         Items = await rectifications.LedgerAsync(user, new Workflow.Host.Rectification.LedgerFilter(Sort: "code", ReportId: Id), ct);
     }
 

@@ -634,6 +634,83 @@ namespace Workflow.Host.Data.Migrations.Sqlite
                     b.ToTable("RectificationJournal", (string)null);
                 });
 
+            modelBuilder.Entity("Workflow.Activities.Reports.Points.ReturnPoint", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Answer")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AnswerNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("AnswerSequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("AnsweredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("CarriedFromSequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("JudgedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("LinkedSentences")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RaisedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ReturnSequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReviewerId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewerName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewerRole")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Verdict")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("VerdictSequence")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReportId", "ReturnSequence", "Number")
+                        .IsUnique();
+
+                    b.ToTable("ReturnPoints", (string)null);
+                });
+
             modelBuilder.Entity("Workflow.Activities.Reports.Report", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1462,6 +1539,15 @@ namespace Workflow.Host.Data.Migrations.Sqlite
                     b.HasOne("Workflow.Activities.Rectification.RectificationItem", null)
                         .WithMany("Journal")
                         .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Workflow.Activities.Reports.Points.ReturnPoint", b =>
+                {
+                    b.HasOne("Workflow.Activities.Reports.Report", null)
+                        .WithMany()
+                        .HasForeignKey("ReportId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

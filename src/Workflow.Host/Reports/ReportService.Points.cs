@@ -1,0 +1,111 @@
+using Microsoft.EntityFrameworkCore;
+using Workflow.Activities.Reports;
+using Workflow.Activities.Reports.Diff;
+using Workflow.Activities.Reports.Points;
+using Workflow.Host.Identity;
+
+namespace Workflow.Host.Reports;
+
+/// <summary>
+/// 逐条说明: a return's numbered points, the drafter's answers and the reviewer's verdicts, each saved in the transaction of the
+/// decision or resubmission it belongs to.
+/// </summary>
+public sealed partial class ReportService
+{
+    /// <summary>Every point of report <paramref name="id"/> (another unit's report: not found), in return and number order.</summary>
+    public async Task<List<ReturnPoint>> PointsAsync(UserContext user, Guid id, CancellationToken ct = default)
+    {
+        await EnsureVisibleAsync(user, id, ct);
+        return await PointsOf(id).AsNoTracking().ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// What the drafter of a returned report may link his answers to: the sentences changed since the return that raised the open
+    /// points (empty when nothing is open or nothing changed).
+    /// </summary>
+    public async Task<RevisionDiff?> DiffSinceOpenPointsAsync(UserContext user, Guid id, CancellationToken ct = default)
+    {
+        var report = await GetAsync(user, id, ct);
+        var points = await PointsOf(id).AsNoTracking().ToListAsync(ct);
+        return await DiffSinceOpenPointsAsync(report, points, ct);
+    }
+
+    private async Task<RevisionDiff?> DiffSinceOpenPointsAsync(Report report, IReadOnlyList<ReturnPoint> points, CancellationToken ct)
+    {
+        if (points.FirstOrDefault(p => p.IsOpen) is not { } open) return null;
+        var returnedAt = await db.ReportJournal.AsNoTracking().Where(j => j.ReportId == report.Id && j.Sequence == open.ReturnSequence)
+            .Select(j => j.Revision).FirstAsync(ct);
+        if (returnedAt >= report.Revision) return null;
+        var from = await db.ReportRevisions.AsNoTracking().FirstAsync(v => v.ReportId == report.Id && v.Number == returnedAt, ct);
+        var to = await db.ReportRevisions.AsNoTracking().FirstAsync(v => v.ReportId == report.Id && v.Number == report.Revision, ct);
+        return RevisionDiff.Between(from, to, ct);
+    }
+
+    /// <summary>
+    /// Returns the report with numbered points (or a comment split into them when <paramref name="splitComment"/>) and the verdicts
+    /// on the answers the user's earlier points received; points he judges 未落实 come back as open points.
+    /// </summary>
+    public async Task<Report> ReturnWithPointsAsync(UserContext user, Guid id, string? comment, IReadOnlyList<string?>? points,
+        bool splitComment, IReadOnlyList<PointVerdictInput>? verdicts, bool restartFromFirstStep = false,
+        IReadOnlyList<string>? requirements = null, CancellationToken ct = default, IReadOnlyList<string>? copyTo = null)
+    {
+        if (splitComment && points is { Count: > 0 })
+            throw new WorkflowRuleException(RuleViolation.Invalid, "points-and-split", "请只给出逐条意见或要求拆分退回意见，不要同时给出。", "points");
+        var raised = points;
+        if (splitComment)
+        {
+            var split = ReturnPointSplitter.Split(comment);
+            raised = [.. split.Points];
+            comment = split.Preamble.Length > 0 ? split.Preamble : null;
+        }
+        var existing = await PointsOf(id).ToListAsync(ct);
+        return await DecideAsync(user, id, ReportCommand.Return, requirements, copyTo, (report, actor) =>
+            db.ReturnPoints.AddRange(PointDialogue.Return(report, existing, actor, comment, raised, verdicts, restartFromFirstStep,
+                clock.GetUtcNow())), ct);
+    }
+
+    /// <summary>Approves with the verdicts on the answers the user's points received.</summary>
+    public async Task<Report> ApproveWithVerdictsAsync(UserContext user, Guid id, string? comment, IReadOnlyList<PointVerdictInput>? verdicts,
+        IReadOnlyList<string>? requirements = null, CancellationToken ct = default, IReadOnlyList<string>? copyTo = null)
+    {
+        var existing = await PointsOf(id).ToListAsync(ct);
+        return await DecideAsync(user, id, ReportCommand.Approve, requirements, copyTo,
+            (report, actor) => PointDialogue.Approve(report, existing, actor, comment, verdicts, clock.GetUtcNow(), CheckSettings, ct), ct);
+    }
+
+    /// <summary>Submits; a returned report only with an answer to each open point, its links taken from the changes since the return.</summary>
+    public async Task<Report> SubmitWithAnswersAsync(UserContext user, Guid id, IReadOnlyList<PointAnswerInput>? answers,
+        CancellationToken ct = default, IReadOnlyList<string>? copyTo = null)
+    {
+        var existing = await PointsOf(id).ToListAsync(ct);
+        return await ChangeAsync(user, id, async report =>
+        {
+            var changed = PointDialogue.ChangedSentences(await DiffSinceOpenPointsAsync(report, existing, ct));
+            PointDialogue.Submit(report, existing, user.Actor, answers, changed, clock.GetUtcNow(), CheckSettings, ct);
+            await copying.CopyAsync(report, user.Actor, copyTo, ct);
+        }, ct);
+    }
+
+    private IQueryable<ReturnPoint> PointsOf(Guid id) =>
+        db.ReturnPoints.Where(p => p.ReportId == id).OrderBy(p => p.ReturnSequence).ThenBy(p => p.Number);
+
+    // The 审批单 opinion of a journal row with the points it raised (unless its comment already is them), answered or judged.
+    private static string WithPoints(string opinion, ReportJournalEntry entry, IReadOnlyList<ReturnPoint> points)
+    {
+        var lines = new List<string>();
+        if (opinion.Length > 0) lines.Add(opinion);
+        var raised = points.Where(p => p.ReturnSequence == entry.Sequence).OrderBy(p => p.Number).ToList();
+        if (raised.Count > 0 && entry.Comment != PointDialogue.Compose(raised.Select(p => p.Text).ToList()))
+            lines.Add("逐条意见：" + string.Join("；", raised.Select(p => $"{p.Number}. {p.Text}")));
+        if (raised.Any(p => p.CarriedFromSequence is not null))
+            lines.Add("其中上次未落实：第" + string.Join("、", raised.Where(p => p.CarriedFromSequence is not null).Select(p => p.Number)) + "条");
+        var answered = points.Where(p => p.AnswerSequence == entry.Sequence).OrderBy(p => p.Number).ToList();
+        if (answered.Count > 0)
+            lines.Add("逐条答复：" + string.Join("；", answered.Select(p => $"第{p.Number}条 {p.Answer!.Value.Label()}" +
+                (p.AnswerNote is null ? "" : $"（{p.AnswerNote}）") + (p.LinkedSentences.Count > 0 ? $"，关联修改{p.LinkedSentences.Count}处" : ""))));
+        var judged = points.Where(p => p.VerdictSequence == entry.Sequence).OrderBy(p => p.Number).ToList();
+        if (judged.Count > 0)
+            lines.Add("逐条评判：" + string.Join("；", judged.Select(p => $"第{p.Number}条 {p.Verdict!.Value.Label()}")));
+        return string.Join("\n", lines);
+    }
+}
