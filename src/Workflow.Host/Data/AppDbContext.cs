@@ -41,6 +41,7 @@ public class AppDbContext : IdentityDbContext<AppUser>
     public DbSet<Security.StoredPasswordPolicy> PasswordPolicies => Set<Security.StoredPasswordPolicy>();
     public DbSet<Messages.UserMessage> UserMessages => Set<Messages.UserMessage>();
     public DbSet<Messages.MessagePreference> MessagePreferences => Set<Messages.MessagePreference>();
+    public DbSet<ChainLink> ChainLinks => Set<ChainLink>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -58,12 +59,18 @@ public class AppDbContext : IdentityDbContext<AppUser>
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         GuardAppendOnly();
+        // History sealed into its archive chain: the same work as the async save (SQLite's sync callers are seeding and tests).
+        if (ArchiveSealing.Begin(this) is { } sealing)
+            return sealing.SaveAsync(() => Task.FromResult(base.SaveChanges(true)), CancellationToken.None).GetAwaiter().GetResult();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         GuardAppendOnly();
+        // History rows are sealed into their archive chain in the same transaction (ArchiveSealing).
+        if (ArchiveSealing.Begin(this) is { } sealing)
+            return sealing.SaveAsync(() => base.SaveChangesAsync(true, cancellationToken), cancellationToken);
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 

@@ -166,6 +166,8 @@ public static class SecurityEventLabels
         SecurityEventKind.AuditLogExported => "导出审计日志",
         SecurityEventKind.AuditLogPurged => "清理过期审计日志",
         SecurityEventKind.BackupCreated => "创建备份",
+        SecurityEventKind.ArchiveExported => "导出存档",
+        SecurityEventKind.ArchiveChecked => "存档链校验",
         _ => kind.ToString(),
     };
 

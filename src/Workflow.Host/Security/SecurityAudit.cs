@@ -35,6 +35,8 @@ public enum SecurityEventKind
     AuditLogExported,
     AuditLogPurged,
     BackupCreated,
+    ArchiveExported,
+    ArchiveChecked,
 }
 
 /// <summary>One event: what happened, to or by which account, whether it succeeded, and a short detail (never a password).</summary>
