@@ -37,11 +37,21 @@ public sealed class ArchiveExport(AppDbContext db, EvidenceIntake evidence, ISec
         return new ArchivePlan($"存档-{unit}-{report.Year}.zip", $"{unit} {report.Year}年度报告", [report.Id], items);
     }
 
+    /// <summary>The years that have a report or an item the user may see, newest first.</summary>
+    public async Task<List<int>> YearsAsync(UserContext user, CancellationToken ct)
+    {
+        var years = await db.VisibleReports(user).Select(r => r.Year).Distinct().ToListAsync(ct);
+        years.AddRange(await db.VisibleItems(user).Select(i => i.Year).Distinct().ToListAsync(ct));
+        return years.Distinct().OrderDescending().ToList();
+    }
+
     public async Task<ArchivePlan> PlanYearAsync(UserContext user, int year, CancellationToken ct)
     {
         Workflow.Activities.SupportedYears.CheckYear(year);
         var reports = await db.VisibleReports(user).Where(r => r.Year == year).OrderBy(r => r.UnitId).Select(r => r.Id).ToListAsync(ct);
         var items = await db.VisibleItems(user).Where(i => i.Year == year).OrderBy(i => i.Code).Select(i => i.Id).ToListAsync(ct);
+        if (reports.Count == 0 && items.Count == 0)
+            throw new WorkflowRuleException(RuleViolation.NotFound, "archive-empty", $"{year}年度没有您可查看的报告或整改事项。");
         return new ArchivePlan($"存档-{year}年度.zip", $"{year}年度全部可见单位", reports, items);
     }
 

@@ -172,6 +172,7 @@ public static class WebExtensions
         secured.MapOrganisationApi();
         secured.MapAuditApi();
         secured.MapSecurityAccountsApi();
+        business.MapArchiveApi(secured);
         app.MapRazorPages();
         return app;
     }
