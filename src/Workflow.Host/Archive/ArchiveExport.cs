@@ -55,8 +55,23 @@ public sealed class ArchiveExport(AppDbContext db, EvidenceIntake evidence, ISec
         return new ArchivePlan($"存档-{year}年度.zip", $"{year}年度全部可见单位", reports, items);
     }
 
-    /// <summary>Writes the archive to <paramref name="output"/> (which need not seek) and records the export in the security audit log.</summary>
+    /// <summary>
+    /// Writes the archive to <paramref name="output"/> (which need not seek) and records the export in the security audit log. The
+    /// zip is spooled to a temporary file first (ZipArchive still writes some records synchronously, which a response body refuses), then
+    /// copied out asynchronously: memory holds one chain's rows and one buffer, never the archive.
+    /// </summary>
     public async Task WriteAsync(ArchivePlan plan, Stream output, CancellationToken ct)
+    {
+        await using var spool = new FileStream(Path.Combine(Path.GetTempPath(), $"approvalflow-archive-{Guid.NewGuid():N}.zip"), FileMode.CreateNew,
+            FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        await WriteZipAsync(plan, spool, ct);
+        spool.Position = 0;
+        await spool.CopyToAsync(output, ct);
+        await audit.RecordAsync(new SecurityEvent(SecurityEventKind.ArchiveExported, null, true,
+            $"{plan.Scope}：报告 {plan.ReportIds.Count} 份，整改事项 {plan.ItemIds.Count} 项"), ct);
+    }
+
+    private async Task WriteZipAsync(ArchivePlan plan, Stream output, CancellationToken ct)
     {
         var chains = new List<(string Chain, Guid Id, string Label, string Folder, List<(ArchiveLink Link, string? Row, string? File)> Links)>();
         await using (var zip = await ZipArchive.CreateAsync(output, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, ct))
@@ -128,8 +143,6 @@ public sealed class ArchiveExport(AppDbContext db, EvidenceIntake evidence, ISec
                 w.WriteEndArray();
             }, ct);
         }
-        await audit.RecordAsync(new SecurityEvent(SecurityEventKind.ArchiveExported, null, true,
-            $"{plan.Scope}：报告 {plan.ReportIds.Count} 份，整改事项 {plan.ItemIds.Count} 项"), ct);
     }
 
     private async Task<List<(ArchiveLink, string?, string?)>> WriteChainAsync(ZipArchive zip, string chain, Guid id, string folder, CancellationToken ct)
