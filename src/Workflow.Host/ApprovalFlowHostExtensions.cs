@@ -47,6 +47,7 @@ public static class ApprovalFlowHostExtensions
             .Validate(o => o.Provider != DatabaseProvider.PostgreSql || !string.IsNullOrWhiteSpace(connectionString),
                 "Database:Provider=PostgreSql needs ConnectionStrings:ApprovalFlow (Host=...;Database=...;Username=...;Password=...).")
             .ValidateOnStart();
+        services.AddOptions<ArchiveOptions>().BindConfiguration(ArchiveOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section)
             .Validate(o => !o.Seed || !string.IsNullOrWhiteSpace(o.Password), "Demo:Password must not be empty when Demo:Seed is on.")
             .ValidateOnStart();
@@ -159,6 +160,8 @@ public static class ApprovalFlowHostExtensions
         });
         services.AddSingleton<Rectification.EvidenceIntake>();
         services.AddScoped<Rectification.EvidenceMigration>();
+        services.AddScoped<Workflow.Host.Archive.ArchiveExport>();
+        services.AddScoped<Workflow.Host.Archive.ArchiveCheck>();
         services.AddScoped<RouteService>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<Cycles.CycleService>();
@@ -218,6 +221,8 @@ public static class ApprovalFlowHostExtensions
         if (db.Database.IsSqlite())
             // WAL lets readers go on while one writer commits; synchronous stays FULL so a committed outbox row survives power loss.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        // History written before the archive chains existed is sealed once (idempotent: sealed chains are left alone).
+        await ArchiveSealing.SealUnsealedAsync(db, ct);
 
         // Load the data-protection key ring now, under the lock: on a first start the first node creates the key and the
         // others find it, so every node signs cookies and tokens with the same key (rather than each its own until the

@@ -44,6 +44,7 @@ public class AppDbContext : IdentityDbContext<AppUser>
     public DbSet<Workflow.Activities.Delegations.Delegation> Delegations => Set<Workflow.Activities.Delegations.Delegation>();
     public DbSet<Workflow.Host.Reports.ReportCopy> ReportCopies => Set<Workflow.Host.Reports.ReportCopy>();
     public DbSet<Workflow.Activities.Reports.Points.ReturnPoint> ReturnPoints => Set<Workflow.Activities.Reports.Points.ReturnPoint>();
+    public DbSet<ChainLink> ChainLinks => Set<ChainLink>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -61,12 +62,18 @@ public class AppDbContext : IdentityDbContext<AppUser>
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         GuardAppendOnly();
+        // History sealed into its archive chain: the same work as the async save (SQLite's sync callers are seeding and tests).
+        if (ArchiveSealing.Begin(this) is { } sealing)
+            return sealing.SaveAsync(() => Task.FromResult(base.SaveChanges(true)), CancellationToken.None).GetAwaiter().GetResult();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         GuardAppendOnly();
+        // History rows are sealed into their archive chain in the same transaction (ArchiveSealing).
+        if (ArchiveSealing.Begin(this) is { } sealing)
+            return sealing.SaveAsync(() => base.SaveChangesAsync(true, cancellationToken), cancellationToken);
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 

@@ -168,6 +168,8 @@ public static class SecurityEventLabels
         SecurityEventKind.BackupCreated => "创建备份",
         SecurityEventKind.DelegationSet => "设置委托代审",
         SecurityEventKind.DelegationEnded => "结束委托代审",
+        SecurityEventKind.ArchiveExported => "导出存档",
+        SecurityEventKind.ArchiveChecked => "存档链校验",
         _ => kind.ToString(),
     };
 

@@ -37,6 +37,8 @@ public enum SecurityEventKind
     BackupCreated,
     DelegationSet,
     DelegationEnded,
+    ArchiveExported,
+    ArchiveChecked,
 }
 
 /// <summary>One event: what happened, to or by which account, whether it succeeded, and a short detail (never a password).</summary>

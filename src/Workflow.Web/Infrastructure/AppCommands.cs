@@ -16,6 +16,7 @@ internal static class AppCommands
             EvidenceCommands.MigrateAsync),
         (["backup"], BackupCommands.BackupUsage, BackupCommands.BackupAsync),
         (["restore"], BackupCommands.RestoreUsage, BackupCommands.RestoreAsync),
+        (["verify"], ArchiveCommands.VerifyUsage, ArchiveCommands.VerifyAsync),
     ];
 
     /// <summary>Whether the command line names a command at all (its first argument is a word, not an option).</summary>

@@ -173,6 +173,7 @@ public static class WebExtensions
         secured.MapOrganisationApi();
         secured.MapAuditApi();
         secured.MapSecurityAccountsApi();
+        business.MapArchiveApi(secured);
         app.MapRazorPages();
         return app;
     }

@@ -1,0 +1,220 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Workflow.Activities.Archive;
+using Workflow.Activities.Rectification;
+using Workflow.Activities.Reports;
+
+namespace Workflow.Host.Data;
+
+/// <summary>
+/// One link of an archive hash chain: a report's journal and revisions form the chain "Report", an item's journal and evidence
+/// files the chain "Rectification". The link names its row (table and primary key), holds the row's content hash, the previous
+/// link's hash and its own. Append-only (triggers on both providers and <see cref="ArchiveSealing"/>'s guard).
+/// </summary>
+public sealed class ChainLink
+{
+    public long Id { get; set; }
+    public string Chain { get; set; } = "";
+    public Guid ChainId { get; set; }
+    public int Sequence { get; set; }
+    public string Table { get; set; } = "";
+    public string RowKey { get; set; } = "";
+
+    /// <summary><see cref="ArchiveSealing.Added"/>, or <see cref="ArchiveSealing.Removed"/> when a row that may be taken back (an evidence file) was.</summary>
+    public string Event { get; set; } = "";
+    public string Algorithm { get; set; } = "";
+    public string ContentHash { get; set; } = "";
+    public string PreviousHash { get; set; } = "";
+    public string LinkHash { get; set; } = "";
+}
+
+/// <summary>
+/// Seals appended history into its chain in the transaction that appends it: the rows are saved first (their keys are the
+/// database's), then, under a lock on the chain (PostgreSQL: an advisory lock; SQLite: the writer's lock the rows already
+/// took), the next links are added with the following sequence numbers. A unique (chain, sequence) makes a fork impossible.
+/// A chain that has no link yet is sealed whole, in time order (rows written before the archive existed).
+/// </summary>
+public static class ArchiveSealing
+{
+    public const string ReportChain = "Report";
+    public const string RectificationChain = "Rectification";
+    public const string Added = "Added";
+    public const string Removed = "Removed";
+
+    /// <summary>The chain a history row belongs to, or null for any other entity.</summary>
+    public static (string Chain, Guid Id)? ChainOf(object entity) => entity switch
+    {
+        ReportJournalEntry j => (ReportChain, j.ReportId),
+        ReportRevision r => (ReportChain, r.ReportId),
+        RectificationJournalEntry j => (RectificationChain, j.ItemId),
+        EvidenceFile e => (RectificationChain, e.ItemId),
+        _ => null,
+    };
+
+    /// <summary>Every row of one chain, as queries over its tables.</summary>
+    public static IEnumerable<IQueryable<object>> RowsOf(AppDbContext db, string chain, Guid id) => chain == ReportChain
+        ? [db.ReportJournal.Where(j => j.ReportId == id), db.ReportRevisions.Where(r => r.ReportId == id)]
+        : [db.RectificationJournal.Where(j => j.ItemId == id), db.EvidenceFiles.Where(e => e.ItemId == id)];
+
+    /// <summary>Every mapped scalar property of a tracked row (shadow ones included) as the canonical encoding's text.</summary>
+    public static IEnumerable<KeyValuePair<string, string?>> Fields(EntityEntry entry) =>
+        entry.Properties.Select(p => KeyValuePair.Create(p.Metadata.Name, ArchiveHash.Text(p.CurrentValue)));
+
+    public static string TableOf(EntityEntry entry) => entry.Metadata.GetTableName() ?? entry.Metadata.ClrType.Name;
+
+    public static string RowKeyOf(EntityEntry entry) =>
+        string.Join(",", entry.Metadata.FindPrimaryKey()!.Properties.Select(p => ArchiveHash.Text(entry.Property(p.Name).CurrentValue)));
+
+    /// <summary>The algorithm new links use: <see cref="ArchiveOptions.Algorithm"/> of the app, SHA-256 without one (design time).</summary>
+    public static string AlgorithmOf(DbContext db) =>
+        db.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?
+            .GetService<IOptions<ArchiveOptions>>()?.Value.Algorithm ?? ArchiveHash.Sha256;
+
+    /// <summary>The history rows a save appends (or, for evidence, takes back), or null when it touches none.</summary>
+    internal static Pending? Begin(AppDbContext db)
+    {
+        var rows = new List<PendingRow>();
+        foreach (var entry in db.ChangeTracker.Entries())
+        {
+            if (entry.Entity is ChainLink && entry.State is EntityState.Modified or EntityState.Deleted)
+                throw new InvalidOperationException("ChainLink rows are append-only.");
+            if (entry.State is not (EntityState.Added or EntityState.Deleted) || ChainOf(entry.Entity) is not { } chain) continue;
+            // A deleted row's content is read now, while the tracker still holds it.
+            rows.Add(new PendingRow(entry, chain.Chain, chain.Id, entry.State == EntityState.Added,
+                entry.State == EntityState.Deleted ? ArchiveHash.Canonical(Fields(entry)) : null,
+                entry.State == EntityState.Deleted ? RowKeyOf(entry) : null));
+        }
+        return rows.Count == 0 ? null : new Pending(db, rows);
+    }
+
+    internal sealed record PendingRow(EntityEntry Entry, string Chain, Guid ChainId, bool IsAdded, byte[]? RemovedContent, string? RemovedKey);
+
+    internal sealed class Pending(AppDbContext db, List<PendingRow> rows)
+    {
+        /// <summary>Runs the rows' own save, then seals them, in one transaction (the caller's if it has one).</summary>
+        public async Task<int> SaveAsync(Func<Task<int>> saveRows, CancellationToken ct)
+        {
+            await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+            var count = await saveRows();
+            var algorithm = AlgorithmOf(db);
+            foreach (var chain in rows.GroupBy(r => (r.Chain, r.ChainId)).OrderBy(g => g.Key.Chain, StringComparer.Ordinal).ThenBy(g => g.Key.ChainId))
+            {
+                var head = await HeadAsync(db, chain.Key.Chain, chain.Key.ChainId, ct);
+                if (head is null)
+                {
+                    // The first link of a chain whose older rows were written before the archive: seal them all, the new ones with them.
+                    await SealWholeChainAsync(db, chain.Key.Chain, chain.Key.ChainId, algorithm, ct);
+                    continue;
+                }
+                var (sequence, previous) = head.Value;
+                var ordered = chain.Where(r => r.IsAdded).OrderBy(r => TableOf(r.Entry), StringComparer.Ordinal)
+                    .ThenBy(r => r.Entry.Metadata.FindPrimaryKey()!.Properties.Select(p => r.Entry.Property(p.Name).CurrentValue).First(), Comparer<object?>.Default);
+                foreach (var row in ordered)
+                {
+                    var link = NewLink(chain.Key.Chain, chain.Key.ChainId, ++sequence, TableOf(row.Entry), RowKeyOf(row.Entry), Added,
+                        ArchiveHash.Digest(algorithm, ArchiveHash.Canonical(Fields(row.Entry))), previous, algorithm);
+                    db.ChainLinks.Add(link);
+                    previous = link.LinkHash;
+                }
+                foreach (var row in chain.Where(r => !r.IsAdded))
+                {
+                    var link = NewLink(chain.Key.Chain, chain.Key.ChainId, ++sequence, TableOf(row.Entry), row.RemovedKey!, Removed,
+                        ArchiveHash.Digest(algorithm, row.RemovedContent!), previous, algorithm);
+                    db.ChainLinks.Add(link);
+                    previous = link.LinkHash;
+                }
+            }
+            count += await db.SaveChangesAsync(ct);
+            if (transaction is not null) await transaction.CommitAsync(ct);
+            return count;
+        }
+    }
+
+    /// <summary>
+    /// Seals every chain that has rows but no link yet (rows written before the archive existed); run at start-up. Idempotent:
+    /// a sealed chain is left alone, so a second run (or a second node) adds nothing.
+    /// </summary>
+    public static async Task<int> SealUnsealedAsync(AppDbContext db, CancellationToken ct = default)
+    {
+        var algorithm = AlgorithmOf(db);
+        var reports = await db.Reports.AsNoTracking()
+            .Where(r => !db.ChainLinks.Any(l => l.Chain == ReportChain && l.ChainId == r.Id))
+            .Where(r => db.ReportJournal.Any(j => j.ReportId == r.Id) || db.ReportRevisions.Any(v => v.ReportId == r.Id))
+            .Select(r => r.Id).ToListAsync(ct);
+        var items = await db.RectificationItems.AsNoTracking()
+            .Where(i => !db.ChainLinks.Any(l => l.Chain == RectificationChain && l.ChainId == i.Id))
+            .Where(i => db.RectificationJournal.Any(j => j.ItemId == i.Id) || db.EvidenceFiles.Any(e => e.ItemId == i.Id))
+            .Select(i => i.Id).ToListAsync(ct);
+        var sealedChains = 0;
+        foreach (var (chain, id) in reports.Select(r => (ReportChain, r)).Concat(items.Select(i => (RectificationChain, i))))
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            if (await HeadAsync(db, chain, id, ct) is null && await SealWholeChainAsync(db, chain, id, algorithm, ct) > 0)
+            {
+                await db.SaveChangesAsync(ct);
+                sealedChains++;
+            }
+            await transaction.CommitAsync(ct);
+            db.ChangeTracker.Clear();
+        }
+        return sealedChains;
+    }
+
+    /// <summary>Locks the chain for this transaction (PostgreSQL) and reads its last link.</summary>
+    private static async Task<(int Sequence, string LinkHash)?> HeadAsync(AppDbContext db, string chain, Guid id, CancellationToken ct)
+    {
+        if (db is PostgresAppDbContext)
+        {
+            var key = BitConverter.ToInt64(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"chain:{chain}:{id:D}")), 0);
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({key})", ct);
+        }
+        var head = await db.ChainLinks.AsNoTracking().Where(l => l.Chain == chain && l.ChainId == id)
+            .OrderByDescending(l => l.Sequence).Select(l => new { l.Sequence, l.LinkHash }).FirstOrDefaultAsync(ct);
+        return head is null ? null : (head.Sequence, head.LinkHash);
+    }
+
+    /// <summary>Adds links for every row of a chain that has none yet, oldest first; answers how many.</summary>
+    private static async Task<int> SealWholeChainAsync(AppDbContext db, string chain, Guid id, string algorithm, CancellationToken ct)
+    {
+        var rows = new List<object>();
+        foreach (var query in RowsOf(db, chain, id))
+            rows.AddRange(await query.ToListAsync(ct));
+        var previous = ArchiveHash.Genesis;
+        var sequence = 0;
+        foreach (var entry in rows.Select(r => db.Entry(r)).OrderBy(TimeOf).ThenBy(TableOf, StringComparer.Ordinal).ThenBy(RowKeyOf, StringComparer.Ordinal))
+        {
+            var link = NewLink(chain, id, ++sequence, TableOf(entry), RowKeyOf(entry), Added,
+                ArchiveHash.Digest(algorithm, ArchiveHash.Canonical(Fields(entry))), previous, algorithm);
+            db.ChainLinks.Add(link);
+            previous = link.LinkHash;
+        }
+        return sequence;
+    }
+
+    private static DateTimeOffset TimeOf(EntityEntry entry) => entry.Entity switch
+    {
+        ReportJournalEntry j => j.At,
+        ReportRevision r => r.At,
+        RectificationJournalEntry j => j.At,
+        EvidenceFile e => e.UploadedAt,
+        _ => DateTimeOffset.MinValue,
+    };
+
+    private static ChainLink NewLink(string chain, Guid id, int sequence, string table, string rowKey, string @event, string contentHash,
+        string previous, string algorithm) => new()
+    {
+        Chain = chain,
+        ChainId = id,
+        Sequence = sequence,
+        Table = table,
+        RowKey = rowKey,
+        Event = @event,
+        Algorithm = algorithm,
+        ContentHash = contentHash,
+        PreviousHash = previous,
+        LinkHash = ArchiveHash.LinkHash(algorithm, chain, id, sequence, table, rowKey, @event, contentHash, previous),
+    };
+}
