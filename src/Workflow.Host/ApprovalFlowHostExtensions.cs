@@ -158,6 +158,7 @@ public static class ApprovalFlowHostExtensions
         services.AddSingleton<Rectification.EvidenceIntake>();
         services.AddScoped<Rectification.EvidenceMigration>();
         services.AddScoped<RouteService>();
+        services.AddScoped<RouteDesigner>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<Cycles.CycleService>();
         services.AddScoped<Workflow.Host.Statistics.StatisticsService>();

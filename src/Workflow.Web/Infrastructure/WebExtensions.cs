@@ -170,6 +170,7 @@ public static class WebExtensions
         business.MapMessagesApi();
         secured.MapAdminApi();
         secured.MapOrganisationApi();
+        secured.MapRoutesApi();
         secured.MapAuditApi();
         secured.MapSecurityAccountsApi();
         app.MapRazorPages();
