@@ -163,6 +163,7 @@ public static class ApprovalFlowHostExtensions
         services.AddScoped<Workflow.Host.Archive.ArchiveExport>();
         services.AddScoped<Workflow.Host.Archive.ArchiveCheck>();
         services.AddScoped<RouteService>();
+        services.AddScoped<RouteDesigner>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<Cycles.CycleService>();
         services.AddScoped<Workflow.Host.Statistics.StatisticsService>();

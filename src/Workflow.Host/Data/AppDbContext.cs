@@ -23,6 +23,7 @@ public class AppDbContext : IdentityDbContext<AppUser>
 
     public DbSet<Unit> Units => Set<Unit>();
     public DbSet<RouteDefinition> Routes => Set<RouteDefinition>();
+    public DbSet<Workflow.Host.Routes.RouteDraft> RouteDrafts => Set<Workflow.Host.Routes.RouteDraft>();
     public DbSet<Report> Reports => Set<Report>();
     public DbSet<ReportJournalEntry> ReportJournal => Set<ReportJournalEntry>();
     public DbSet<ReportRevision> ReportRevisions => Set<ReportRevision>();

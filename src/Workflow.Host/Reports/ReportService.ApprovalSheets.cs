@@ -55,7 +55,7 @@ public sealed partial class ReportService
         var points = (await db.ReturnPoints.AsNoTracking().Where(p => ids.Contains(p.ReportId)).ToListAsync(ct)).ToLookup(p => p.ReportId);
         var printedAt = ChinaText(clock.GetUtcNow());
         return reports.Select(r => new ApprovalSheet(r.Title, units.GetValueOrDefault(r.UnitId, ""), r.Year,
-            $"{r.Route.Name}（第{r.RouteVersion}版）", r.Status.Label(), printedAt,
+            $"{r.Route.Name}（第{r.RouteVersion}版）", r.Status.Label(r.Route), printedAt,
             journal[r.Id].OrderBy(j => j.Sequence).Select(j => new ApprovalSheetRow(StepOf(r, j), j.Action.Label(),
                 WithPoints(string.IsNullOrWhiteSpace(j.Comment) ? (j.RestartFromFirstStep ? "（从第一步重新审核）" : "") :
                     j.Comment + (j.RestartFromFirstStep ? "（从第一步重新审核）" : ""), j, points[r.Id].ToList()),

@@ -208,7 +208,7 @@ public static class ReportsApi
     internal static async Task<ReportDto> ToDtoAsync(Report r, UserContext user, ReportService reports, CancellationToken ct)
     {
         var step = r.CurrentStep;
-        return new ReportDto(r.Id, r.Title, r.Year, r.UnitId, await reports.UnitNameAsync(r.UnitId, ct), r.Status, r.Status.Label(),
+        return new ReportDto(r.Id, r.Title, r.Year, r.UnitId, await reports.UnitNameAsync(r.UnitId, ct), r.Status, r.Status.Label(r.Route),
             step is null ? null : ToDto(step), r.RouteVersion, r.Revision, r.Body,
             user.AllowedCommands(r).Select(c => c.ApiName()).ToList(), r.StatusSince, r.UpdatedAt, ChecksCount(reports.FindingsOf(r, ct)),
             (await reports.PointsAsync(user, r.Id, ct)).Select(ToDto).ToList());

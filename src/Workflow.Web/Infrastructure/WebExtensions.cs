@@ -171,6 +171,7 @@ public static class WebExtensions
         business.MapDelegationApi();
         secured.MapAdminApi();
         secured.MapOrganisationApi();
+        secured.MapRoutesApi();
         secured.MapAuditApi();
         secured.MapSecurityAccountsApi();
         business.MapArchiveApi(secured);

@@ -1,4 +1,5 @@
-﻿using Microsoft.EntityFrameworkCore.Migrations;
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
@@ -78,11 +79,30 @@ namespace Workflow.Host.Data.Migrations.PostgreSql
                 oldClrType: typeof(string),
                 oldType: "character varying(30)",
                 oldMaxLength: 30);
+
+            migrationBuilder.CreateTable(
+                name: "RouteDrafts",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false),
+                    BasedOnVersion = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Steps = table.Column<string>(type: "text", nullable: false),
+                    AppliesTo = table.Column<string>(type: "text", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RouteDrafts", x => x.Id);
+                });
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "RouteDrafts");
+
             migrationBuilder.DropColumn(
                 name: "AppliesTo",
                 table: "Routes");
