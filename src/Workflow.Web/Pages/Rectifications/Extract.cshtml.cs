@@ -5,7 +5,8 @@ using Workflow.Host.Reports;
 namespace Workflow.Web.Pages.Rectifications;
 
 /// <summary>Problems found in a report's 存在的问题 section, proposed as items; the user ticks, edits and confirms them.</summary>
-public sealed class ExtractModel(CurrentUser me, RectificationIntake intake, RectificationLedger ledger, ReportService reports) : AppPageModel
+public sealed class ExtractModel(CurrentUser me, RectificationIntake intake, RectificationLedger ledger, ReportService reports,
+    RecurringProblems recurring) : AppPageModel
 {
     /// <summary>One proposed item as the form shows and posts it.</summary>
     public sealed class ProposalInput
@@ -23,12 +24,18 @@ public sealed class ExtractModel(CurrentUser me, RectificationIntake intake, Rec
     public string ReportTitle { get; private set; } = "";
     public List<UnitMember> Members { get; private set; } = [];
 
+    /// <summary>问题反弹: per proposal, the unit's items of earlier years it resembles.</summary>
+    private IReadOnlyList<IReadOnlyList<SimilarItem>> _similar = [];
+
+    public IReadOnlyList<SimilarItem> SimilarTo(int k) => k < _similar.Count ? _similar[k] : [];
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) =>
         await TryAsync(async () =>
         {
             await LoadAsync(ct);
             Proposals = (await intake.ProposeAsync(await me.GetAsync(ct), Id, ct))
                 .Select(p => new ProposalInput { Problem = p.Problem, Measures = p.Measures }).ToList();
+            await FindSimilarAsync(ct);
         }) ?? Page();
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
@@ -47,7 +54,18 @@ public sealed class ExtractModel(CurrentUser me, RectificationIntake intake, Rec
                 return Redirect("/Rectifications");
             }
         }
-        return await TryAsync(() => LoadAsync(ct)) ?? Page();
+        return await TryAsync(async () =>
+        {
+            await LoadAsync(ct);
+            await FindSimilarAsync(ct);
+        }) ?? Page();
+    }
+
+    private async Task FindSimilarAsync(CancellationToken ct)
+    {
+        var user = await me.GetAsync(ct);
+        var report = await reports.GetAsync(user, Id, ct);
+        _similar = await recurring.SimilarAsync(user, report.UnitId, report.Year, Proposals.Select(p => p.Problem).ToList(), ct);
     }
 
     private async Task LoadAsync(CancellationToken ct)
