@@ -60,8 +60,8 @@ public sealed class RecurringProblems(AppDbContext db)
     {
         if (!user.CanSee(unitId)) throw new WorkflowRuleException(RuleViolation.NotFound, "unit-not-found", "单位不存在或您无权查看。", "unitId");
         if (texts.All(string.IsNullOrWhiteSpace)) return texts.Select(_ => (IReadOnlyList<SimilarItem>)[]).ToList();
-        var earlier = (await Items(i => i.UnitId == unitId && i.Year < year)
-                .OrderByDescending(i => i.Year).ThenByDescending(i => i.Sequence).Take(ProblemRecurrence.MaxCompared).ToListAsync(ct))
+        var earlier = (await Rows(Items(i => i.UnitId == unitId && i.Year < year)
+                .OrderByDescending(i => i.Year).ThenByDescending(i => i.Sequence).Take(ProblemRecurrence.MaxCompared)).ToListAsync(ct))
             .Select(r => (r, r.Year, ProblemSimilarity.Fingerprint(r.Problem))).ToList();
         return texts.Select(text => (IReadOnlyList<SimilarItem>)ProblemRecurrence
             .Matches(ProblemSimilarity.Fingerprint(text), earlier).Select(m => m.Item.Similar(m.Score)).ToList()).ToList();
@@ -88,7 +88,7 @@ public sealed class RecurringProblems(AppDbContext db)
         {
             var query = Items(i => i.UnitId == id);
             if (year is { } to) query = query.Where(i => i.Year <= to && i.Year >= to - YearsBack);
-            var rows = await query.OrderByDescending(i => i.Year).ThenByDescending(i => i.Sequence).Take(MaxGrouped).ToListAsync(ct);
+            var rows = await Rows(query.OrderByDescending(i => i.Year).ThenByDescending(i => i.Sequence).Take(MaxGrouped)).ToListAsync(ct);
             var found = ProblemRecurrence.Groups(rows.Select(r => (r, r.Year, ProblemSimilarity.Fingerprint(r.Problem))).ToList(), ct);
             groups.AddRange(found.Where(g => year is null || g.Any(r => r.Year == year))
                 .Select(g => new RecurrenceGroup(id, name, g.OrderBy(r => r.Year).ThenBy(r => r.Sequence).Select(r => r.Similar(1)).ToList())));
@@ -104,10 +104,10 @@ public sealed class RecurringProblems(AppDbContext db)
     public async Task<RecurrenceFigure> RateAsync(IReadOnlyList<Guid> unitIds, int year, CancellationToken ct = default)
     {
         var units = unitIds.ToList();
-        var current = await Items(i => units.Contains(i.UnitId) && i.Year == year).ToListAsync(ct);
+        var current = await Rows(Items(i => units.Contains(i.UnitId) && i.Year == year)).ToListAsync(ct);
         if (current.Count == 0) return new RecurrenceFigure(0, 0);
         var withItems = current.Select(r => r.UnitId).Distinct().ToList();
-        var earlier = (await Items(i => withItems.Contains(i.UnitId) && i.Year < year && i.Year >= year - YearsBack).ToListAsync(ct))
+        var earlier = (await Rows(Items(i => withItems.Contains(i.UnitId) && i.Year < year && i.Year >= year - YearsBack)).ToListAsync(ct))
             .GroupBy(r => r.UnitId)
             .ToDictionary(g => g.Key, g => g.OrderByDescending(r => r.Year).ThenByDescending(r => r.Sequence).Take(ProblemRecurrence.MaxCompared)
                 .Select(r => ProblemSimilarity.Fingerprint(r.Problem)).ToList());
@@ -117,8 +117,10 @@ public sealed class RecurringProblems(AppDbContext db)
         return new RecurrenceFigure(current.Count, recurring);
     }
 
-    // The columns compared and shown; a problem is at most 2,000 characters and only its first 400 normalised ones are compared.
-    private IQueryable<Row> Items(System.Linq.Expressions.Expression<Func<RectificationItem, bool>> where) =>
-        db.RectificationItems.AsNoTracking().Where(where)
-            .Select(i => new Row(i.Id, i.UnitId, i.Code, i.Year, i.Sequence, i.Status, i.Problem));
+    private IQueryable<RectificationItem> Items(System.Linq.Expressions.Expression<Func<RectificationItem, bool>> where) =>
+        db.RectificationItems.AsNoTracking().Where(where);
+
+    // The columns compared and shown, projected last (after any order and limit); a problem is at most 2,000 characters.
+    private static IQueryable<Row> Rows(IQueryable<RectificationItem> items) =>
+        items.Select(i => new Row(i.Id, i.UnitId, i.Code, i.Year, i.Sequence, i.Status, i.Problem));
 }
