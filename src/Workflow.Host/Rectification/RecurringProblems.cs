@@ -71,6 +71,10 @@ public sealed class RecurringProblems(AppDbContext db)
     public async Task<IReadOnlyList<SimilarItem>> SimilarToAsync(UserContext user, RectificationItem item, CancellationToken ct = default) =>
         (await SimilarAsync(user, item.UnitId, item.Year, [item.Problem], ct))[0];
 
+    /// <summary>The years with items among the units the user covers, newest first: the choices of the list's year filter.</summary>
+    public async Task<List<int>> YearsAsync(UserContext user, CancellationToken ct = default) =>
+        (await db.VisibleItems(user).Select(i => i.Year).Distinct().ToListAsync(ct)).OrderDescending().ToList();
+
     /// <summary>
     /// The problems that recur across years in the units the user covers (or the one asked for), per unit. With a year, the
     /// groups that hold an item of that year, looking back <see cref="YearsBack"/> years; without, every group among each unit's

@@ -1,12 +1,11 @@
 using Microsoft.AspNetCore.Mvc;
 using Workflow.Activities;
-using Workflow.Activities.Calendar;
 using Workflow.Host.Rectification;
 
 namespace Workflow.Web.Pages.Rectifications;
 
 /// <summary>问题反弹: per unit, the problems that come back across years, for the committee (all units) and an inspection team (its units).</summary>
-public sealed class RecurrencesModel(CurrentUser me, RecurringProblems recurring, RectificationLedger ledger, TimeProvider clock) : AppPageModel
+public sealed class RecurrencesModel(CurrentUser me, RecurringProblems recurring, RectificationLedger ledger) : AppPageModel
 {
     [BindProperty(SupportsGet = true)] public int? Year { get; set; }
     [BindProperty(SupportsGet = true)] public Guid? Unit { get; set; }
@@ -23,8 +22,7 @@ public sealed class RecurrencesModel(CurrentUser me, RecurringProblems recurring
         var user = await me.GetAsync(ct);
         if (!user.Actor.IsIn(RoleNames.Committee) && !user.Actor.IsIn(RoleNames.DisciplineInspector)) return Forbid();
         Units = await ledger.UnitsAsync(user, ct);
-        var thisYear = ChinaTime.Today(clock).Year;
-        Years = Enumerable.Range(0, RecurringProblems.YearsBack + 1).Select(k => thisYear - k).Where(SupportedYears.Contains).ToList();
+        Years = await recurring.YearsAsync(user, ct);
         if (Year is { } y && !SupportedYears.Contains(y))
         {
             ModelState.AddModelError(nameof(Year), $"年度应在{SupportedYears.Min}至{SupportedYears.Max}之间。");
