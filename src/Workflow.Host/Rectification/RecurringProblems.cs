@@ -44,10 +44,13 @@ public sealed class RecurringProblems(AppDbContext db)
         public SimilarItem Similar(double score) => new(Id, Code, Year, Status, Problem, score);
     }
 
-    /// <summary>Only the committee and the inspection teams read the list of recurring problems; the others get 403.</summary>
+    /// <summary>Only the committee and the inspection teams read the list of recurring problems.</summary>
+    public static bool MayReadRecurrences(Actor actor) => actor.IsIn(RoleNames.Committee) || actor.IsIn(RoleNames.DisciplineInspector);
+
+    /// <summary>See <see cref="MayReadRecurrences"/>; the others get 403.</summary>
     public static void EnsureMayReadRecurrences(UserContext user)
     {
-        if (!user.Actor.IsIn(RoleNames.Committee) && !user.Actor.IsIn(RoleNames.DisciplineInspector))
+        if (!MayReadRecurrences(user.Actor))
             throw new WorkflowRuleException(RuleViolation.Forbidden, "forbidden", "只有市直机关工委和纪检监察组可以查看问题反弹。");
     }
 

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using Workflow.Activities;
 using Workflow.Activities.Rectification;
 using Workflow.Host.Rectification;
 
@@ -53,7 +52,7 @@ public sealed class IndexModel(CurrentUser me, RectificationLedger service) : Ap
         if (cut.Rows.Count == 0 && cut.Page > cut.PageCount) cut = LedgerPage.Of(rows, cut.PageCount, PageSize);
         (Rows, Total, PageNumber, PageCount) = (cut.Rows, cut.Total, cut.Page, cut.PageCount);
         CanCreate = RectificationFiling.MayCreate(user.Actor);
-        MayReadRecurrences = user.Actor.IsIn(RoleNames.Committee) || user.Actor.IsIn(RoleNames.DisciplineInspector);
+        MayReadRecurrences = RecurringProblems.MayReadRecurrences(user.Actor);
     }
 
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)

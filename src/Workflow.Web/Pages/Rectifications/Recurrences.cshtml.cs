@@ -20,7 +20,7 @@ public sealed class RecurrencesModel(CurrentUser me, RecurringProblems recurring
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         var user = await me.GetAsync(ct);
-        if (!user.Actor.IsIn(RoleNames.Committee) && !user.Actor.IsIn(RoleNames.DisciplineInspector)) return Forbid();
+        if (!RecurringProblems.MayReadRecurrences(user.Actor)) return Forbid();
         Units = await ledger.UnitsAsync(user, ct);
         Years = await recurring.YearsAsync(user, ct);
         if (Year is { } y && !SupportedYears.Contains(y))
