@@ -56,7 +56,9 @@ public static partial class ProblemSimilarity
         if (string.IsNullOrEmpty(text)) return "";
         // Read a bounded prefix: numbering and punctuation rarely take more than half of a text.
         var head = text.Length > MaxCharacters * 2 ? text[..(MaxCharacters * 2)] : text;
-        var wide = head.Normalize(NormalizationForm.FormKC).ToLowerInvariant();
+        // Normalize throws on a lone surrogate or a noncharacter (U+FFFE); such characters say nothing about a problem.
+        var valid = string.Concat(head.Where(c => !char.IsSurrogate(c) && c is not ('\uFFFE' or '\uFFFF')));
+        var wide = valid.Normalize(NormalizationForm.FormKC).ToLowerInvariant();
         var stripped = Numbering().Replace(wide, " ");
         var kept = new StringBuilder(Math.Min(stripped.Length, MaxCharacters));
         foreach (var c in stripped)

@@ -69,6 +69,7 @@ public sealed class ProblemSimilarityTests(ITestOutputHelper output)
     [InlineData("（二）ＡＢＣ１２３， 学习", "abc123学习")]
     [InlineData("1. 学习；2、调研", "学习调研")]
     [InlineData("其一，学习。第二，调研", "学习调研")]
+    [InlineData("学\uFFFE习\uD800调研\uFFFF", "学习调研")]
     public void Normalising_drops_numbering_punctuation_spaces_and_width(string text, string expected)
     {
         // 不够 is filler only for the bigrams; normalising keeps every letter.
