@@ -149,6 +149,7 @@ public static class ApprovalFlowHostExtensions
         services.AddScoped<Rectification.RectificationMessages>();
         services.AddScoped<Rectification.RectificationLedger>();
         services.AddScoped<Rectification.RectificationIntake>();
+        services.AddScoped<Rectification.RecurringProblems>();
         services.AddScoped<Rectification.RectificationEvidence>();
         services.AddScoped<Rectification.RectificationCommands>();
         services.AddSingleton<Rectification.IEvidenceStore>(sp =>

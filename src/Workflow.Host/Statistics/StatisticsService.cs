@@ -7,6 +7,7 @@ using Workflow.Activities.Statistics;
 using Workflow.Host.Calendar;
 using Workflow.Host.Data;
 using Workflow.Host.Identity;
+using Workflow.Host.Rectification;
 
 namespace Workflow.Host.Statistics;
 
@@ -20,9 +21,13 @@ public sealed record UnitFigure(Guid UnitId, string UnitName, DateOnly? DueDate,
 /// <summary>How many items of one source are in one state.</summary>
 public sealed record SourceStateFigure(RectificationSource Source, RectificationStatus Status, int Count);
 
-/// <summary>The rectification items of a year: totals, 销号 and overdue rates, days to 销号, 二次整改 and 回头看.</summary>
+/// <summary>
+/// The rectification items of a year: totals, 销号 and overdue rates, days to 销号, 二次整改 and 回头看, and 问题反弹 (items similar to
+/// an item of the same unit in the five years before, and their share).
+/// </summary>
 public sealed record RectificationFigures(int Total, int Closed, int Overdue, double? ClosureRate, double? OverdueRate,
-    double? AverageDaysToClose, int RejectedClosures, int Reopened, IReadOnlyList<SourceStateFigure> BySourceAndState);
+    double? AverageDaysToClose, int RejectedClosures, int Reopened, IReadOnlyList<SourceStateFigure> BySourceAndState,
+    int Recurring = 0, double? RecurrenceRate = null);
 
 /// <summary>The figures of one year (the reports of that year and its reporting cycle), for the units the user covers.</summary>
 public sealed record YearStatistics(int Year, int Reports, int Approved, int ApprovedFirstPass, double? FirstPassRate,
@@ -34,7 +39,7 @@ public sealed record YearStatistics(int Year, int Reports, int Approved, int App
 /// over projections of a few columns (journal transitions without comments, item counts grouped in SQL), never a report's
 /// text, so a year costs the same however many years lie beside it.
 /// </summary>
-public sealed class StatisticsService(AppDbContext db, CalendarStore calendars, TimeProvider clock)
+public sealed class StatisticsService(AppDbContext db, CalendarStore calendars, TimeProvider clock, RecurringProblems recurrences)
 {
     /// <summary>The longest year-over-year range one request may ask for.</summary>
     public const int MaxYears = 10;
@@ -163,7 +168,8 @@ public sealed class StatisticsService(AppDbContext db, CalendarStore calendars, 
             .ToList();
         var bySourceAndState = groups.Select(g => new SourceStateFigure(g.Source, g.Status, g.Count))
             .OrderBy(g => g.Source).ThenBy(g => g.Status).ToList();
+        var recurrence = await recurrences.RateAsync(units, year, ct);
         return new RectificationFigures(total, closed, overdue, ReviewStatistics.Rate(closed, total), ReviewStatistics.Rate(overdue, total),
-            ReviewStatistics.Average(daysToClose), groups.Sum(g => g.Rework), reopened, bySourceAndState);
+            ReviewStatistics.Average(daysToClose), groups.Sum(g => g.Rework), reopened, bySourceAndState, recurrence.Recurring, recurrence.Rate);
     }
 }

@@ -32,14 +32,15 @@ public static class StatisticsSpreadsheet
         [
             ["事项总数", r.Total], ["已销号", r.Closed], ["销号率", Percent(r.ClosureRate)], ["当前逾期", r.Overdue], ["逾期率", Percent(r.OverdueRate)],
             ["平均销号用时（工作日）", r.AverageDaysToClose], ["二次整改（退回销号申请）", r.RejectedClosures], ["回头看重新整改", r.Reopened],
+            ["问题反弹（与往年相似）", r.Recurring], ["问题反弹率", Percent(r.RecurrenceRate)],
         ]);
         Table(book, "年度对比", ["年度", "报告数", "已通过", "一次通过", "一次通过率", "按时报送", "逾期报送", "逾期未报", "按时报送率",
-                "整改事项", "销号率", "逾期率", "二次整改", "回头看"],
+                "整改事项", "销号率", "逾期率", "二次整改", "回头看", "问题反弹率"],
             trend.Select(y => new object?[]
             {
                 y.Year, y.Reports, y.Approved, y.ApprovedFirstPass, Percent(y.FirstPassRate), y.OnTime, y.Late, y.Missing, Percent(y.OnTimeRate),
                 y.Rectification.Total, Percent(y.Rectification.ClosureRate), Percent(y.Rectification.OverdueRate),
-                y.Rectification.RejectedClosures, y.Rectification.Reopened,
+                y.Rectification.RejectedClosures, y.Rectification.Reopened, Percent(y.Rectification.RecurrenceRate),
             }));
         using var output = new MemoryStream();
         book.SaveAs(output);

@@ -36,18 +36,28 @@ public static class RectificationsApi
         string? OwnerName, DateOnly? Deadline, DateOnly? OriginalDeadline, RectificationStatus Status, string StatusName, int ReworkCount,
         TrafficLight Light, bool Overdue, DateOnly? ExtensionRequestedTo, DateTimeOffset? ClosedAt, string? Progress, string? LongTermReason,
         DateOnly? NextReviewOn, Guid? ReportId, IReadOnlyList<EvidenceDto> Evidence, IReadOnlyList<string> AllowedActions,
-        IReadOnlyList<JournalEntryDto>? Journal);
+        IReadOnlyList<JournalEntryDto>? Journal, IReadOnlyList<SimilarItemDto>? Similar = null);
 
     /// <summary>One row of an item's journal.</summary>
     public sealed record JournalEntryDto(int Sequence, DateTimeOffset At, string Actor, RectificationAction Action,
         RectificationStatus FromStatus, RectificationStatus ToStatus, string? Comment);
 
-    /// <summary>A problem proposed from a report, with the measure of the same number when the next steps pair with the problems.</summary>
+    /// <summary>
+    /// A problem proposed from a report, with the measure of the same number when the next steps pair with the problems, and the
+    /// unit's earlier items it resembles (问题反弹).
+    /// </summary>
     public sealed record ProposalDto(int Number, string Problem,
         [property: Description("The next-steps measure of the same number; empty unless pairing is Paired.")] string Measures,
         [property: Description("Paired: as many measures as problems, numbered alike. NoMeasures: the next steps enumerate none. " +
                                "CountMismatch / NumberingMismatch: their count or numbering differs, so no measure is guessed.")]
-        MeasurePairing Pairing);
+        MeasurePairing Pairing, IReadOnlyList<SimilarItemDto>? Similar = null);
+
+    /// <summary>An item of an earlier year of the same unit that a problem resembles (问题反弹), with the hint the pages show.</summary>
+    public sealed record SimilarItemDto(Guid Id, string Code, int Year, RectificationStatus Status, string StatusName, string Problem,
+        double Score, string Hint, string Url);
+
+    /// <summary>A problem of one unit that recurs across years: its items, oldest first.</summary>
+    public sealed record RecurrenceDto(Guid UnitId, string UnitName, IReadOnlyList<int> Years, IReadOnlyList<SimilarItemDto> Items);
 
     /// <summary>The content types an evidence download can have (those the upload recognises).</summary>
     private static readonly string[] EvidenceContentTypes =
@@ -72,6 +82,14 @@ public static class RectificationsApi
             .WithMetadata(new AcceptsUploadAttribute(UploadKind.Spreadsheet))
             .Describe("ImportRectifications", "从 .xlsx 导入整改事项", "全部导入或全部不导入；有不符合要求的行时 400 import-rejected，逐行列出。")
             .Refuses(StatusCodes.Status404NotFound);
+        group.MapGet("/similar", SimilarAsync)
+            .Describe("FindSimilarRectifications", "查找与问题描述相似的往年整改事项（问题反弹）",
+                "与同一单位往年（早于 year，缺省为今年）的整改事项比较，按相似度列出最多 3 项；他单位为 404。")
+            .Refuses(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
+        group.MapGet("/recurrences", RecurrencesAsync)
+            .Describe("ListRecurringProblems", "问题反弹：各单位跨年度重复出现的问题",
+                "工委看全部单位，纪检监察组看所联系单位；给出 year 时只列含该年度事项的问题（向前看 5 年）。")
+            .Refuses(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
         group.MapGet("/{id:guid}", GetAsync).Describe("GetRectification", "读取整改事项（含佐证材料和流转记录）").Refuses(StatusCodes.Status404NotFound);
         group.MapPut("/{id:guid}", UpdateAsync).Describe("UpdateRectification", "修改整改事项")
             .Refuses(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
@@ -185,25 +203,26 @@ public static class RectificationsApi
     }
 
     private static async Task<Created<ItemDto>> CreateAsync(ItemRequest request, CurrentUser me, RectificationIntake intake,
-        RectificationLedger ledger, CancellationToken ct)
+        RectificationLedger ledger, RecurringProblems recurring, CancellationToken ct)
     {
         var user = await me.GetAsync(ct);
         var input = Input(request);
         var item = request.ReportId is { } reportId
             ? (await intake.CreateFromReportAsync(user, reportId, [input], ct))[0]
             : await intake.CreateAsync(user, request.UnitId, ParseSource(request.Source) ?? RectificationSource.Other, input, ct);
-        return TypedResults.Created($"/api/rectifications/{item.Id}", await DetailAsync(user, item.Id, ledger, ct));
+        return TypedResults.Created($"/api/rectifications/{item.Id}", await DetailAsync(user, item.Id, ledger, recurring, ct));
     }
 
-    private static async Task<Ok<ItemDto>> GetAsync(Guid id, CurrentUser me, RectificationLedger ledger, CancellationToken ct) =>
-        TypedResults.Ok(await DetailAsync(await me.GetAsync(ct), id, ledger, ct));
+    private static async Task<Ok<ItemDto>> GetAsync(Guid id, CurrentUser me, RectificationLedger ledger, RecurringProblems recurring,
+        CancellationToken ct) =>
+        TypedResults.Ok(await DetailAsync(await me.GetAsync(ct), id, ledger, recurring, ct));
 
     private static async Task<Ok<ItemDto>> UpdateAsync(Guid id, ItemRequest request, CurrentUser me, RectificationCommands commands,
-        RectificationLedger ledger, CancellationToken ct)
+        RectificationLedger ledger, RecurringProblems recurring, CancellationToken ct)
     {
         var user = await me.GetAsync(ct);
         await commands.UpdateAsync(user, id, Input(request), request.Progress, ct);
-        return TypedResults.Ok(await DetailAsync(user, id, ledger, ct));
+        return TypedResults.Ok(await DetailAsync(user, id, ledger, recurring, ct));
     }
 
     /// <summary>The parts of a transition's body, dates parsed (a malformed date is refused whichever the transition).</summary>
@@ -213,12 +232,12 @@ public static class RectificationsApi
     private static RouteHandlerBuilder MapTransition(RouteGroupBuilder group, RectificationCommand command,
         Func<RectificationCommands, UserContext, Guid, Transition, CancellationToken, Task> run) =>
         group.MapPost($"/{{id:guid}}/{command.ApiName()}", async Task<Ok<ItemDto>> (Guid id, [FromBody] TransitionRequest? request,
-            CurrentUser me, RectificationCommands commands, RectificationLedger ledger, CancellationToken ct) =>
+            CurrentUser me, RectificationCommands commands, RectificationLedger ledger, RecurringProblems recurring, CancellationToken ct) =>
         {
             var user = await me.GetAsync(ct);
             await run(commands, user, id, new Transition(request?.Comment, ParseDate(request?.Deadline, "deadline"),
                 ParseDate(request?.NextReviewOn, "nextReviewOn")), ct);
-            return TypedResults.Ok(await DetailAsync(user, id, ledger, ct));
+            return TypedResults.Ok(await DetailAsync(user, id, ledger, recurring, ct));
         }).Describe($"{command}Rectification", command.Label()).Refuses(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
 
     private static async Task<Created<EvidenceDto>> UploadAsync(Guid id, IFormFile? file, CurrentUser me, RectificationEvidence service, CancellationToken ct)
@@ -240,11 +259,59 @@ public static class RectificationsApi
         return TypedResults.File(content, file.ContentType, file.FileName);
     }
 
-    private static async Task<Ok<List<ProposalDto>>> ProposeAsync(Guid id, CurrentUser me, RectificationIntake service, CancellationToken ct)
+    private static async Task<Ok<List<ProposalDto>>> ProposeAsync(Guid id, CurrentUser me, RectificationIntake service,
+        RecurringProblems recurring, Workflow.Host.Reports.ReportService reports, CancellationToken ct)
     {
-        var found = await service.ReadProblemsAsync(await me.GetAsync(ct), id, ct);
-        return TypedResults.Ok(found.Proposals.Select(p => new ProposalDto(p.Number, p.Problem, p.Measures, found.Pairing)).ToList());
+        var user = await me.GetAsync(ct);
+        var found = await service.ReadProblemsAsync(user, id, ct);
+        var report = await reports.GetAsync(user, id, ct);
+        var similar = await recurring.SimilarAsync(user, report.UnitId, report.Year, found.Proposals.Select(p => (string?)p.Problem).ToList(), ct);
+        return TypedResults.Ok(found.Proposals.Select((p, k) => new ProposalDto(p.Number, p.Problem, p.Measures, found.Pairing, ToDtos(similar[k]))).ToList());
     }
+
+    private static async Task<Ok<List<SimilarItemDto>>> SimilarAsync(
+        [Description("The unit (id or code) whose earlier items are compared.")] string? unitId,
+        [Description("The problem as written (at most 2,000 characters).")] string? text,
+        [Description("Compare with the years before this one (default: this year).")] int? year,
+        CurrentUser me, RecurringProblems recurring, RectificationLedger ledger, CancellationToken ct)
+    {
+        var user = await me.GetAsync(ct);
+        if (string.IsNullOrWhiteSpace(unitId))
+            throw new WorkflowRuleException(RuleViolation.Invalid, "unit-required", "请填写单位（unitId）。", "unitId");
+        if (string.IsNullOrWhiteSpace(text))
+            throw new WorkflowRuleException(RuleViolation.Invalid, "text-required", "请填写问题描述（text）。", "text");
+        if (text.Length > RectificationItem.MaxProblemLength)
+            throw new WorkflowRuleException(RuleViolation.Invalid, "text-too-long", $"问题描述不能超过{RectificationItem.MaxProblemLength}个字符。", "text");
+        if (year is { } y && !Activities.SupportedYears.Contains(y))
+            throw new WorkflowRuleException(RuleViolation.Invalid, "year-invalid",
+                $"年度应在{Activities.SupportedYears.Min}至{Activities.SupportedYears.Max}之间。", "year");
+        var unit = await ledger.FindUnitAsync(user, unitId, ct)
+                   ?? throw new WorkflowRuleException(RuleViolation.NotFound, "unit-not-found", "单位不存在或您无权查看。", "unitId");
+        var found = await recurring.SimilarAsync(user, unit, year ?? ledger.Today.Year, [text], ct);
+        return TypedResults.Ok(ToDtos(found[0]));
+    }
+
+    private static async Task<Ok<List<RecurrenceDto>>> RecurrencesAsync(
+        [Description("Only problems with an item of this year.")] int? year,
+        [Description("One unit (id or code).")] string? unit,
+        CurrentUser me, RecurringProblems recurring, RectificationLedger ledger, CancellationToken ct)
+    {
+        var user = await me.GetAsync(ct);
+        RecurringProblems.EnsureMayReadRecurrences(user);
+        Guid? unitId = null;
+        if (!string.IsNullOrWhiteSpace(unit))
+            unitId = await ledger.FindUnitAsync(user, unit, ct)
+                     ?? throw new WorkflowRuleException(RuleViolation.NotFound, "unit-not-found", "单位不存在或您无权查看。", "unit");
+        if (year is { } y && !Activities.SupportedYears.Contains(y))
+            throw new WorkflowRuleException(RuleViolation.Invalid, "year-invalid",
+                $"年度应在{Activities.SupportedYears.Min}至{Activities.SupportedYears.Max}之间。", "year");
+        var groups = await recurring.GroupsAsync(user, year, unitId, ct);
+        return TypedResults.Ok(groups.Select(g => new RecurrenceDto(g.UnitId, g.UnitName, g.Years, ToDtos(g.Items))).ToList());
+    }
+
+    private static List<SimilarItemDto> ToDtos(IEnumerable<SimilarItem> items) =>
+        items.Select(i => new SimilarItemDto(i.Id, i.Code, i.Year, i.Status, i.Status.Label(), i.Problem, i.Score, i.Hint,
+            $"/api/rectifications/{i.Id}")).ToList();
 
     private static async Task<Results<Ok<ImportResultDto>, ProblemHttpResult>> ImportAsync(IFormFile? file, [FromQuery] Guid? unitId,
         [FromQuery] string? source, CurrentUser me, RectificationIntake service, CancellationToken ct)
@@ -263,13 +330,15 @@ public static class RectificationsApi
         return TypedResults.Problem(problem);
     }
 
-    private static async Task<ItemDto> DetailAsync(UserContext user, Guid id, RectificationLedger service, CancellationToken ct)
+    private static async Task<ItemDto> DetailAsync(UserContext user, Guid id, RectificationLedger service, RecurringProblems recurring,
+        CancellationToken ct)
     {
         var item = await service.GetAsync(user, id, ct);
         var row = await service.RowAsync(item, user, ct);
+        var similar = await recurring.SimilarToAsync(user, item, ct);
         return ToDto(row, item.Evidence.Select(e => ToDto(item.Id, e)).ToList(),
             item.Journal.OrderBy(j => j.Sequence).Select(j => new JournalEntryDto(j.Sequence, j.At, j.ActorName, j.Action, j.FromStatus,
-                j.ToStatus, j.Comment)).ToList());
+                j.ToStatus, j.Comment)).ToList()) with { Similar = ToDtos(similar) };
     }
 
     private static ItemDto ToDto(LedgerRow r, IReadOnlyList<EvidenceDto> evidence, IReadOnlyList<JournalEntryDto>? journal) =>

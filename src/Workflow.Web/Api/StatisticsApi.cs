@@ -27,9 +27,13 @@ public static class StatisticsApi
     public sealed record StatisticsUnitDto(Guid UnitId, string UnitName, DateOnly? DueDate, DateOnly? FirstSubmitted, Timeliness Timeliness,
         string TimelinessName, int OverdueWorkingDays, int Returns, ReportStatus? Status, string StatusName);
 
-    /// <summary>Rectification items of the year: 销号 and overdue rates, working days to 销号, 二次整改 and 回头看 counts, items by source and state.</summary>
+    /// <summary>
+    /// Rectification items of the year: 销号 and overdue rates, working days to 销号, 二次整改 and 回头看 counts, items by source and
+    /// state, and 问题反弹: items similar to an item of the same unit in the five years before, and their share of the year's items.
+    /// </summary>
     public sealed record StatisticsRectificationDto(int Total, int Closed, int Overdue, double? ClosureRate, double? OverdueRate,
-        double? AverageWorkingDaysToClose, int RejectedClosures, int Reopened, IReadOnlyList<StatisticsSourceStateDto> BySourceAndState);
+        double? AverageWorkingDaysToClose, int RejectedClosures, int Reopened, IReadOnlyList<StatisticsSourceStateDto> BySourceAndState,
+        int Recurring, double? RecurrenceRate);
 
     /// <summary>How many items of one source are in one state.</summary>
     public sealed record StatisticsSourceStateDto(RectificationSource Source, string SourceName, RectificationStatus Status, string StatusName, int Count);
@@ -84,5 +88,6 @@ public static class StatisticsApi
             u.OverdueWorkingDays, u.Returns, u.Status, u.Status?.Label() ?? "未起草")).ToList(),
         new StatisticsRectificationDto(y.Rectification.Total, y.Rectification.Closed, y.Rectification.Overdue, y.Rectification.ClosureRate,
             y.Rectification.OverdueRate, y.Rectification.AverageDaysToClose, y.Rectification.RejectedClosures, y.Rectification.Reopened,
-            y.Rectification.BySourceAndState.Select(f => new StatisticsSourceStateDto(f.Source, f.Source.Label(), f.Status, f.Status.Label(), f.Count)).ToList()));
+            y.Rectification.BySourceAndState.Select(f => new StatisticsSourceStateDto(f.Source, f.Source.Label(), f.Status, f.Status.Label(), f.Count)).ToList(),
+            y.Rectification.Recurring, y.Rectification.RecurrenceRate));
 }

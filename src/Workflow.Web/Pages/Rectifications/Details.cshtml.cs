@@ -8,8 +8,11 @@ namespace Workflow.Web.Pages.Rectifications;
 [AcceptsUpload(UploadKind.Evidence)]
 [Microsoft.AspNetCore.Http.Timeouts.RequestTimeout(WebExtensions.TransferTimeoutPolicy)]
 public sealed class DetailsModel(CurrentUser me, RectificationLedger ledger, RectificationCommands commands, RectificationEvidence evidence,
-    Workflow.Host.Inbox.TodoService todo) : AppPageModel
+    Workflow.Host.Inbox.TodoService todo, RecurringProblems recurring) : AppPageModel
 {
+    /// <summary>问题反弹: the unit's items of earlier years this one resembles.</summary>
+    public IReadOnlyList<SimilarItem> Similar { get; private set; } = [];
+
     /// <summary>The open item's deadline with the working days left or overdue, as its 待办 row shows it.</summary>
     public Workflow.Activities.Reminders.StepDeadline? Due { get; private set; }
 
@@ -135,6 +138,7 @@ public sealed class DetailsModel(CurrentUser me, RectificationLedger ledger, Rec
         Allowed = Row.Allowed;
         MaxEvidenceBytes = evidence.MaxEvidenceBytes;
         Due = await todo.ItemDeadlineAsync(Item, ct);
+        Similar = await recurring.SimilarToAsync(user, Item, ct);
         if (Allowed.Contains(RectificationCommand.Update)) Members = await ledger.MembersAsync(user, Item.UnitId, ct);
         if (!fillInput) return;
         Input = new InputModel

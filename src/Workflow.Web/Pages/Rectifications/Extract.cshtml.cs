@@ -7,9 +7,11 @@ namespace Workflow.Web.Pages.Rectifications;
 
 /// <summary>
 /// Problems a report enumerates (under 存在的问题 or in a self-criticism paragraph), proposed as items with the measure of the
-/// same number when the next steps pair with them; the user ticks, edits and confirms them.
+/// same number when the next steps pair with them, and the unit's earlier items each resembles (问题反弹); the user ticks,
+/// edits and confirms them.
 /// </summary>
-public sealed class ExtractModel(CurrentUser me, RectificationIntake intake, RectificationLedger ledger, ReportService reports) : AppPageModel
+public sealed class ExtractModel(CurrentUser me, RectificationIntake intake, RectificationLedger ledger, ReportService reports,
+    RecurringProblems recurring) : AppPageModel
 {
     /// <summary>One proposed item as the form shows and posts it.</summary>
     public sealed class ProposalInput
@@ -29,11 +31,17 @@ public sealed class ExtractModel(CurrentUser me, RectificationIntake intake, Rec
     public ProblemExtraction Found { get; private set; } = ProblemExtraction.Empty;
     public List<UnitMember> Members { get; private set; } = [];
 
+    /// <summary>问题反弹: per proposal, the unit's items of earlier years it resembles.</summary>
+    private IReadOnlyList<IReadOnlyList<SimilarItem>> _similar = [];
+
+    public IReadOnlyList<SimilarItem> SimilarTo(int k) => k < _similar.Count ? _similar[k] : [];
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) =>
         await TryAsync(async () =>
         {
             await LoadAsync(ct);
             Proposals = Found.Proposals.Select(p => new ProposalInput { Problem = p.Problem, Measures = p.Measures }).ToList();
+            await FindSimilarAsync(ct);
         }) ?? Page();
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
@@ -52,7 +60,18 @@ public sealed class ExtractModel(CurrentUser me, RectificationIntake intake, Rec
                 return Redirect("/Rectifications");
             }
         }
-        return await TryAsync(() => LoadAsync(ct)) ?? Page();
+        return await TryAsync(async () =>
+        {
+            await LoadAsync(ct);
+            await FindSimilarAsync(ct);
+        }) ?? Page();
+    }
+
+    private async Task FindSimilarAsync(CancellationToken ct)
+    {
+        var user = await me.GetAsync(ct);
+        var report = await reports.GetAsync(user, Id, ct);
+        _similar = await recurring.SimilarAsync(user, report.UnitId, report.Year, Proposals.Select(p => p.Problem).ToList(), ct);
     }
 
     private async Task LoadAsync(CancellationToken ct)

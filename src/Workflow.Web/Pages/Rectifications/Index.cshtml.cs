@@ -31,6 +31,9 @@ public sealed class IndexModel(CurrentUser me, RectificationLedger service) : Ap
     public List<(Guid Id, string Name)> Units { get; private set; } = [];
     public List<(string Id, string Name)> Owners { get; private set; } = [];
     public bool CanCreate { get; private set; }
+
+    /// <summary>The committee and the inspection teams see the 问题反弹 list.</summary>
+    public bool MayReadRecurrences { get; private set; }
     public bool ManyUnits => Units.Count > 1;
 
     private LedgerFilter Filter => new(Unit, Status, Source, string.IsNullOrEmpty(Owner) ? null : Owner, Overdue ? true : null,
@@ -49,6 +52,7 @@ public sealed class IndexModel(CurrentUser me, RectificationLedger service) : Ap
         if (cut.Rows.Count == 0 && cut.Page > cut.PageCount) cut = LedgerPage.Of(rows, cut.PageCount, PageSize);
         (Rows, Total, PageNumber, PageCount) = (cut.Rows, cut.Total, cut.Page, cut.PageCount);
         CanCreate = RectificationFiling.MayCreate(user.Actor);
+        MayReadRecurrences = RecurringProblems.MayReadRecurrences(user.Actor);
     }
 
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
