@@ -1473,6 +1473,35 @@ namespace Workflow.Host.Data.Migrations.PostgreSql
                     b.ToTable("ReportCopies", (string)null);
                 });
 
+            modelBuilder.Entity("Workflow.Host.Routes.RouteDraft", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("AppliesTo")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("BasedOnVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Steps")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("RouteDrafts");
+                });
+
             modelBuilder.Entity("Workflow.Host.Security.SecurityAuditEntry", b =>
                 {
                     b.Property<long>("Id")

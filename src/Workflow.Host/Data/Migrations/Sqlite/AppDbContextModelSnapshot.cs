@@ -1379,6 +1379,35 @@ namespace Workflow.Host.Data.Migrations.Sqlite
                     b.ToTable("ReportCopies", (string)null);
                 });
 
+            modelBuilder.Entity("Workflow.Host.Routes.RouteDraft", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AppliesTo")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("BasedOnVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Steps")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("RouteDrafts");
+                });
+
             modelBuilder.Entity("Workflow.Host.Security.SecurityAuditEntry", b =>
                 {
                     b.Property<long>("Id")

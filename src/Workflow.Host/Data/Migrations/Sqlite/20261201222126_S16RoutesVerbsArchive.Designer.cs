@@ -11,8 +11,8 @@ using Workflow.Host.Data;
 namespace Workflow.Host.Data.Migrations.Sqlite
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261201210446_S16Chain")]
-    partial class S16Chain
+    [Migration("20261201222126_S16RoutesVerbsArchive")]
+    partial class S16RoutesVerbsArchive
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -240,7 +240,7 @@ namespace Workflow.Host.Data.Migrations.Sqlite
 
                     b.Property<string>("Step")
                         .IsRequired()
-                        .HasMaxLength(30)
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("UnitId")
@@ -307,6 +307,53 @@ namespace Workflow.Host.Data.Migrations.Sqlite
                     b.HasIndex("UnitId");
 
                     b.ToTable("ReportingCycleUnits", (string)null);
+                });
+
+            modelBuilder.Entity("Workflow.Activities.Delegations.Delegation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DelegateId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DelegateName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DelegatorId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DelegatorName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("To")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DelegateId", "To");
+
+                    b.HasIndex("DelegatorId", "To");
+
+                    b.ToTable("Delegations");
                 });
 
             modelBuilder.Entity("Workflow.Activities.Organization.Unit", b =>
@@ -590,6 +637,83 @@ namespace Workflow.Host.Data.Migrations.Sqlite
                     b.ToTable("RectificationJournal", (string)null);
                 });
 
+            modelBuilder.Entity("Workflow.Activities.Reports.Points.ReturnPoint", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Answer")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AnswerNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("AnswerSequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("AnsweredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("CarriedFromSequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("JudgedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("LinkedSentences")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RaisedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ReturnSequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReviewerId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewerName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewerRole")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Verdict")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("VerdictSequence")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReportId", "ReturnSequence", "Number")
+                        .IsUnique();
+
+                    b.ToTable("ReturnPoints", (string)null);
+                });
+
             modelBuilder.Entity("Workflow.Activities.Reports.Report", b =>
                 {
                     b.Property<Guid>("Id")
@@ -615,7 +739,7 @@ namespace Workflow.Host.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("ResumeStatus")
-                        .HasMaxLength(30)
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Revision")
@@ -626,14 +750,14 @@ namespace Workflow.Host.Data.Migrations.Sqlite
 
                     b.Property<string>("Status")
                         .IsRequired()
-                        .HasMaxLength(30)
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("StatusSince")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("SubmittedTo")
-                        .HasMaxLength(30)
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Title")
@@ -697,7 +821,15 @@ namespace Workflow.Host.Data.Migrations.Sqlite
 
                     b.Property<string>("FromStatus")
                         .IsRequired()
-                        .HasMaxLength(30)
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OnBehalfOfId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OnBehalfOfName")
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("ReportId")
@@ -714,7 +846,7 @@ namespace Workflow.Host.Data.Migrations.Sqlite
 
                     b.Property<string>("ToStatus")
                         .IsRequired()
-                        .HasMaxLength(30)
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -773,6 +905,12 @@ namespace Workflow.Host.Data.Migrations.Sqlite
                 {
                     b.Property<int>("Version")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("AppliesTo")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("[]");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -1199,6 +1337,80 @@ namespace Workflow.Host.Data.Migrations.Sqlite
                     b.ToTable("Notifications");
                 });
 
+            modelBuilder.Entity("Workflow.Host.Reports.ReportCopy", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CopiedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CopiedByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("JournalSequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "At");
+
+                    b.HasIndex("ReportId", "JournalSequence", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("ReportCopies", (string)null);
+                });
+
+            modelBuilder.Entity("Workflow.Host.Routes.RouteDraft", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AppliesTo")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("BasedOnVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Steps")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("RouteDrafts");
+                });
+
             modelBuilder.Entity("Workflow.Host.Security.SecurityAuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1421,6 +1633,15 @@ namespace Workflow.Host.Data.Migrations.Sqlite
                     b.HasOne("Workflow.Activities.Rectification.RectificationItem", null)
                         .WithMany("Journal")
                         .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Workflow.Activities.Reports.Points.ReturnPoint", b =>
+                {
+                    b.HasOne("Workflow.Activities.Reports.Report", null)
+                        .WithMany()
+                        .HasForeignKey("ReportId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
