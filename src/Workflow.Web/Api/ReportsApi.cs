@@ -190,6 +190,21 @@ public static class ReportsApi
             points.Where(p => p.ReturnSequence == j.Sequence || p.AnswerSequence == j.Sequence || p.VerdictSequence == j.Sequence).ToList())).ToList());
     }
 
+    private static async Task<Ok<List<PointDto>>> PointsAsync(Guid id, CurrentUser me, ReportService reports, CancellationToken ct) =>
+        TypedResults.Ok((await reports.PointsAsync(await me.GetAsync(ct), id, ct)).Select(ToDto).ToList());
+
+    /// <summary>The text to split: a return comment as the reviewer wrote it.</summary>
+    public sealed record SplitRequest(string? Comment);
+
+    /// <summary>The proposed split: the words before the first number, and the points.</summary>
+    public sealed record SplitDto(string Preamble, IReadOnlyList<string> Points);
+
+    private static Ok<SplitDto> SplitPoints(SplitRequest request)
+    {
+        var split = ReturnPointSplitter.Split(request.Comment);
+        return TypedResults.Ok(new SplitDto(split.Preamble, split.Points));
+    }
+
     private static PointDto ToDto(ReturnPoint p) => new(p.ReturnSequence, p.Number, p.Text, p.ReviewerName, p.ReviewerRole,
         p.CarriedFromSequence, p.Answer, p.AnswerNote, p.LinkedSentences, p.AnswerSequence, p.Verdict, p.VerdictSequence);
 
