@@ -22,9 +22,14 @@ public static class ArchiveHash
     public const string EncodingDescription =
         "RFC 8785 (JCS) JSON object of every mapped scalar column (EF property name -> text or null), keys in ordinal order, UTF-8. " +
         "Text: strings as stored; integers in invariant decimal; booleans true/false; GUIDs lower-case 8-4-4-4-12; enums by name; " +
-        "date-times in UTC as yyyy-MM-ddTHH:mm:ss.fffZ (truncated to the millisecond); dates yyyy-MM-dd; bytes base64.";
+        "date-times in UTC as yyyy-MM-ddTHH:mm:ss.fffZ (truncated to the millisecond); dates yyyy-MM-dd; bytes base64; " +
+        "any other type as the value its column stores (a report status: its key).";
 
     public static bool IsKnown(string algorithm) => algorithm is Sha256 or Sm3;
+
+    /// <summary>Whether <see cref="Text"/> writes values of this type itself (others go through their column's stored form).</summary>
+    public static bool Knows(object value) => value is string or bool or DateTimeOffset or DateTime or DateOnly or Guid or Enum or byte[]
+        or sbyte or byte or short or ushort or int or uint or long or ulong or decimal;
 
     /// <summary>A property value as the canonical form writes it; the same for the value written and the value read back on SQLite and PostgreSQL.</summary>
     public static string? Text(object? value) => value switch

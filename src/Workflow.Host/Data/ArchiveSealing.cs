@@ -61,7 +61,13 @@ public static class ArchiveSealing
 
     /// <summary>Every mapped scalar property of a tracked row (shadow ones included) as the canonical encoding's text.</summary>
     public static IEnumerable<KeyValuePair<string, string?>> Fields(EntityEntry entry) =>
-        entry.Properties.Select(p => KeyValuePair.Create(p.Metadata.Name, ArchiveHash.Text(p.CurrentValue)));
+        entry.Properties.Select(p => KeyValuePair.Create(p.Metadata.Name, ArchiveHash.Text(Stored(p))));
+
+    // A value of a type the encoding does not name (e.g. a report status, a step key over a string) as the column stores it.
+    private static object? Stored(PropertyEntry p) =>
+        p.CurrentValue is { } value && !ArchiveHash.Knows(value) && p.Metadata.GetValueConverter() is { } converter
+            ? converter.ConvertToProvider(value)
+            : p.CurrentValue;
 
     public static string TableOf(EntityEntry entry) => entry.Metadata.GetTableName() ?? entry.Metadata.ClrType.Name;
 
