@@ -17,23 +17,9 @@ internal sealed class RouteDefinitionConfiguration : IEntityTypeConfiguration<Ro
         builder.Property(r => r.Name).HasMaxLength(200);
         builder.Ignore(r => r.First);
         // The steps are part of the published definition and never change: one JSON column.
-        builder.Property(r => r.Steps)
-            .HasConversion(
-                steps => RouteStepsJson.Write(steps),
-                text => RouteStepsJson.Read(text),
-                new ValueComparer<List<RouteStep>>(
-                    (a, b) => a!.SequenceEqual(b!),
-                    v => v.Aggregate(0, (h, s) => HashCode.Combine(h, s.GetHashCode())),
-                    v => v.ToList()));
+        builder.Property(r => r.Steps).AsRouteStepsJson();
         // The agencies the version applies to (empty: all), a JSON array of ids beside the steps.
-        builder.Property(r => r.AppliesTo)
-            .HasConversion(
-                ids => JsonSerializer.Serialize(ids, (JsonSerializerOptions?)null),
-                text => string.IsNullOrEmpty(text) ? new List<Guid>() : JsonSerializer.Deserialize<List<Guid>>(text, (JsonSerializerOptions?)null) ?? new List<Guid>(),
-                new ValueComparer<List<Guid>>(
-                    (a, b) => a!.SequenceEqual(b!),
-                    v => v.Aggregate(0, (h, id) => HashCode.Combine(h, id.GetHashCode())),
-                    v => v.ToList()))
+        builder.Property(r => r.AppliesTo).AsUnitIdsJson()
             .HasDefaultValue(new List<Guid>())
             .IsRequired();
     }
@@ -70,4 +56,27 @@ public static class RouteStepsJson
             return new RouteStep(key, s.Name ?? key, decider, s.TimeLimitWorkingDays,
                 s.ChecksGate ?? key == nameof(ReportStatus.CommitteeReview));
         }).ToList();
+}
+
+/// <summary>The JSON columns a published route version and the 流程设计 draft share: their steps and the agencies they apply to.</summary>
+internal static class RouteJsonColumns
+{
+    public static PropertyBuilder<List<RouteStep>> AsRouteStepsJson(this PropertyBuilder<List<RouteStep>> property) =>
+        property.HasConversion(
+            steps => RouteStepsJson.Write(steps),
+            text => RouteStepsJson.Read(text),
+            new ValueComparer<List<RouteStep>>(
+                (a, b) => a!.SequenceEqual(b!),
+                v => v.Aggregate(0, (h, s) => HashCode.Combine(h, s.GetHashCode())),
+                v => v.ToList()));
+
+    /// <summary>A JSON array of unit ids; an empty column (a row written before it existed) reads as none.</summary>
+    public static PropertyBuilder<List<Guid>> AsUnitIdsJson(this PropertyBuilder<List<Guid>> property) =>
+        property.HasConversion(
+            ids => JsonSerializer.Serialize(ids, (JsonSerializerOptions?)null),
+            text => string.IsNullOrEmpty(text) ? new List<Guid>() : JsonSerializer.Deserialize<List<Guid>>(text, (JsonSerializerOptions?)null) ?? new List<Guid>(),
+            new ValueComparer<List<Guid>>(
+                (a, b) => a!.SequenceEqual(b!),
+                v => v.Aggregate(0, (h, id) => HashCode.Combine(h, id.GetHashCode())),
+                v => v.ToList()));
 }
