@@ -43,9 +43,9 @@ public class AppDbContext : IdentityDbContext<AppUser>
     public DbSet<Messages.UserMessage> UserMessages => Set<Messages.UserMessage>();
     public DbSet<Messages.MessagePreference> MessagePreferences => Set<Messages.MessagePreference>();
     public DbSet<Workflow.Activities.Delegations.Delegation> Delegations => Set<Workflow.Activities.Delegations.Delegation>();
-    public DbSet<Workflow.Host.Reports.ReportCopy> ReportCopies => Set<Workflow.Host.Reports.ReportCopy>();
+    public DbSet<Workflow.Activities.Reports.ReportCopy> ReportCopies => Set<Workflow.Activities.Reports.ReportCopy>();
     public DbSet<Workflow.Activities.Reports.Points.ReturnPoint> ReturnPoints => Set<Workflow.Activities.Reports.Points.ReturnPoint>();
-    public DbSet<ChainLink> ChainLinks => Set<ChainLink>();
+    public DbSet<Archive.ChainLink> ChainLinks => Set<Archive.ChainLink>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -82,7 +82,7 @@ public class AppDbContext : IdentityDbContext<AppUser>
     private void GuardAppendOnly()
     {
         var tampered = ChangeTracker.Entries()
-            .Where(e => e.Entity is ReportJournalEntry or ReportRevision or RectificationJournalEntry or Security.SecurityAuditEntry or CycleChange or Workflow.Host.Reports.ReportCopy)
+            .Where(e => e.Entity is ReportJournalEntry or ReportRevision or RectificationJournalEntry or Security.SecurityAuditEntry or CycleChange or Workflow.Activities.Reports.ReportCopy)
             .Where(e => e.State is EntityState.Modified or EntityState.Deleted)
             .Select(e => e.Entity.GetType().Name)
             .FirstOrDefault();

@@ -1,3 +1,4 @@
+using Workflow.Host.Archive;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

@@ -1,3 +1,4 @@
+using Workflow.Activities.Reports;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Workflow.Activities.Delegations;

@@ -971,7 +971,7 @@ namespace Workflow.Host.Data.Migrations.PostgreSql
                     b.ToTable("Routes");
                 });
 
-            modelBuilder.Entity("Workflow.Host.Data.ChainLink", b =>
+            modelBuilder.Entity("Workflow.Host.Archive.ChainLink", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1429,7 +1429,7 @@ namespace Workflow.Host.Data.Migrations.PostgreSql
                     b.ToTable("Notifications");
                 });
 
-            modelBuilder.Entity("Workflow.Host.Reports.ReportCopy", b =>
+            modelBuilder.Entity("Workflow.Activities.Reports.ReportCopy", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()

@@ -929,7 +929,7 @@ namespace Workflow.Host.Data.Migrations.Sqlite
                     b.ToTable("Routes");
                 });
 
-            modelBuilder.Entity("Workflow.Host.Data.ChainLink", b =>
+            modelBuilder.Entity("Workflow.Host.Archive.ChainLink", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1337,7 +1337,7 @@ namespace Workflow.Host.Data.Migrations.Sqlite
                     b.ToTable("Notifications");
                 });
 
-            modelBuilder.Entity("Workflow.Host.Reports.ReportCopy", b =>
+            modelBuilder.Entity("Workflow.Activities.Reports.ReportCopy", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()

@@ -1,4 +1,4 @@
-namespace Workflow.Host.Reports;
+namespace Workflow.Activities.Reports;
 
 /// <summary>
 /// 抄送/知会: report <see cref="ReportId"/> copied to one user at a submission or decision (journal row <see cref="JournalSequence"/>);
