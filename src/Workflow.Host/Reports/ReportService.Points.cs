@@ -23,6 +23,11 @@ public sealed partial class ReportService
     /// What the drafter of a returned report may link his answers to: the sentences changed since the return that raised the open
     /// points (empty when nothing is open or nothing changed).
     /// </summary>
+    /// <summary>The points of a report the caller already holds (just read or decided): no second visibility check, which a
+    /// stand-in (委托) would fail right after his decision moved the report on.</summary>
+    public Task<List<ReturnPoint>> PointsAsync(Report report, CancellationToken ct = default) =>
+        PointsOf(report.Id).AsNoTracking().ToListAsync(ct);
+
     public async Task<RevisionDiff?> DiffSinceOpenPointsAsync(UserContext user, Guid id, CancellationToken ct = default)
     {
         var report = await GetAsync(user, id, ct);

@@ -226,7 +226,7 @@ public static class ReportsApi
         return new ReportDto(r.Id, r.Title, r.Year, r.UnitId, await reports.UnitNameAsync(r.UnitId, ct), r.Status, r.Status.Label(r.Route),
             step is null ? null : ToDto(step), r.RouteVersion, r.Revision, r.Body,
             user.AllowedCommands(r).Select(c => c.ApiName()).ToList(), r.StatusSince, r.UpdatedAt, ChecksCount(reports.FindingsOf(r, ct)),
-            (await reports.PointsAsync(user, r.Id, ct)).Select(ToDto).ToList());
+            (await reports.PointsAsync(r, ct)).Select(ToDto).ToList());
     }
 
     private static ReportChecksCountDto ChecksCount(IReadOnlyList<Workflow.Activities.Reports.Checks.CheckFinding> findings)
