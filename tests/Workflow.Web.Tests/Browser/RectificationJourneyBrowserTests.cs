@@ -38,7 +38,7 @@ public sealed class RectificationJourneyBrowserTests(BrowserFixture browser) : I
         await inspector.Locator("#reports a", new() { HasTextString = "市海事法院" }).ClickAsync();
         await Expect(inspector.Locator("#report-status")).ToHaveAttributeAsync("data-status", "DisciplineReview");
         await inspector.Locator("#btn-return-open").ClickAsync();
-        await inspector.GetByLabel("退回意见（必填）").FillAsync("请对照问题逐条明确整改措施。");
+        await inspector.Locator("#return-comment").FillAsync("请对照问题逐条明确整改措施。");
         await inspector.Locator("#return-requirements").FillAsync(Requirement);
         await ShotAsync(inspector, "return-with-requirement");
         await inspector.Locator("#btn-return").ClickAsync();
