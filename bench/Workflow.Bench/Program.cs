@@ -90,6 +90,13 @@ internal static class Program
             }
             rows.AddRange(await PostgresFigures.MeasureAsync(appDll, writeDll, quick, window, root));
         }
+        catch (Exception e) when (e is InvalidOperationException or HttpRequestException or TimeoutException or IOException)
+        {
+            // A failed section does not lose the rows measured before it: they print, with the failure as the last row.
+            rows.Add(new("bench stopped", e.GetType().Name, e.Message.ReplaceLineEndings(" "), "—"));
+            Print(rows, quick, total);
+            return 1;
+        }
         finally
         {
             SqliteConnection.ClearAllPools();

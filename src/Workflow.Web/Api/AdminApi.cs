@@ -23,7 +23,8 @@ public static class AdminApi
             var clock = Stopwatch.StartNew();
             var recorded = await sweep.SweepAsync(ct);
             return TypedResults.Ok(new SweepResultDto(recorded, Math.Round(clock.Elapsed.TotalMilliseconds, 1), sweep.Timings));
-        }).Describe("RunReminderSweep", "立即检查提醒", "立即运行提醒检查（不必等定时任务）；每条提醒只记录一次，随时可运行。");
+        }).WithRequestTimeout(WebExtensions.TransferTimeoutPolicy) // a first pass over years of items may take longer than a page
+        .Describe("RunReminderSweep", "立即检查提醒", "立即运行提醒检查（不必等定时任务）；每条提醒只记录一次，随时可运行。");
         return api;
     }
 }
