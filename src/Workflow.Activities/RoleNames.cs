@@ -50,6 +50,7 @@ public static class RoleNames
         Admin => "系统管理员",
         SecurityAdmin => "安全保密管理员",
         Auditor => "安全审计员",
+        Reports.ReviewTask.AddedReviewerRole => "加签审核人",
         _ => role,
     };
 }

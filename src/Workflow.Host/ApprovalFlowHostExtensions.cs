@@ -145,6 +145,7 @@ public static class ApprovalFlowHostExtensions
         services.AddScoped<Workflow.Host.Messages.UserMessages>();
         services.AddScoped<Reports.ReportMessages>();
         services.AddScoped<Reports.ReportCopying>();
+        services.AddScoped<Reports.ReviewTaskCandidates>();
         services.AddScoped<Workflow.Host.Delegations.DelegationService>();
         services.AddScoped<Rectification.RectificationMessages>();
         services.AddScoped<Rectification.RectificationLedger>();

@@ -138,16 +138,19 @@ public sealed class CommandPermissionTests
         Assert.Equal(1, report.Revision);
     }
 
+    // The reviewer of the current step decides it, or hands it on (转办) or asks someone else too (加签).
+    private static readonly ReportCommand[] Reviewing = [ReportCommand.Approve, ReportCommand.Return, ReportCommand.Transfer, ReportCommand.AddReviewer];
+
     public static TheoryData<ReportStatus, string, ReportCommand[]> ExpectedCommands() => new()
     {
         { ReportStatus.Draft, RoleNames.Drafter, [ReportCommand.Edit, ReportCommand.Submit] },
         { ReportStatus.Draft, RoleNames.PartySecretary, [] },
         { ReportStatus.SecretaryReview, RoleNames.Drafter, [ReportCommand.Withdraw] },
-        { ReportStatus.SecretaryReview, RoleNames.PartySecretary, [ReportCommand.Approve, ReportCommand.Return] },
+        { ReportStatus.SecretaryReview, RoleNames.PartySecretary, Reviewing },
         { ReportStatus.SecretaryReview, RoleNames.DisciplineInspector, [] },
         { ReportStatus.DisciplineReview, RoleNames.Drafter, [] },
-        { ReportStatus.DisciplineReview, RoleNames.DisciplineInspector, [ReportCommand.Approve, ReportCommand.Return] },
-        { ReportStatus.CommitteeReview, RoleNames.Committee, [ReportCommand.Approve, ReportCommand.Return] },
+        { ReportStatus.DisciplineReview, RoleNames.DisciplineInspector, Reviewing },
+        { ReportStatus.CommitteeReview, RoleNames.Committee, Reviewing },
         { ReportStatus.CommitteeReview, RoleNames.Admin, [] },
         { ReportStatus.Returned, RoleNames.Drafter, [ReportCommand.Edit, ReportCommand.Submit] },
         { ReportStatus.Returned, RoleNames.PartySecretary, [] },
@@ -190,6 +193,8 @@ public sealed class CommandPermissionTests
             case ReportCommand.Withdraw: report.Withdraw(actor, at); break;
             case ReportCommand.Approve: report.Approve(actor, null, at); break;
             case ReportCommand.Return: report.Return(actor, ReturnComment, false, at); break;
+            case ReportCommand.Transfer: report.Transfer(actor, new Reviewer("colleague", "同事"), "请代为审核。", at); break;
+            case ReportCommand.AddReviewer: report.AddReviewer(actor, new Reviewer("colleague", "同事"), AddPosition.Before, null, at); break;
             default: throw new ArgumentOutOfRangeException(nameof(command));
         }
     }

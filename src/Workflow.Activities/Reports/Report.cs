@@ -24,6 +24,7 @@ public sealed class Report
 
     private readonly List<ReportJournalEntry> _journal = [];
     private readonly List<ReportRevision> _revisions = [];
+    private readonly List<ReviewTask> _tasks = [];
     private StateMachine<ReportStatus, Trigger>? _machine;
 
     private Report() { }
@@ -61,6 +62,15 @@ public sealed class Report
 
     public IReadOnlyList<ReportJournalEntry> Journal => _journal;
     public IReadOnlyList<ReportRevision> Revisions => _revisions;
+
+    /// <summary>会签, 转办 and 加签 tasks of every step round, in the order they opened.</summary>
+    public IReadOnlyList<ReviewTask> Tasks => _tasks;
+
+    /// <summary>The journal sequence of the row where the report entered its current status: the round of its current step.</summary>
+    public int StepRound { get; private set; }
+
+    /// <summary>The most reviewers one round of a step may have added (加签).</summary>
+    public const int MaxAddedReviewersPerRound = 5;
 
     public static Report Create(Guid unitId, int year, string title, string body, RouteDefinition route, Actor drafter, DateTimeOffset at,
         ReportTextLimits? limits = null)
@@ -113,29 +123,49 @@ public sealed class Report
     /// Sends a draft, or a returned report, on its way (a returned one goes back to the step that returned it). A submission
     /// that would reach the committee step is refused while <paramref name="checks"/> find errors in the text.
     /// </summary>
-    public void Submit(Actor actor, DateTimeOffset at, CheckSettings? checks = null, CancellationToken ct = default)
+    /// <paramref name="assignees"/> names the holders of a 会签 step the report enters (each is asked, snapshotted now).
+    public void Submit(Actor actor, DateTimeOffset at, CheckSettings? checks = null, CancellationToken ct = default,
+        Func<RouteStep, IReadOnlyList<Reviewer>>? assignees = null)
     {
         Ensure(ReportCommand.Submit, actor);
         var (trigger, action) = Status == ReportStatus.Returned
             ? (Resubmitting, ReportAction.Resubmitted)
             : (Submitting, ReportAction.Submitted);
+        var members = MembersOf(ResumeStatus ?? Route.First.Status, assignees);
         Fire(trigger, new TextChecks(this, checks, ct), action, actor, RoleNames.Drafter, null, at);
+        OpenRound(members, at);
         SubmittedTo = Status;
     }
 
     public void Withdraw(Actor actor, DateTimeOffset at)
     {
         Ensure(ReportCommand.Withdraw, actor);
+        var open = OpenTasksOfRound();
         Fire(Trigger.Withdraw, ReportAction.Withdrawn, actor, RoleNames.Drafter, null, at);
+        foreach (var task in open) task.Close(ReviewTaskState.Cancelled, null, at);
         SubmittedTo = null;
     }
 
     /// <summary>Passes the report on; an approval that would reach the committee step is refused while <paramref name="checks"/> find errors.</summary>
-    public void Approve(Actor actor, string? comment, DateTimeOffset at, CheckSettings? checks = null, CancellationToken ct = default)
+    /// A 会签 member's or an added reviewer's approval closes his task; the step completes (and the report moves on) only when no
+    /// task of the round is open any more. <paramref name="assignees"/> names the holders of a 会签 step the report enters.
+    public void Approve(Actor actor, string? comment, DateTimeOffset at, CheckSettings? checks = null, CancellationToken ct = default,
+        Func<RouteStep, IReadOnlyList<Reviewer>>? assignees = null)
     {
         Ensure(ReportCommand.Approve, actor);
         var clean = CleanComment(comment);
-        Fire(Approving, new TextChecks(this, checks, ct), ReportAction.Approved, actor, CurrentStep!.Role, clean, at);
+        var mine = WaitingTaskOf(actor);
+        var role = RoleOf(mine);
+        if (mine is not null && OpenTasksOfRound().Any(t => t != mine))
+        {
+            mine.Close(ReviewTaskState.Approved, actor, at);
+            Append(ReportAction.Countersigned, actor, role, Status, clean, at);
+            return;
+        }
+        var members = MembersOf(Route.After(Status), assignees);
+        Fire(Approving, new TextChecks(this, checks, ct), ReportAction.Approved, actor, role, clean, at);
+        mine?.Close(ReviewTaskState.Approved, actor, at);
+        OpenRound(members, at);
         SubmittedTo = null;
     }
 
@@ -147,10 +177,116 @@ public sealed class Report
         if (clean is null)
             throw new WorkflowRuleException(RuleViolation.Invalid, "comment-required", "退回时必须填写退回意见。", "comment");
         var returningStep = Status;
-        Fire(Trigger.Return, ReportAction.Returned, actor, CurrentStep!.Role, clean, at, restartFromFirstStep);
+        var mine = WaitingTaskOf(actor);
+        var open = OpenTasksOfRound();
+        Fire(Trigger.Return, ReportAction.Returned, actor, RoleOf(mine), clean, at, restartFromFirstStep);
+        foreach (var task in open)
+            task.Close(task == mine ? ReviewTaskState.Returned : ReviewTaskState.Cancelled, task == mine ? actor : null, at);
         ResumeStatus = restartFromFirstStep || returningStep == Route.First.Status ? null : returningStep;
         SubmittedTo = null;
     }
+
+    /// <summary>
+    /// 转办: the actor, one the step waits for, hands his part to <paramref name="to"/> (the host checks that he could decide it).
+    /// On a step without tasks, from now on only <paramref name="to"/> decides it in this round.
+    /// </summary>
+    public void Transfer(Actor actor, Reviewer to, string? comment, DateTimeOffset at)
+    {
+        Ensure(ReportCommand.Transfer, actor);
+        var clean = CleanComment(comment)
+                    ?? throw new WorkflowRuleException(RuleViolation.Invalid, "comment-required", "转办时必须填写转办说明。", "comment");
+        EnsureMayJoin(actor, to, "toUserId", "转办");
+        var mine = WaitingTaskOf(actor);
+        var role = RoleOf(mine);
+        mine?.Close(ReviewTaskState.Transferred, actor, at);
+        AddTask(to, mine?.Kind ?? ReviewTaskKind.Transferee, actor, clean, at);
+        Append(ReportAction.Transferred, actor, role, Status, clean, at, target: to);
+    }
+
+    /// <summary>
+    /// 加签: before the actor's own decision (the step waits for <paramref name="who"/>, then comes back to the actor) or after it
+    /// (the actor's approval is recorded and the step completes only when <paramref name="who"/> has approved too).
+    /// </summary>
+    public void AddReviewer(Actor actor, Reviewer who, AddPosition position, string? comment, DateTimeOffset at)
+    {
+        Ensure(ReportCommand.AddReviewer, actor);
+        var clean = CleanComment(comment);
+        EnsureMayJoin(actor, who, "userId", "加签");
+        if (TasksOfRound().Count(t => t.Kind is ReviewTaskKind.AddedBefore or ReviewTaskKind.AddedAfter) >= MaxAddedReviewersPerRound)
+            throw new WorkflowRuleException(RuleViolation.Conflict, "too-many-reviewers",
+                $"本环节最多加签{MaxAddedReviewersPerRound}人。", "userId");
+        var mine = WaitingTaskOf(actor);
+        var role = RoleOf(mine);
+        if (position == AddPosition.Before)
+        {
+            // The step comes back to the actor (or the principal he stands in for) after the added reviewer.
+            if (mine is null)
+                AddTask(new Reviewer(actor.OnBehalfOf?.UserId ?? actor.UserId, actor.OnBehalfOf?.DisplayName ?? actor.DisplayName),
+                    ReviewTaskKind.Transferee, actor, null, at);
+            AddTask(who, ReviewTaskKind.AddedBefore, actor, clean, at);
+            Append(ReportAction.ReviewerAddedBefore, actor, role, Status, clean, at, target: who);
+            return;
+        }
+        mine?.Close(ReviewTaskState.Approved, actor, at);
+        AddTask(who, ReviewTaskKind.AddedAfter, actor, clean, at);
+        Append(ReportAction.ReviewerAddedAfter, actor, role, Status, clean, at, target: who);
+    }
+
+    /// <summary>
+    /// The tasks the report waits for at its current step and round: the open 前加签 tasks while there are any (they come first),
+    /// else every open task. Empty means the step is decided by role, as the route says.
+    /// </summary>
+    public IReadOnlyList<ReviewTask> WaitingTasks()
+    {
+        var open = OpenTasksOfRound();
+        var before = open.Where(t => t.Kind == ReviewTaskKind.AddedBefore).ToList();
+        return before.Count > 0 ? before : open;
+    }
+
+    /// <summary>Whether user <paramref name="userId"/> holds one of the tasks the report waits for.</summary>
+    public bool WaitsFor(string userId) => WaitingTasks().Any(t => t.UserId == userId);
+
+    /// <summary>The waiting task the actor decides: his own, or his principal's when he stands in (委托).</summary>
+    public ReviewTask? WaitingTaskOf(Actor actor) => WaitingTasks().FirstOrDefault(t => t.UserId == DeciderId(actor));
+
+    /// <summary>The tasks of the current step's current round.</summary>
+    public IReadOnlyList<ReviewTask> TasksOfRound() =>
+        Status.IsReview() ? _tasks.Where(t => t.Step == Status && t.Round == StepRound).ToList() : [];
+
+    private List<ReviewTask> OpenTasksOfRound() => TasksOfRound().Where(t => t.IsOpen).ToList();
+
+    private static string DeciderId(Actor actor) => actor.OnBehalfOf?.UserId ?? actor.UserId;
+
+    private string RoleOf(ReviewTask? task) =>
+        task?.Kind is ReviewTaskKind.AddedBefore or ReviewTaskKind.AddedAfter ? ReviewTask.AddedReviewerRole : CurrentStep!.Role;
+
+    // Someone who already holds an open task of the round, or the actor himself, cannot be given the step again.
+    private void EnsureMayJoin(Actor actor, Reviewer person, string field, string verb)
+    {
+        if (person.UserId == actor.UserId || person.UserId == DeciderId(actor))
+            throw new WorkflowRuleException(RuleViolation.Invalid, "self-not-allowed", $"不能{verb}给自己。", field);
+        if (OpenTasksOfRound().Any(t => t.UserId == person.UserId))
+            throw new WorkflowRuleException(RuleViolation.Conflict, "already-assigned", $"{person.Name}已在处理本环节，不能再{verb}给他。", field);
+    }
+
+    // The holders of a 会签 step the report is about to enter, asked before anything changes: nobody to ask refuses the move.
+    private IReadOnlyList<Reviewer> MembersOf(ReportStatus destination, Func<RouteStep, IReadOnlyList<Reviewer>>? assignees)
+    {
+        if (Route.StepFor(destination) is not { Mode: StepMode.All } step) return [];
+        var members = (assignees?.Invoke(step) ?? []).DistinctBy(r => r.UserId).ToList();
+        if (members.Count == 0)
+            throw new WorkflowRuleException(RuleViolation.Conflict, "countersign-nobody",
+                $"会签环节“{step.Name}”目前没有可会签的人员，报告不能流转，请联系管理员。");
+        return members;
+    }
+
+    private void OpenRound(IReadOnlyList<Reviewer> members, DateTimeOffset at)
+    {
+        foreach (var member in members) AddTask(member, ReviewTaskKind.Member, null, null, at);
+    }
+
+    private void AddTask(Reviewer holder, ReviewTaskKind kind, Actor? by, string? comment, DateTimeOffset at) =>
+        _tasks.Add(new ReviewTask(Id, _tasks.Count == 0 ? 1 : _tasks.Max(t => t.Number) + 1, Status, StepRound, holder, kind, at, by, comment));
 
     /// <summary>Throws the refusal <see cref="Can"/> stands for, so a caller can settle a permission before costly work.</summary>
     public void Ensure(ReportCommand command, Actor actor)
@@ -175,6 +311,16 @@ public sealed class Report
                 $"报告当前状态为“{Status.Label(Route)}”，不能{CommandLabel(command)}。");
         }
 
+        if (WaitingTasks() is { Count: > 0 } waiting)
+        {
+            if (waiting.Any(t => t.UserId == DeciderId(actor))) return null;
+            var names = string.Join("、", waiting.Select(t => t.UserName));
+            if (TasksOfRound().Any(t => t.UserId == DeciderId(actor) && t.Kind == ReviewTaskKind.Member && t.State == ReviewTaskState.Approved))
+                return new(RuleViolation.Conflict, "already-decided", $"您已审核通过，等待其他会签人（{names}）。");
+            if (actor.Roles.Any(r => !RoleNames.IsAdministrator(r) && r != RoleNames.Drafter) || TasksOfRound().Any(t => t.UserId == DeciderId(actor)))
+                return new(RuleViolation.Forbidden, "not-your-step", $"报告当前环节“{CurrentStep!.Name}”正在等待{names}处理，不是您的审核环节。");
+        }
+
         var myIndexes = Route.StepsDecidedBy(actor).Select(s => Route.IndexOf(s.Status)).ToList();
         if (myIndexes.Count == 0)
             return new(RuleViolation.Forbidden, "forbidden", $"您的角色不能{CommandLabel(command)}报告。");
@@ -195,6 +341,8 @@ public sealed class Report
         ReportCommand.Withdraw => "撤回",
         ReportCommand.Approve => "审核通过",
         ReportCommand.Return => "退回",
+        ReportCommand.Transfer => "转办",
+        ReportCommand.AddReviewer => "加签",
         _ => command.ToString(),
     };
 
@@ -205,6 +353,7 @@ public sealed class Report
         Machine.Fire(trigger);
         StatusSince = at;
         Append(action, actor, role, from, comment, at, restart);
+        StepRound = JournalSequence;
     }
 
     // The permission is settled by Ensure, so a guard that still holds the trigger back is the checks guard: refused before any change.
@@ -217,12 +366,14 @@ public sealed class Report
         Machine.Fire(trigger, checks);
         StatusSince = at;
         Append(action, actor, role, from, comment, at);
+        StepRound = JournalSequence;
     }
 
-    private void Append(ReportAction action, Actor actor, string role, ReportStatus from, string? comment, DateTimeOffset at, bool restart = false)
+    private void Append(ReportAction action, Actor actor, string role, ReportStatus from, string? comment, DateTimeOffset at, bool restart = false,
+        Reviewer? target = null)
     {
         JournalSequence++;
-        _journal.Add(new ReportJournalEntry(Id, JournalSequence, at, actor, role, action, from, Status, comment, Revision, restart));
+        _journal.Add(new ReportJournalEntry(Id, JournalSequence, at, actor, role, action, from, Status, comment, Revision, restart, target));
         UpdatedAt = at;
         ConcurrencyStamp = Guid.NewGuid();
     }
@@ -316,12 +467,15 @@ public sealed class Report
             machine.Configure(target)
                 .PermitIf(Approving, next, Guards(Route, next))
                 .Permit(Trigger.Return, ReportStatus.Returned)
-                .PermitIf(Trigger.Withdraw, ReportStatus.Draft, () => SubmittedTo == target, "审核人尚未处理");
+                .PermitIf(Trigger.Withdraw, ReportStatus.Draft, () => SubmittedTo == target && !ActedInRound(), "审核人尚未处理");
         }
 
         machine.Configure(ReportStatus.Approved);
         return machine;
     }
+
+    // A 会签 member's approval, a transfer or a 加签 is acting on the step: the drafter can no longer withdraw.
+    private bool ActedInRound() => TasksOfRound().Any(t => t.Kind != ReviewTaskKind.Member || t.State != ReviewTaskState.Open);
 
     // The guards of a transition into destination: the given one, and the checks guard where destination is a step with the checks gate.
     private static Tuple<Func<TextChecks?, bool>, string>[] Guards(RouteDefinition route, ReportStatus destination,

@@ -6,8 +6,10 @@ public sealed class ReportJournalEntry
     private ReportJournalEntry() { }
 
     internal ReportJournalEntry(Guid reportId, int sequence, DateTimeOffset at, Actor actor, string actorRole, ReportAction action,
-        ReportStatus fromStatus, ReportStatus toStatus, string? comment, int revision, bool restartFromFirstStep)
+        ReportStatus fromStatus, ReportStatus toStatus, string? comment, int revision, bool restartFromFirstStep, Reviewer? target = null)
     {
+        TargetUserId = target?.UserId;
+        TargetName = target?.Name;
         ReportId = reportId;
         Sequence = sequence;
         At = at;
@@ -42,6 +44,11 @@ public sealed class ReportJournalEntry
     public string? OnBehalfOfId { get; private set; }
 
     public string? OnBehalfOfName { get; private set; }
+
+    /// <summary>转办/加签: the person the step was handed to or who was added; null for other rows.</summary>
+    public string? TargetUserId { get; private set; }
+
+    public string? TargetName { get; private set; }
 
     /// <summary>The actor as people read him: "李四（代 张三）" when he acted for someone.</summary>
     public string ActorShown => OnBehalfOfName is null ? ActorName : $"{ActorName}（代 {OnBehalfOfName}）";

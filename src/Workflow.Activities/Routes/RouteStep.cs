@@ -5,9 +5,11 @@ namespace Workflow.Activities.Routes;
 
 /// <summary>
 /// One review step of a route: its stable key (the status a report has while waiting there), its Chinese name, who decides,
-/// the time limit in working days, and whether the report checks (报告检查) must pass before a report may enter it.
+/// the time limit in working days, whether the report checks (报告检查) must pass before a report may enter it, and how its
+/// deciders decide (<see cref="StepMode"/>).
 /// </summary>
-public sealed record RouteStep(string Key, string Name, StepDecider Decider, int TimeLimitWorkingDays, bool ChecksGate = false)
+public sealed record RouteStep(string Key, string Name, StepDecider Decider, int TimeLimitWorkingDays, bool ChecksGate = false,
+    StepMode Mode = StepMode.Single)
 {
     /// <summary>The status of a report waiting at this step.</summary>
     public ReportStatus Status => new(Key);
@@ -66,4 +68,28 @@ public enum DeciderKind
 
     /// <summary>One unit named in the step, whatever agency the report comes from.</summary>
     NamedUnit,
+}
+
+/// <summary>How the holders of a step's role decide it.</summary>
+public enum StepMode
+{
+    /// <summary>One decision by any holder of the role in the deciding unit closes the step.</summary>
+    Single,
+
+    /// <summary>会签: every holder at the moment the report enters the step must approve; any return returns the report.</summary>
+    All,
+
+    /// <summary>或签: every holder is asked; the first decision closes the step for the others.</summary>
+    Any,
+}
+
+public static class StepModes
+{
+    /// <summary>Chinese, as the designer and the report page name it.</summary>
+    public static string Label(this StepMode mode) => mode switch
+    {
+        StepMode.All => "会签",
+        StepMode.Any => "或签",
+        _ => "单人审核",
+    };
 }

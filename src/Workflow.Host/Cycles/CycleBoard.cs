@@ -85,6 +85,7 @@ public sealed class CycleBoard(AppDbContext db, TimeProvider clock, CalendarStor
         var urges = await db.CycleUrges.AsNoTracking().Where(u => u.CycleId == cycle.Id && u.Day == today).ToListAsync(ct);
         var calendar = await calendars.LoadAsync(ct);
         var people = await Recipients.LoadAsync(db, ct);
+        var tasks = await ReportWaiters.OpenTasksAsync(db, reportIds, ct);
         return units.Select(unit =>
         {
             // A unit has one report a year; should an old database hold two, the one furthest along counts.
@@ -94,7 +95,7 @@ public sealed class CycleBoard(AppDbContext db, TimeProvider clock, CalendarStor
                 cycle.DueDate, today, calendar, cycle.Policy);
             var holders = (standing.State switch
             {
-                UnitState.InReview => people.Deciding(unit.Id, standing.Step!),
+                UnitState.InReview => ReportWaiters.For(people, unit.Id, standing.Step!, tasks[report!.Id]),
                 UnitState.Approved => [],
                 _ => people.Covering(unit.Id, RoleNames.Drafter),
             }).Select(p => p.Name).ToList();
@@ -128,7 +129,10 @@ public sealed class CycleBoard(AppDbContext db, TimeProvider clock, CalendarStor
         var role = row.Standing.Step?.Role ?? RoleNames.Drafter;
         var directory = await Recipients.LoadAsync(db, ct, standInsOn: Today);
         // A waiting reviewer's delegate (委托) is urged too; the drafters have none.
-        var people = directory.WithStandIns(row.Standing.Step is { } step ? directory.Deciding(unitId, step) : directory.Covering(unitId, role));
+        var tasks = row.ReportId is { } urgedReport ? await ReportWaiters.OpenTasksAsync(db, [urgedReport], ct) : null;
+        var people = directory.WithStandIns(row.Standing.Step is { } step && row.ReportId is { } waitingId
+            ? ReportWaiters.For(directory, unitId, step, tasks![waitingId])
+            : directory.Covering(unitId, role));
         var reachable = people.Where(p => !string.IsNullOrWhiteSpace(p.Email)).ToList();
         if (reachable.Count == 0)
             throw new WorkflowRuleException(RuleViolation.Conflict, "urge-no-recipient", people.Count == 0

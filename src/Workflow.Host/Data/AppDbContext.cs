@@ -46,6 +46,7 @@ public class AppDbContext : IdentityDbContext<AppUser>
     public DbSet<Workflow.Activities.Reports.ReportCopy> ReportCopies => Set<Workflow.Activities.Reports.ReportCopy>();
     public DbSet<Workflow.Activities.Reports.Points.ReturnPoint> ReturnPoints => Set<Workflow.Activities.Reports.Points.ReturnPoint>();
     public DbSet<Archive.ChainLink> ChainLinks => Set<Archive.ChainLink>();
+    public DbSet<Workflow.Activities.Reports.ReviewTask> ReviewTasks => Set<Workflow.Activities.Reports.ReviewTask>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

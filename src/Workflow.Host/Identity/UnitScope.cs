@@ -24,15 +24,17 @@ public static class UnitScope
     /// </summary>
     public static IQueryable<Report> ReadableReports(this AppDbContext db, UserContext user)
     {
-        if (user.Principals.Count == 0 && user.CopiedReportIds.Count == 0) return db.VisibleReports(user);
+        if (user.Principals.Count == 0 && user.CopiedReportIds.Count == 0 && user.TaskReportIds.Count == 0) return db.VisibleReports(user);
         var units = user.VisibleUnitIds.ToList();
-        var copied = user.CopiedReportIds.ToList();
+        // 抄送 and 会签/转办/加签 tasks both give read access to that one report.
+        var copied = user.CopiedReportIds.Concat(user.TaskReportIds).Distinct().ToList();
         Expression<Func<Report, bool>> readable = r => units.Contains(r.UnitId) || copied.Contains(r.Id);
         foreach (var principal in user.Principals)
         {
             var theirUnits = principal.VisibleUnitIds.ToList();
             var theirSteps = principal.DecidedStatuses.ToList();
-            Expression<Func<Report, bool>> waiting = r => theirUnits.Contains(r.UnitId) && theirSteps.Contains(r.Status);
+            var theirTasks = principal.TaskReportIds.ToList();
+            Expression<Func<Report, bool>> waiting = r => (theirUnits.Contains(r.UnitId) && theirSteps.Contains(r.Status)) || theirTasks.Contains(r.Id);
             readable = Or(readable, waiting);
         }
         return db.Reports.Where(readable);

@@ -14,6 +14,9 @@ public sealed record UserContext(AppUser User, Actor Actor, string? UnitName, IR
     /// <summary>Reports someone copied to this user: he may read them, nothing more.</summary>
     public IReadOnlyList<Guid> CopiedReportIds { get; init; } = [];
 
+    /// <summary>Reports where this user holds or held a 会签/转办/加签 task (for a principal: an open one); he may read them.</summary>
+    public IReadOnlyList<Guid> TaskReportIds { get; init; } = [];
+
     /// <summary>
     /// For a principal: the statuses of the steps he decides on any route version, so a stand-in reads only the reports waiting
     /// there; the domain's Can settles the exact step on each decision.
@@ -28,9 +31,10 @@ public sealed record UserContext(AppUser User, Actor Actor, string? UnitName, IR
     /// </summary>
     public Actor? ActorFor(Report report, ReportCommand command)
     {
-        if (CanSee(report.UnitId) && (report.Can(command, Actor) || Principals.Count == 0)) return Actor;
-        if (command is ReportCommand.Approve or ReportCommand.Return)
-            foreach (var principal in Principals.Where(p => p.CanSee(report.UnitId)))
+        // A task holder (转办 receiver, 加签 reviewer) acts on the report he waits on even outside his units.
+        if ((CanSee(report.UnitId) || report.WaitsFor(Actor.UserId)) && (report.Can(command, Actor) || Principals.Count == 0)) return Actor;
+        if (command is ReportCommand.Approve or ReportCommand.Return or ReportCommand.Transfer or ReportCommand.AddReviewer)
+            foreach (var principal in Principals.Where(p => p.CanSee(report.UnitId) || report.WaitsFor(p.Actor.UserId)))
             {
                 var standIn = Actor.ActingFor(principal.Actor);
                 if (report.Can(command, standIn)) return standIn;

@@ -32,10 +32,13 @@ public sealed class UserDirectory(AppDbContext db, TimeProvider clock)
                 {
                     Actor = reviewer,
                     DecidedStatuses = routes.SelectMany(r => r.StepsDecidedBy(reviewer)).Select(s => s.Status).Distinct().ToList(),
+                    TaskReportIds = await db.ReviewTasks.AsNoTracking().Where(t => t.UserId == id && t.State == ReviewTaskState.Open)
+                        .Select(t => t.ReportId).Distinct().ToListAsync(ct),
                 });
             }
         var copied = await db.ReportCopies.AsNoTracking().Where(c => c.UserId == userId).Select(c => c.ReportId).Distinct().ToListAsync(ct);
-        return user with { Principals = principals, CopiedReportIds = copied };
+        var tasked = await db.ReviewTasks.AsNoTracking().Where(t => t.UserId == userId).Select(t => t.ReportId).Distinct().ToListAsync(ct);
+        return user with { Principals = principals, CopiedReportIds = copied, TaskReportIds = tasked };
     }
 
     private async Task<UserContext?> LoadOwnAsync(string userId, CancellationToken ct)

@@ -66,10 +66,14 @@ public sealed class TodoService(AppDbContext db, TimeProvider clock, CalendarSto
         var statuses = mine.Select(m => m.Status).Distinct().ToList();
         var drafter = user.Actor.IsIn(RoleNames.Drafter);
         if (drafter) statuses.AddRange(AtDrafter);
+        await TaskReportsAsync(user, rows, routes, policies, today, calendar, ct);
         if (statuses.Count == 0) return;
 
+        // A step with open tasks (会签, 转办, 加签) waits for their holders only, not for the role.
         var found = await (from r in db.VisibleReports(user).AsNoTracking()
                            where statuses.Contains(r.Status)
+                                 && !db.ReviewTasks.Any(t => t.ReportId == r.Id && t.Step == r.Status && t.Round == r.StepRound
+                                                             && t.State == ReviewTaskState.Open)
                            join u in db.Units on r.UnitId equals u.Id
                            select new { r.Id, r.Title, r.Year, r.UnitId, UnitName = u.Name, r.Status, r.StatusSince, r.RouteVersion })
             .ToListAsync(ct);
@@ -99,6 +103,33 @@ public sealed class TodoService(AppDbContext db, TimeProvider clock, CalendarSto
             var step = routes[r.RouteVersion].StepFor(r.Status)!;
             rows.Add(new TodoRow(TodoKind.ReportReview, r.Id, r.Title, links.Report(r.Id), r.Year, r.UnitName, r.Status, step.Name, r.StatusSince,
                 StepDeadline.Of(r.StatusSince, step.TimeLimitWorkingDays, today, calendar, policy.Review)));
+        }
+    }
+
+    // The reports whose current step waits for a task the user holds (会签 member, 转办 receiver, 加签 reviewer), whatever his role or
+    // unit: open 前加签 tasks come first, the others wait behind them (Report.WaitingTasks).
+    private async Task TaskReportsAsync(UserContext user, List<TodoRow> rows, Dictionary<int, Workflow.Activities.Routes.RouteDefinition> routes,
+        CyclePolicies policies, DateOnly today, WorkingCalendar calendar, CancellationToken ct)
+    {
+        var me = user.Actor.UserId;
+        var found = await (from t in db.ReviewTasks.AsNoTracking()
+                           where t.UserId == me && t.State == ReviewTaskState.Open
+                           join r in db.Reports on t.ReportId equals r.Id
+                           where t.Step == r.Status && t.Round == r.StepRound
+                                 && (t.Kind == ReviewTaskKind.AddedBefore
+                                     || !db.ReviewTasks.Any(o => o.ReportId == r.Id && o.Step == r.Status && o.Round == r.StepRound
+                                                                 && o.State == ReviewTaskState.Open && o.Kind == ReviewTaskKind.AddedBefore))
+                           join u in db.Units on r.UnitId equals u.Id
+                           select new { r.Id, r.Title, r.Year, r.UnitId, UnitName = u.Name, r.Status, r.StatusSince, r.RouteVersion, t.Kind })
+            .ToListAsync(ct);
+        if (found.Count == 0) return;
+        await policies.LoadAsync(found.Select(r => (r.UnitId, r.Year)), ct);
+        foreach (var r in found.DistinctBy(r => r.Id))
+        {
+            if (routes[r.RouteVersion].StepFor(r.Status) is not { } step) continue;
+            rows.Add(new TodoRow(TodoKind.ReportReview, r.Id, r.Title, links.Report(r.Id), r.Year, r.UnitName, r.Status,
+                $"{step.Name}（{r.Kind.Label()}）", r.StatusSince,
+                StepDeadline.Of(r.StatusSince, step.TimeLimitWorkingDays, today, calendar, policies.For(r.UnitId, r.Year).Review)));
         }
     }
 
@@ -218,9 +249,11 @@ public sealed class TodoService(AppDbContext db, TimeProvider clock, CalendarSto
         ArgumentOutOfRangeException.ThrowIfLessThan(page, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
         var me = user.Actor.UserId;
+        ReportAction[] decided = [ReportAction.Approved, ReportAction.Returned, ReportAction.Countersigned, ReportAction.Transferred,
+            ReportAction.ReviewerAddedBefore, ReportAction.ReviewerAddedAfter];
         var reportDecisions = from j in db.ReportJournal.AsNoTracking()
-                              where j.ActorId == me && (j.Action == ReportAction.Approved || j.Action == ReportAction.Returned)
-                              join r in db.VisibleReports(user) on j.ReportId equals r.Id
+                              where j.ActorId == me && decided.Contains(j.Action)
+                              join r in db.ReadableReports(user) on j.ReportId equals r.Id
                               join u in db.Units on r.UnitId equals u.Id
                               select new { j.Id, j.ReportId, r.Title, UnitName = u.Name, j.Action, j.Comment, j.At };
         RectificationAction[] decisions = [RectificationAction.ClosureApproved, RectificationAction.ClosureRejected,

@@ -103,6 +103,7 @@ public sealed class ReminderSweep(AppDbContext db, TimeProvider clock, CalendarS
             .Where(r => r.Status != ReportStatus.Draft && r.Status != ReportStatus.Returned && r.Status != ReportStatus.Approved)
             .Select(r => new { r.Id, r.Year, r.UnitId, r.Status, r.StatusSince, r.RouteVersion })
             .ToListAsync(ct);
+        var tasks = await ReportWaiters.OpenTasksAsync(db, null, ct);
         foreach (var r in waiting)
         {
             var policy = CyclePolicy(cycles, r.UnitId, r.Year)?.Review ?? options.Value.Review;
@@ -115,7 +116,7 @@ public sealed class ReminderSweep(AppDbContext db, TimeProvider clock, CalendarS
             {
                 // A reviewer's delegate (委托) gets the step's reminders too: one each, his id ends the key.
                 var audience = reminder.Audience == ReminderAudience.Responsible
-                    ? people.WithStandIns(people.Deciding(r.UnitId, step))
+                    ? people.WithStandIns(ReportWaiters.For(people, r.UnitId, step, tasks[r.Id]))
                     : people.Covering(r.UnitId, RoleNames.Committee);
                 foreach (var person in audience)
                     into.Add(Candidate.Of(new Notification($"review:{r.Id}:{state}:{reminder.Slot}:{person.UserId}", person.UserId,

@@ -63,19 +63,31 @@ public sealed partial class ReportService
             raised = [.. split.Points];
             comment = split.Preamble.Length > 0 ? split.Preamble : null;
         }
-        var existing = await PointsOf(id).ToListAsync(ct);
-        return await DecideAsync(user, id, ReportCommand.Return, requirements, copyTo, (report, actor) =>
-            db.ReturnPoints.AddRange(PointDialogue.Return(report, existing, actor, comment, raised, verdicts, restartFromFirstStep,
-                clock.GetUtcNow())), ct);
+        return await RetryingTaskDecisionAsync(user, id, async () =>
+        {
+            var existing = await PointsOf(id).ToListAsync(ct);
+            return await DecideAsync(user, id, ReportCommand.Return, requirements, copyTo, (report, actor) =>
+            {
+                db.ReturnPoints.AddRange(PointDialogue.Return(report, existing, actor, comment, raised, verdicts, restartFromFirstStep,
+                    clock.GetUtcNow()));
+                return Task.CompletedTask;
+            }, ct);
+        }, ct);
     }
 
     /// <summary>Approves with the verdicts on the answers the user's points received.</summary>
     public async Task<Report> ApproveWithVerdictsAsync(UserContext user, Guid id, string? comment, IReadOnlyList<PointVerdictInput>? verdicts,
         IReadOnlyList<string>? requirements = null, CancellationToken ct = default, IReadOnlyList<string>? copyTo = null)
     {
-        var existing = await PointsOf(id).ToListAsync(ct);
-        return await DecideAsync(user, id, ReportCommand.Approve, requirements, copyTo,
-            (report, actor) => PointDialogue.Approve(report, existing, actor, comment, verdicts, clock.GetUtcNow(), CheckSettings, ct), ct);
+        return await RetryingTaskDecisionAsync(user, id, async () =>
+        {
+            var existing = await PointsOf(id).ToListAsync(ct);
+            return await DecideAsync(user, id, ReportCommand.Approve, requirements, copyTo, async (report, actor) =>
+            {
+                var assignees = await candidates.AssigneesAsync(report, ct);
+                PointDialogue.Approve(report, existing, actor, comment, verdicts, clock.GetUtcNow(), CheckSettings, ct, assignees);
+            }, ct);
+        }, ct);
     }
 
     /// <summary>Submits; a returned report only with an answer to each open point, its links taken from the changes since the return.</summary>
@@ -86,7 +98,8 @@ public sealed partial class ReportService
         return await ChangeAsync(user, id, async report =>
         {
             var changed = PointDialogue.ChangedSentences(await DiffSinceOpenPointsAsync(report, existing, ct));
-            PointDialogue.Submit(report, existing, user.Actor, answers, changed, clock.GetUtcNow(), CheckSettings, ct);
+            PointDialogue.Submit(report, existing, user.Actor, answers, changed, clock.GetUtcNow(), CheckSettings, ct,
+                await candidates.AssigneesAsync(report, ct));
             await copying.CopyAsync(report, user.Actor, copyTo, ct);
         }, ct);
     }

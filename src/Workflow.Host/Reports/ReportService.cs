@@ -17,7 +17,7 @@ namespace Workflow.Host.Reports;
 /// </summary>
 public sealed partial class ReportService(AppDbContext db, TimeProvider clock, IOptions<ChecksOptions> checks, Reminders.ReminderTrigger reminders,
     Rectification.RectificationIntake intake, IOptions<LimitsOptions> limits, Documents.PdfFont pdfFont, ReportMessages messages,
-    ReportCopying copying)
+    ReportCopying copying, ReviewTaskCandidates candidates)
 {
     // The configured lengths of title and body, the same for typed text and imported files.
     private ReportTextLimits TextLimits => limits.Value.ReportText;
@@ -112,7 +112,7 @@ public sealed partial class ReportService(AppDbContext db, TimeProvider clock, I
     /// his role, and commit together with the decision. A delegate (委托) decides "代 X 审核" as <see cref="UserContext.ActorFor"/> finds.
     /// </summary>
     private Task<Report> DecideAsync(UserContext user, Guid id, ReportCommand command, IReadOnlyList<string>? requirements,
-        IReadOnlyList<string>? copyTo, Action<Report, Actor> decide, CancellationToken ct)
+        IReadOnlyList<string>? copyTo, Func<Report, Actor, Task> decide, CancellationToken ct)
     {
         if (requirements is { Count: > RectificationItem.MaxRequirementsPerDecision })
             throw new WorkflowRuleException(RuleViolation.Invalid, "requirements-too-many",
@@ -123,14 +123,119 @@ public sealed partial class ReportService(AppDbContext db, TimeProvider clock, I
             var agency = await db.Units.AsNoTracking().FirstAsync(u => u.Id == report.UnitId, ct);
             // A stand-in (委托) decides where his principal does: the principal's unit must be the one the step names.
             var deciding = actor.OnBehalfOf is { } principal ? user.Principals.First(p => p.Actor.UserId == principal.UserId) : user;
-            Routes.StepDeciders.EnsureDecides(deciding, report, agency);
+            // A task holder (会签 member, 转办 receiver, 加签 reviewer) decides by his task, whatever his role or unit.
+            if (report.WaitingTaskOf(actor) is null) Routes.StepDeciders.EnsureDecides(deciding, report, agency);
             var reviewerRole = report.CurrentStep?.Role;
-            decide(report, actor);
+            await decide(report, actor);
             await messages.DecidedAsync(report, ct);
             await copying.CopyAsync(report, actor, copyTo, ct);
             if (requirements is { Count: > 0 } && reviewerRole is not null)
                 await intake.AddRequirementsAsync(report, reviewerRole, requirements, actor, ct);
         }, ct, decision: true);
+    }
+
+    /// <summary>
+    /// Runs a decision; when it loses the race to another decision on the same report and the user still holds his own open task
+    /// after reloading (two 会签 members approving at once), it is run again on the fresh report, at most three times. Any other
+    /// lost race stays the 409 it was.
+    /// </summary>
+    private async Task<Report> RetryingTaskDecisionAsync(UserContext user, Guid id, Func<Task<Report>> decide, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await decide();
+            }
+            catch (WorkflowRuleException e) when (e.Code == "concurrent-update" && attempt < 3)
+            {
+                if (!await StillHoldsOpenTaskAsync(user, id, ct)) throw;
+            }
+        }
+    }
+
+    private async Task<bool> StillHoldsOpenTaskAsync(UserContext user, Guid id, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        var holders = user.Principals.Select(p => p.Actor.UserId).Append(user.Actor.UserId).ToList();
+        var report = await db.Reports.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct);
+        return report is not null && report.WaitingTasks().Any(t => holders.Contains(t.UserId));
+    }
+
+    /// <summary>转办: hands the user's part of the current step to <paramref name="toUserId"/>, who could decide it too.</summary>
+    public Task<Report> TransferAsync(UserContext user, Guid id, string? toUserId, string? comment, CancellationToken ct = default) =>
+        TaskChangeAsync(user, id, ReportCommand.Transfer, async (report, actor) =>
+        {
+            var allowed = await candidates.TransferCandidatesAsync(report, actor, ct);
+            var to = await TargetAsync(report, actor, toUserId, allowed, "toUserId", "转办对象须是本环节可审核的在用账号。", ct);
+            report.Transfer(actor, to, comment, clock.GetUtcNow());
+        }, ct);
+
+    /// <summary>加签: adds <paramref name="userId"/> before or after the user's own decision on the current step.</summary>
+    public Task<Report> AddReviewerAsync(UserContext user, Guid id, string? userId, AddPosition position, string? comment,
+        CancellationToken ct = default) =>
+        TaskChangeAsync(user, id, ReportCommand.AddReviewer, async (report, actor) =>
+        {
+            var allowed = await candidates.ReviewerCandidatesAsync(report, actor, ct);
+            var who = await TargetAsync(report, actor, userId, allowed, "userId",
+                "加签对象须是本单位、派驻纪检监察组、主管机关工委或本环节审核单位的在用审核人员。", ct);
+            report.AddReviewer(actor, who, position, comment, clock.GetUtcNow());
+        }, ct);
+
+    /// <summary>Who the user may transfer the current step to (empty when he may not transfer).</summary>
+    public async Task<List<TaskCandidate>> TransferCandidatesAsync(UserContext user, Guid id, CancellationToken ct = default)
+    {
+        var report = await GetAsync(user, id, ct);
+        return user.ActorFor(report, ReportCommand.Transfer) is { } actor && report.Can(ReportCommand.Transfer, actor)
+            ? await candidates.TransferCandidatesAsync(report, actor, ct)
+            : [];
+    }
+
+    /// <summary>Who the user may add to the current step (empty when he may not add anyone).</summary>
+    public async Task<List<TaskCandidate>> ReviewerCandidatesAsync(UserContext user, Guid id, CancellationToken ct = default)
+    {
+        var report = await GetAsync(user, id, ct);
+        return user.ActorFor(report, ReportCommand.AddReviewer) is { } actor && report.Can(ReportCommand.AddReviewer, actor)
+            ? await candidates.ReviewerCandidatesAsync(report, actor, ct)
+            : [];
+    }
+
+    /// <summary>Who the report the caller holds waits for now (<see cref="Reminders.ReportWaiters.ForAsync"/>).</summary>
+    public Task<IReadOnlyList<Reminders.Recipient>> WaitersAsync(Report report, CancellationToken ct = default) =>
+        Reminders.ReportWaiters.ForAsync(db, report, ct);
+
+    /// <summary>Every 会签/转办/加签 task of the report, in the order they opened.</summary>
+    public async Task<List<ReviewTask>> TasksAsync(UserContext user, Guid id, CancellationToken ct = default)
+    {
+        await EnsureVisibleAsync(user, id, ct);
+        return await db.ReviewTasks.AsNoTracking().Where(t => t.ReportId == id).OrderBy(t => t.Number).ToListAsync(ct);
+    }
+
+    private Task<Report> TaskChangeAsync(UserContext user, Guid id, ReportCommand command, Func<Report, Actor, Task> change, CancellationToken ct) =>
+        ChangeAsync(user, id, async report =>
+        {
+            var actor = user.ActorFor(report, command) ?? throw CopyOnly();
+            report.Ensure(command, actor);
+            if (report.WaitingTaskOf(actor) is null)
+            {
+                var agency = await db.Units.AsNoTracking().FirstAsync(u => u.Id == report.UnitId, ct);
+                var deciding = actor.OnBehalfOf is { } principal ? user.Principals.First(p => p.Actor.UserId == principal.UserId) : user;
+                Routes.StepDeciders.EnsureDecides(deciding, report, agency);
+            }
+            await change(report, actor);
+        }, ct, decision: true);
+
+    // The person a transfer or 加签 names: one of the allowed candidates; the actor himself or someone already on the step is left
+    // to the domain, which says so.
+    private async Task<Reviewer> TargetAsync(Report report, Actor actor, string? userId, List<TaskCandidate> allowed, string field, string refusal,
+        CancellationToken ct)
+    {
+        var id = (userId ?? "").Trim();
+        if (allowed.FirstOrDefault(c => c.Id == id) is { } found) return new Reviewer(found.Id, found.Name);
+        var onStep = report.TasksOfRound().Any(t => t.IsOpen && t.UserId == id) || id == actor.UserId || id == actor.OnBehalfOf?.UserId;
+        if (onStep && await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, ct) is { } known)
+            return new Reviewer(known.Id, known.ShownName);
+        throw new WorkflowRuleException(RuleViolation.Invalid, "reviewer-not-allowed", refusal, field);
     }
 
     public async Task<List<ReportJournalEntry>> JournalAsync(UserContext user, Guid id, CancellationToken ct = default)

@@ -44,12 +44,39 @@ public static class ReportsApi
         PointAnswerKind? Answer, string? AnswerNote, IReadOnlyList<string> LinkedSentences, int? AnswerSequence, PointVerdict? Verdict,
         int? VerdictSequence);
 
-    public sealed record StepDto(ReportStatus Status, string Name, string Role, int TimeLimitWorkingDays);
+    /// <summary>A route step; mode: Single (one holder decides), All (会签: every member must approve), Any (或签: the first decision counts).</summary>
+    public sealed record StepDto(ReportStatus Status, string Name, string Role, int TimeLimitWorkingDays, StepMode Mode);
 
+    /// <summary>
+    /// A report. waitingFor: who its current step waits for now — holders of open 会签/转办/加签 tasks (kind and state given), else
+    /// the holders of the step's role (kind and state null). roundTasks: every task of the current step's round (会签 members who
+    /// already approved included). allowedActions may hold edit, submit, withdraw, approve, return, transfer, addReviewer.
+    /// </summary>
     public sealed record ReportDto(Guid Id, string Title, int Year, Guid UnitId, string UnitName, ReportStatus Status, string StatusName,
         StepDto? CurrentStep, int RouteVersion, int Revision, string Body, IReadOnlyList<string> AllowedActions,
         DateTimeOffset StatusSince, DateTimeOffset UpdatedAt,
-        ReportChecksCountDto Checks, IReadOnlyList<PointDto> Points);
+        ReportChecksCountDto Checks, IReadOnlyList<PointDto> Points, IReadOnlyList<WaiterDto> WaitingFor, IReadOnlyList<ReviewTaskDto> RoundTasks);
+
+    /// <summary>A person the report waits for; kind and state of his task, null when he decides by his role.</summary>
+    public sealed record WaiterDto(string UserId, string Name, ReviewTaskKind? Kind, ReviewTaskState? State);
+
+    /// <summary>
+    /// A 会签/转办/加签 task: kind Member (会签成员), Transferee (转办接收人), AddedBefore (前加签), AddedAfter (后加签); state Open,
+    /// Approved, Returned, Transferred, Cancelled. round: the journal sequence where the report entered the step. by: who
+    /// transferred or added him; decidedBy: who decided (a 委托 stand-in may decide his principal's task).
+    /// </summary>
+    public sealed record ReviewTaskDto(int Number, ReportStatus Step, int Round, string UserId, string UserName, ReviewTaskKind Kind,
+        string KindName, ReviewTaskState State, string StateName, DateTimeOffset OpenedAt, DateTimeOffset? ClosedAt, string? By,
+        string? Comment, string? DecidedBy);
+
+    /// <summary>转办: to whom (an id from transfer-candidates) and why (required).</summary>
+    public sealed record TransferRequest(string? ToUserId, string? Comment);
+
+    /// <summary>加签: whom (an id from reviewer-candidates), Before (前加签) or After (后加签: also the caller's approval), a comment.</summary>
+    public sealed record AddReviewerRequest(string? UserId, AddPosition? Position, string? Comment);
+
+    /// <summary>A user a step may be transferred to or who may be added (加签): id, name and unit.</summary>
+    public sealed record TaskCandidateDto(string Id, string Name, string UnitName);
 
     /// <summary>How many 报告检查 findings the current text has: errors stop the report before the committee step.</summary>
     public sealed record ReportChecksCountDto(int Errors, int Warnings);
@@ -66,11 +93,13 @@ public static class ReportsApi
     /// <summary>
     /// One journal row. Actor is who acted; OnBehalfOf the reviewer he decided for (委托, "代 X 审核"), null when for himself;
     /// ActorShown the two as people read them ("李四（代 张三）"); CopiedTo the users copied at this row (抄送); Points the points
-    /// this row raised, answered or judged (逐条说明).
+    /// this row raised, answered or judged (逐条说明). ActionName is the row's Chinese label (会签同意, 转办, 前加签, 后加签,
+    /// 加签意见 …); Target the person a 转办 or 加签 named.
     /// </summary>
     public sealed record JournalEntryDto(int Sequence, DateTimeOffset At, string Actor, string Role, ReportAction Action,
         ReportStatus FromStatus, ReportStatus ToStatus, string? Comment, int Revision, bool RestartFromFirstStep, string? OnBehalfOf,
-        string ActorShown, IReadOnlyList<string> CopiedTo, IReadOnlyList<PointDto> Points);
+        string ActorShown, IReadOnlyList<string> CopiedTo, IReadOnlyList<PointDto> Points, string ActionName, string? TargetUserId,
+        string? Target);
 
     /// <summary>A user a report may be copied to (抄送): id for copyTo, name and unit.</summary>
     public sealed record CopyCandidateDto(string Id, string Name, string UnitName);
@@ -118,6 +147,27 @@ public static class ReportsApi
             var report = await reports.GetAsync(user, id, ct);
             return TypedResults.Ok((await reports.CopyCandidatesAsync(user, report, ct)).Select(c => new CopyCandidateDto(c.Id, c.Name, c.UnitName)).ToList());
         }).Describe("ListReportCopyCandidates", "可抄送的人员", "提交或审核时可抄送（知会）的人：报告所属单位、其派驻纪检监察组和市直机关工委的在用业务人员（不含本人）。")
+            .Refuses(StatusCodes.Status404NotFound);
+        group.MapPost("/{id:guid}/transfer", (Guid id, [FromBody] TransferRequest? request, CurrentUser me, ReportService reports, CancellationToken ct) =>
+            RunAsync(me, reports, user => reports.TransferAsync(user, id, request?.ToUserId, request?.Comment, ct), ct))
+            .Describe("TransferReport", "转办", "当前环节等待的审核人把本环节交给同样可以审核的同事（见 transfer-candidates），须填转办说明；流转记录记下双方，报告状态不变。加签的审核人可转办给可加签的人员。")
+            .Refuses(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+        group.MapGet("/{id:guid}/transfer-candidates", async (Guid id, CurrentUser me, ReportService reports, CancellationToken ct) =>
+                TypedResults.Ok((await reports.TransferCandidatesAsync(await me.GetAsync(ct), id, ct)).Select(ToDto).ToList()))
+            .Describe("ListReportTransferCandidates", "可转办的人员", "本环节审核单位中持有本环节角色的在用账号（不含本人和已在处理本环节的人）；不能转办时为空。")
+            .Refuses(StatusCodes.Status404NotFound);
+        group.MapPost("/{id:guid}/reviewers", (Guid id, [FromBody] AddReviewerRequest? request, CurrentUser me, ReportService reports, CancellationToken ct) =>
+            RunAsync(me, reports, user => reports.AddReviewerAsync(user, id, request?.UserId, request?.Position
+                ?? throw new WorkflowRuleException(RuleViolation.Invalid, "position-required", "请选择前加签或后加签。", "position"), request?.Comment, ct), ct))
+            .Describe("AddReportReviewer", "加签", "当前环节等待的审核人为本报告加一位审核人（见 reviewer-candidates）：Before 前加签——先由加签人审核，再回到本人；After 后加签——本人同意（comment 为本人意见），加签人同意后本环节才完成。每环节每轮最多加签5人。")
+            .Refuses(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+        group.MapGet("/{id:guid}/reviewer-candidates", async (Guid id, CurrentUser me, ReportService reports, CancellationToken ct) =>
+                TypedResults.Ok((await reports.ReviewerCandidatesAsync(await me.GetAsync(ct), id, ct)).Select(ToDto).ToList()))
+            .Describe("ListReportReviewerCandidates", "可加签的人员", "报告所属单位、其派驻纪检监察组、主管机关工委和本环节审核单位的在用审核人员（不含起草人、本人和已在处理本环节的人）；不能加签时为空。")
+            .Refuses(StatusCodes.Status404NotFound);
+        group.MapGet("/{id:guid}/tasks", async (Guid id, CurrentUser me, ReportService reports, CancellationToken ct) =>
+                TypedResults.Ok((await reports.TasksAsync(await me.GetAsync(ct), id, ct)).Select(ToDto).ToList()))
+            .Describe("ListReportTasks", "报告的会签、转办和加签记录", "每个环节每一轮的会签成员、转办接收人和加签人及其处理情况，按产生顺序。")
             .Refuses(StatusCodes.Status404NotFound);
         group.MapGet("/{id:guid}/revisions", RevisionsAsync).Describe("ListReportRevisions", "报告的版本列表").Refuses(StatusCodes.Status404NotFound);
         group.MapGet("/{id:guid}/revisions/{number:int}", RevisionAsync).Describe("GetReportRevision", "读取报告的一个版本")
@@ -187,7 +237,8 @@ public static class ReportsApi
         return TypedResults.Ok(rows.Select(j => new JournalEntryDto(j.Sequence, j.At, j.ActorName, j.ActorRole, j.Action,
             j.FromStatus, j.ToStatus, j.Comment, j.Revision, j.RestartFromFirstStep, j.OnBehalfOfName, j.ActorShown,
             copies[j.Sequence].ToList(),
-            points.Where(p => p.ReturnSequence == j.Sequence || p.AnswerSequence == j.Sequence || p.VerdictSequence == j.Sequence).ToList())).ToList());
+            points.Where(p => p.ReturnSequence == j.Sequence || p.AnswerSequence == j.Sequence || p.VerdictSequence == j.Sequence).ToList(),
+            j.Label(), j.TargetUserId, j.TargetName)).ToList());
     }
 
     private static async Task<Ok<List<PointDto>>> PointsAsync(Guid id, CurrentUser me, ReportService reports, CancellationToken ct) =>
@@ -226,8 +277,17 @@ public static class ReportsApi
         return new ReportDto(r.Id, r.Title, r.Year, r.UnitId, await reports.UnitNameAsync(r.UnitId, ct), r.Status, r.Status.Label(r.Route),
             step is null ? null : ToDto(step), r.RouteVersion, r.Revision, r.Body,
             user.AllowedCommands(r).Select(c => c.ApiName()).ToList(), r.StatusSince, r.UpdatedAt, ChecksCount(reports.FindingsOf(r, ct)),
-            (await reports.PointsAsync(r, ct)).Select(ToDto).ToList());
+            (await reports.PointsAsync(r, ct)).Select(ToDto).ToList(),
+            (await reports.WaitersAsync(r, ct)).Select(w => r.WaitingTasks().FirstOrDefault(t => t.UserId == w.UserId) is { } task
+                ? new WaiterDto(w.UserId, w.Name, task.Kind, task.State)
+                : new WaiterDto(w.UserId, w.Name, null, null)).ToList(),
+            r.TasksOfRound().Select(ToDto).ToList());
     }
+
+    private static ReviewTaskDto ToDto(ReviewTask t) => new(t.Number, t.Step, t.Round, t.UserId, t.UserName, t.Kind, t.Kind.Label(), t.State,
+        t.State.Label(), t.OpenedAt, t.ClosedAt, t.ByName, t.Comment, t.DecidedByName);
+
+    private static TaskCandidateDto ToDto(TaskCandidate c) => new(c.Id, c.Name, c.UnitName);
 
     private static ReportChecksCountDto ChecksCount(IReadOnlyList<Workflow.Activities.Reports.Checks.CheckFinding> findings)
     {
@@ -235,5 +295,5 @@ public static class ReportsApi
         return new ReportChecksCountDto(errors, findings.Count - errors);
     }
 
-        private static StepDto ToDto(RouteStep s) => new(s.Status, s.Name, s.Role, s.TimeLimitWorkingDays);
+        private static StepDto ToDto(RouteStep s) => new(s.Status, s.Name, s.Role, s.TimeLimitWorkingDays, s.Mode);
 }

@@ -8,10 +8,11 @@ public static class RoutesApi
 {
     /// <summary>
     /// One review step. deciderKind: OwnUnit (role in the report's own unit), InspectionTeam (its stationed team), Supervisor
-    /// (its supervising committee), NamedUnit (role in unitId).
+    /// (its supervising committee), NamedUnit (role in unitId). mode: Single (one holder decides), All (会签: every holder must
+    /// approve, any return returns), Any (或签: the first decision closes the step).
     /// </summary>
     public sealed record RouteStepDto(string Key, string Name, DeciderKind DeciderKind, string Role, Guid? UnitId, int TimeLimitWorkingDays,
-        bool ChecksGate, string DeciderName);
+        bool ChecksGate, string DeciderName, StepMode Mode);
 
     /// <summary>A published version; appliesTo empty means every agency.</summary>
     public sealed record RouteVersionDto(int Version, string Name, DateTimeOffset PublishedAt, IReadOnlyList<Guid> AppliesTo,
@@ -20,8 +21,9 @@ public static class RoutesApi
     public sealed record RouteDraftDto(int BasedOnVersion, string Name, IReadOnlyList<Guid> AppliesTo, IReadOnlyList<RouteStepDto> Steps,
         DateTimeOffset UpdatedAt);
 
+    /// <summary>One step of a draft; mode defaults to Single.</summary>
     public sealed record RouteStepInput(string? Key, string? Name, DeciderKind DeciderKind, string? Role, Guid? UnitId, int TimeLimitWorkingDays,
-        bool ChecksGate);
+        bool ChecksGate, StepMode? Mode = null);
 
     public sealed record RouteDraftInput(string? Name, IReadOnlyList<RouteStepInput>? Steps, IReadOnlyList<Guid>? AppliesTo);
 
@@ -63,10 +65,10 @@ public static class RoutesApi
 
     public static RouteStep ToStep(RouteStepInput s) =>
         new((s.Key ?? "").Trim(), (s.Name ?? "").Trim(), new StepDecider(s.DeciderKind, (s.Role ?? "").Trim(),
-            s.DeciderKind == DeciderKind.NamedUnit ? s.UnitId : null), s.TimeLimitWorkingDays, s.ChecksGate);
+            s.DeciderKind == DeciderKind.NamedUnit ? s.UnitId : null), s.TimeLimitWorkingDays, s.ChecksGate, s.Mode ?? StepMode.Single);
 
     private static RouteStepDto ToDto(RouteStep s) =>
-        new(s.Key, s.Name, s.Decider.Kind, s.Role, s.Decider.UnitId, s.TimeLimitWorkingDays, s.ChecksGate, s.Decider.Label());
+        new(s.Key, s.Name, s.Decider.Kind, s.Role, s.Decider.UnitId, s.TimeLimitWorkingDays, s.ChecksGate, s.Decider.Label(), s.Mode);
 
     private static RouteVersionDto ToDto(RouteDefinition r) => new(r.Version, r.Name, r.PublishedAt, r.AppliesTo, r.Steps.Select(ToDto).ToList());
 

@@ -49,11 +49,12 @@ public static class PointDialogue
 
     /// <summary>Approves <paramref name="report"/> after judging the actor's answered points.</summary>
     public static void Approve(Report report, IReadOnlyList<ReturnPoint> points, Actor actor, string? comment,
-        IReadOnlyList<PointVerdictInput>? verdicts, DateTimeOffset at, CheckSettings? checks = null, CancellationToken ct = default)
+        IReadOnlyList<PointVerdictInput>? verdicts, DateTimeOffset at, CheckSettings? checks = null, CancellationToken ct = default,
+        Func<Routes.RouteStep, IReadOnlyList<Reviewer>>? assignees = null)
     {
         report.Ensure(ReportCommand.Approve, actor);
         var judged = Judge(points, actor, verdicts);
-        report.Approve(actor, comment, at, checks, ct);
+        report.Approve(actor, comment, at, checks, ct, assignees);
         foreach (var (point, verdict) in judged) point.RecordVerdict(verdict, report.JournalSequence, at);
     }
 
@@ -62,7 +63,8 @@ public static class PointDialogue
     /// them). <paramref name="changed"/> are the sentences changed since the return: the only ones an answer may link to.
     /// </summary>
     public static void Submit(Report report, IReadOnlyList<ReturnPoint> points, Actor actor, IReadOnlyList<PointAnswerInput>? answers,
-        IReadOnlyCollection<string> changed, DateTimeOffset at, CheckSettings? checks = null, CancellationToken ct = default)
+        IReadOnlyCollection<string> changed, DateTimeOffset at, CheckSettings? checks = null, CancellationToken ct = default,
+        Func<Routes.RouteStep, IReadOnlyList<Reviewer>>? assignees = null)
     {
         report.Ensure(ReportCommand.Submit, actor);
         var open = points.Where(p => p.IsOpen).ToList();
@@ -94,7 +96,7 @@ public static class PointDialogue
         if (missing.Count > 0)
             throw new WorkflowRuleException(RuleViolation.Conflict, "points-unanswered",
                 $"退回意见第{Numbers(missing)}条尚未答复：请逐条选择“已修改”或写明不修改的理由后再提交。", "answers");
-        report.Submit(actor, at, checks, ct);
+        report.Submit(actor, at, checks, ct, assignees);
         foreach (var p in planned) p.Point.RecordAnswer(p.Kind, p.Note, p.Links, report.JournalSequence, at);
     }
 

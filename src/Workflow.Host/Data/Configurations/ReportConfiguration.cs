@@ -28,6 +28,9 @@ internal sealed class ReportConfiguration : IEntityTypeConfiguration<Report>
         builder.Navigation(r => r.Journal).HasField("_journal").UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.HasMany(r => r.Revisions).WithOne().HasForeignKey(v => v.ReportId).OnDelete(DeleteBehavior.Restrict);
         builder.Navigation(r => r.Revisions).HasField("_revisions").UsePropertyAccessMode(PropertyAccessMode.Field);
+        // 会签/转办/加签 tasks decide who may act, so every loaded report carries them (few rows per report).
+        builder.HasMany(r => r.Tasks).WithOne().HasForeignKey(t => t.ReportId).OnDelete(DeleteBehavior.Restrict);
+        builder.Navigation(r => r.Tasks).HasField("_tasks").UsePropertyAccessMode(PropertyAccessMode.Field).AutoInclude();
 
         // The inbox (reports of my units waiting at a status: an equality on both columns, whatever the table's size) and the
         // sweep (every report waiting at a review step) share one index. With (UnitId, Status) and (Status) as two indexes,
@@ -59,6 +62,8 @@ internal sealed class ReportJournalEntryConfiguration : IEntityTypeConfiguration
         builder.Property(j => j.Comment).HasMaxLength(Report.MaxCommentLength);
         builder.Property(j => j.OnBehalfOfId).HasMaxLength(450);
         builder.Property(j => j.OnBehalfOfName).HasMaxLength(100);
+        builder.Property(j => j.TargetUserId).HasMaxLength(450);
+        builder.Property(j => j.TargetName).HasMaxLength(100);
         builder.Ignore(j => j.ActorShown);
         // A second guard against double transitions: one sequence number per report.
         builder.HasIndex(j => new { j.ReportId, j.Sequence }).IsUnique();
@@ -76,5 +81,28 @@ internal sealed class ReportRevisionConfiguration : IEntityTypeConfiguration<Rep
         builder.Property(v => v.AuthorId).HasMaxLength(450);
         builder.Property(v => v.AuthorName).HasMaxLength(100);
         builder.HasIndex(v => new { v.ReportId, v.Number }).IsUnique();
+    }
+}
+
+/// <summary>会签/转办/加签 tasks: child rows of a report, numbered per report; the 待办 finds a user's open ones by (UserId, State).</summary>
+internal sealed class ReviewTaskConfiguration : IEntityTypeConfiguration<ReviewTask>
+{
+    public void Configure(EntityTypeBuilder<ReviewTask> builder)
+    {
+        builder.ToTable("ReviewTasks");
+        builder.HasKey(t => new { t.ReportId, t.Number });
+        builder.Property(t => t.Number).ValueGeneratedNever();
+        builder.Property(t => t.Step).HasColumnName("StepKey").HasConversion(StatusColumn.Converter).HasMaxLength(ReportStatus.MaxKeyLength);
+        builder.Property(t => t.UserId).HasMaxLength(450);
+        builder.Property(t => t.UserName).HasMaxLength(100);
+        builder.Property(t => t.Kind).HasConversion<string>().HasMaxLength(20);
+        builder.Property(t => t.State).HasConversion<string>().HasMaxLength(20);
+        builder.Property(t => t.ByUserId).HasMaxLength(450);
+        builder.Property(t => t.ByName).HasMaxLength(100);
+        builder.Property(t => t.Comment).HasMaxLength(Report.MaxCommentLength);
+        builder.Property(t => t.DecidedById).HasMaxLength(450);
+        builder.Property(t => t.DecidedByName).HasMaxLength(100);
+        builder.Ignore(t => t.IsOpen);
+        builder.HasIndex(t => new { t.UserId, t.State });
     }
 }

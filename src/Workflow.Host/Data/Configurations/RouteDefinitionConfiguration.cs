@@ -26,7 +26,8 @@ internal sealed class RouteDefinitionConfiguration : IEntityTypeConfiguration<Ro
 }
 
 /// <summary>
-/// The JSON of a route version's steps: {Key, Name, Decider {Kind, Role, UnitId}, TimeLimitWorkingDays, ChecksGate}. Versions
+/// The JSON of a route version's steps: {Key, Name, Decider {Kind, Role, UnitId}, TimeLimitWorkingDays, ChecksGate, mode}
+/// (mode "single"|"all"|"any"; a step stored before modes existed reads as single). Versions
 /// published before routes were data hold {Status, Role, Name, TimeLimitWorkingDays}; they are read as the fixed route meant them:
 /// the decider is the unit that covers the agency for the role (<see cref="StepDecider.ForRole"/>), the checks gate stood before
 /// CommitteeReview.
@@ -42,11 +43,11 @@ public static class RouteStepsJson
     private sealed record StoredDecider(DeciderKind Kind, string Role, Guid? UnitId);
 
     private sealed record StoredStep(string? Key, string? Name, StoredDecider? Decider, int TimeLimitWorkingDays, bool? ChecksGate,
-        string? Status = null, string? Role = null);
+        string? Status = null, string? Role = null, [property: JsonPropertyName("mode")] string? Mode = null);
 
     public static string Write(IEnumerable<RouteStep> steps) => JsonSerializer.Serialize(
         steps.Select(s => new StoredStep(s.Key, s.Name, new StoredDecider(s.Decider.Kind, s.Decider.Role, s.Decider.UnitId),
-            s.TimeLimitWorkingDays, s.ChecksGate)).ToList(), Options);
+            s.TimeLimitWorkingDays, s.ChecksGate, Mode: s.Mode.ToString().ToLowerInvariant())).ToList(), Options);
 
     public static List<RouteStep> Read(string text) =>
         (JsonSerializer.Deserialize<List<StoredStep>>(text, Options) ?? []).Select(s =>
@@ -54,7 +55,8 @@ public static class RouteStepsJson
             var key = s.Key ?? s.Status ?? "";
             var decider = s.Decider is { } d ? new StepDecider(d.Kind, d.Role, d.UnitId) : StepDecider.ForRole(s.Role ?? "");
             return new RouteStep(key, s.Name ?? key, decider, s.TimeLimitWorkingDays,
-                s.ChecksGate ?? key == nameof(ReportStatus.CommitteeReview));
+                s.ChecksGate ?? key == nameof(ReportStatus.CommitteeReview),
+                Enum.TryParse<StepMode>(s.Mode, ignoreCase: true, out var mode) && Enum.IsDefined(mode) ? mode : StepMode.Single);
         }).ToList();
 }
 

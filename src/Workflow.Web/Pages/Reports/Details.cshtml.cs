@@ -270,7 +270,7 @@ public sealed class DetailsModel(CurrentUser me, ReportService reports, Workflow
     {
         var people = report.Status == ReportStatus.Draft || report.Status == ReportStatus.Returned
             ? await Workflow.Host.Reminders.Recipients.CoveringAsync(db, report.UnitId, Workflow.Activities.RoleNames.Drafter, ct)
-            : report.CurrentStep is { } step ? await Workflow.Host.Reminders.Recipients.DecidingAsync(db, report.UnitId, step, ct) : [];
+            : await Workflow.Host.Reminders.ReportWaiters.ForAsync(db, report, ct);
         var holders = people.Select(p => p.Name).ToList();
         return StepBar.Of(report, holders, await todo.ReportDeadlineAsync(report, ct));
     }

@@ -785,6 +785,9 @@ namespace Workflow.Host.Data.Migrations.PostgreSql
                     b.Property<DateTimeOffset>("StatusSince")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("StepRound")
+                        .HasColumnType("integer");
+
                     b.Property<string>("SubmittedTo")
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
@@ -819,6 +822,53 @@ namespace Workflow.Host.Data.Migrations.PostgreSql
                     b.HasIndex("Status", "UnitId", "StatusSince");
 
                     b.ToTable("Reports");
+                });
+
+            modelBuilder.Entity("Workflow.Activities.Reports.ReportCopy", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CopiedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("CopiedByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("JournalSequence")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "At");
+
+                    b.HasIndex("ReportId", "JournalSequence", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("ReportCopies", (string)null);
                 });
 
             modelBuilder.Entity("Workflow.Activities.Reports.ReportJournalEntry", b =>
@@ -881,6 +931,14 @@ namespace Workflow.Host.Data.Migrations.PostgreSql
                     b.Property<int>("Sequence")
                         .HasColumnType("integer");
 
+                    b.Property<string>("TargetName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("TargetUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
                     b.Property<string>("ToStatus")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -938,6 +996,76 @@ namespace Workflow.Host.Data.Migrations.PostgreSql
                         .IsUnique();
 
                     b.ToTable("ReportRevisions");
+                });
+
+            modelBuilder.Entity("Workflow.Activities.Reports.ReviewTask", b =>
+                {
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ByName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("ByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("DecidedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("DecidedByName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Round")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Step")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("StepKey");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("ReportId", "Number");
+
+                    b.HasIndex("UserId", "State");
+
+                    b.ToTable("ReviewTasks", (string)null);
                 });
 
             modelBuilder.Entity("Workflow.Activities.Routes.RouteDefinition", b =>
@@ -1426,53 +1554,6 @@ namespace Workflow.Host.Data.Migrations.PostgreSql
                     b.ToTable("Notifications");
                 });
 
-            modelBuilder.Entity("Workflow.Activities.Reports.ReportCopy", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<DateTimeOffset>("At")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("CopiedById")
-                        .IsRequired()
-                        .HasMaxLength(450)
-                        .HasColumnType("character varying(450)");
-
-                    b.Property<string>("CopiedByName")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.Property<int>("JournalSequence")
-                        .HasColumnType("integer");
-
-                    b.Property<Guid>("ReportId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("UserId")
-                        .IsRequired()
-                        .HasMaxLength(450)
-                        .HasColumnType("character varying(450)");
-
-                    b.Property<string>("UserName")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("UserId", "At");
-
-                    b.HasIndex("ReportId", "JournalSequence", "UserId")
-                        .IsUnique();
-
-                    b.ToTable("ReportCopies", (string)null);
-                });
-
             modelBuilder.Entity("Workflow.Host.Routes.RouteDraft", b =>
                 {
                     b.Property<int>("Id")
@@ -1776,6 +1857,15 @@ namespace Workflow.Host.Data.Migrations.PostgreSql
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Workflow.Activities.Reports.ReviewTask", b =>
+                {
+                    b.HasOne("Workflow.Activities.Reports.Report", null)
+                        .WithMany("Tasks")
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Workflow.Host.Data.EvidenceChunk", b =>
                 {
                     b.HasOne("Workflow.Host.Data.EvidenceBlob", null)
@@ -1860,6 +1950,8 @@ namespace Workflow.Host.Data.Migrations.PostgreSql
                     b.Navigation("Journal");
 
                     b.Navigation("Revisions");
+
+                    b.Navigation("Tasks");
                 });
 #pragma warning restore 612, 618
         }

@@ -753,6 +753,9 @@ namespace Workflow.Host.Data.Migrations.Sqlite
                     b.Property<long>("StatusSince")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("StepRound")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("SubmittedTo")
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
@@ -781,6 +784,51 @@ namespace Workflow.Host.Data.Migrations.Sqlite
                     b.HasIndex("Status", "UnitId", "StatusSince");
 
                     b.ToTable("Reports");
+                });
+
+            modelBuilder.Entity("Workflow.Activities.Reports.ReportCopy", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CopiedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CopiedByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("JournalSequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "At");
+
+                    b.HasIndex("ReportId", "JournalSequence", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("ReportCopies", (string)null);
                 });
 
             modelBuilder.Entity("Workflow.Activities.Reports.ReportJournalEntry", b =>
@@ -841,6 +889,14 @@ namespace Workflow.Host.Data.Migrations.Sqlite
                     b.Property<int>("Sequence")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("TargetName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TargetUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ToStatus")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -896,6 +952,76 @@ namespace Workflow.Host.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("ReportRevisions");
+                });
+
+            modelBuilder.Entity("Workflow.Activities.Reports.ReviewTask", b =>
+                {
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ByName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedByName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OpenedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Round")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Step")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("StepKey");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ReportId", "Number");
+
+                    b.HasIndex("UserId", "State");
+
+                    b.ToTable("ReviewTasks", (string)null);
                 });
 
             modelBuilder.Entity("Workflow.Activities.Routes.RouteDefinition", b =>
@@ -1334,51 +1460,6 @@ namespace Workflow.Host.Data.Migrations.Sqlite
                     b.ToTable("Notifications");
                 });
 
-            modelBuilder.Entity("Workflow.Activities.Reports.ReportCopy", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("At")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("CopiedById")
-                        .IsRequired()
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CopiedByName")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("JournalSequence")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("ReportId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("UserId")
-                        .IsRequired()
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("UserName")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("UserId", "At");
-
-                    b.HasIndex("ReportId", "JournalSequence", "UserId")
-                        .IsUnique();
-
-                    b.ToTable("ReportCopies", (string)null);
-                });
-
             modelBuilder.Entity("Workflow.Host.Routes.RouteDraft", b =>
                 {
                     b.Property<int>("Id")
@@ -1678,6 +1759,15 @@ namespace Workflow.Host.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Workflow.Activities.Reports.ReviewTask", b =>
+                {
+                    b.HasOne("Workflow.Activities.Reports.Report", null)
+                        .WithMany("Tasks")
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Workflow.Host.Identity.AppUser", b =>
                 {
                     b.HasOne("Workflow.Activities.Organization.Unit", null)
@@ -1753,6 +1843,8 @@ namespace Workflow.Host.Data.Migrations.Sqlite
                     b.Navigation("Journal");
 
                     b.Navigation("Revisions");
+
+                    b.Navigation("Tasks");
                 });
 #pragma warning restore 612, 618
         }
