@@ -132,6 +132,8 @@ public static class ApprovalFlowHostExtensions
         services.AddScoped<Security.PasswordPolicyStore>();
         services.AddScoped<Security.AccountService>();
         services.AddScoped<AdminService>();
+        services.AddScoped<RoleAdministration>();
+        services.AddScoped<PostAdministration>();
         services.AddScoped<OrganisationService>();
         services.AddHttpContextAccessor();
         services.AddScoped<Security.ISecurityAudit, Security.DatabaseSecurityAudit>();

@@ -17,7 +17,8 @@ public sealed class SeedingTests(HostFixture fixture) : IClassFixture<HostFixtur
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             Assert.Equal(1, await db.Routes.CountAsync());
-            Assert.Equal(20, await db.Users.CountAsync());
+            // The demo users and leader.jiguan, who holds the added role 分管领导 (角色管理).
+            Assert.Equal(21, await db.Users.CountAsync());
         }
         var before = await CountsAsync();
 

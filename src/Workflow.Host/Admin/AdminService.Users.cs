@@ -36,6 +36,9 @@ public sealed partial class AdminService
         return rows;
     }
 
+    /// <summary>The roles the 系统管理员 gives a new account: the business roles, built-in and added (角色管理).</summary>
+    public async Task<IReadOnlyList<string>> BusinessRolesAsync(CancellationToken ct = default) => (await RoleBook.LoadAsync(_db, ct)).Business;
+
     public async Task<UserRow> GetUserAsync(string id, CancellationToken ct = default) =>
         (await ListUsersAsync(ct)).FirstOrDefault(u => u.Id == id) ?? throw NotFound("用户");
 
@@ -164,11 +167,12 @@ public sealed partial class AdminService
         else if (!IsEmailAddress(email))
             errors.Add(new("Email", "电子邮箱格式不正确。"));
 
-        var validRole = role is not null && RoleNames.All.Contains(role);
+        var book = await RoleBook.LoadAsync(_db, ct);
+        var validRole = role is not null && book.IsKnown(role);
         if (string.IsNullOrEmpty(role)) errors.Add(new("Role", "请选择角色。"));
         else if (!validRole) errors.Add(new("Role", "角色无效。"));
 
-        var required = validRole ? RoleUnitRule.RequiredKind(role!) : null;
+        var required = validRole ? book.RequiredKind(role!) : null;
         var unit = unitId is { } id ? await _db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, ct) : null;
         if (unitId is null && required is not null) errors.Add(new("UnitId", "请选择所属单位。"));
         else if (unitId is not null && unit is null) errors.Add(new("UnitId", "所选单位不存在。"));

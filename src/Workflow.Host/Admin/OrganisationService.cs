@@ -96,6 +96,7 @@ public sealed class OrganisationService(AppDbContext db, UserManager<AppUser> us
 
     private async Task<Plan> PlanAsync(OrganisationSheets sheets, CancellationToken ct)
     {
+        _roles = await RoleBook.LoadAsync(db, ct);
         var errors = sheets.Errors.ToList();
         var existingUnits = await db.Units.ToListAsync(ct);
         var codes = existingUnits.ToDictionary(u => u.Id, u => u.Code);
@@ -216,15 +217,15 @@ public sealed class OrganisationService(AppDbContext db, UserManager<AppUser> us
         else if (!AdminService.IsEmailAddress(email)) Fail(EmailColumn, $"电子邮箱“{Excerpt(email)}”格式不正确。");
 
         var role = ParseRole(row.Role);
-        if (row.Role is null) Fail(RoleColumn, "请填写角色：起草人、党组书记、纪检监察组 或 市直机关工委。");
-        else if (role is null) Fail(RoleColumn, $"角色“{Excerpt(row.Role)}”无效，应为 起草人、党组书记、纪检监察组 或 市直机关工委。");
+        if (row.Role is null) Fail(RoleColumn, $"请填写角色：{RoleChoices}。");
+        else if (role is null) Fail(RoleColumn, $"角色“{Excerpt(row.Role)}”无效，应为 {RoleChoices}。");
         else if (RoleNames.Administrators.Contains(role))
             Fail(RoleColumn, $"不能导入管理员角色“{RoleNames.Label(role)}”：管理员角色只能由安全保密管理员在系统中授予（三员分立）。");
 
         var unitCode = row.UnitCode?.ToUpperInvariant() ?? "";
         if (unitCode.Length == 0) Fail(UnitCodeColumn, "请填写单位代码。");
         else if (!final.TryGetValue(unitCode, out var unit)) Fail(UnitCodeColumn, $"单位代码“{Excerpt(unitCode)}”不存在（本表和系统中都没有）。");
-        else if (role is not null && unit.Kind is { } kind && RoleUnitRule.RequiredKind(role) is { } required && required != kind)
+        else if (role is not null && unit.Kind is { } kind && _roles.RequiredKind(role) is { } required && required != kind)
             Fail(UnitCodeColumn, $"角色“{RoleNames.Label(role)}”只能分配到{Unit.KindLabel(required)}，“{unit.Name}”是{Unit.KindLabel(kind)}。");
 
         return errors.Count > before ? null : new PlannedUser(row, userName, displayName, email, role!, unitCode, existing);
@@ -240,7 +241,7 @@ public sealed class OrganisationService(AppDbContext db, UserManager<AppUser> us
         foreach (var unit in changed)
         {
             var members = await db.Users.AsNoTracking().Where(u => u.UnitId == unit.Existing!.Id).ToListAsync(ct);
-            var misfits = members.Where(u => !inFile.Contains(u.UserName!) && roles[u.Id].Any(r => !RoleUnitRule.Fits(r, unit.Kind!.Value)))
+            var misfits = members.Where(u => !inFile.Contains(u.UserName!) && roles[u.Id].Any(r => !_roles.Fits(r, unit.Kind!.Value)))
                 .Select(u => u.UserName).ToList();
             if (misfits.Count > 0)
                 errors.Add(Error(UnitsSheet, unit.Row!.Value, KindColumn,
@@ -329,11 +330,18 @@ public sealed class OrganisationService(AppDbContext db, UserManager<AppUser> us
         : Unit.KindAliases(text) ?? Enum.GetValues<UnitKind>().Cast<UnitKind?>()
             .FirstOrDefault(k => Unit.KindLabel(k!.Value) == text || string.Equals(k.Value.ToString(), text, StringComparison.OrdinalIgnoreCase));
 
-    // Labels as the UI shows them, or the role codes of the API; 监督委员会 is what many units call the committee's role.
-    private static string? ParseRole(string? text) =>
+    // The roles of this import: the built-in business roles and the ones the 系统管理员 added (角色管理), read once per plan.
+    private RoleBook _roles = new([]);
+
+    private string RoleChoices => string.Join("、", _roles.Business.Select(RoleNames.Label));
+
+    // Labels as the UI shows them, or the role codes of the API; 监督委员会 is what many units call the committee's role. An added
+    // role is named by its name (which is its code).
+    private string? ParseRole(string? text) =>
         text is null ? null
         : text == "监督委员会" ? RoleNames.Committee
-        : RoleNames.All.FirstOrDefault(r => RoleNames.Label(r) == text || string.Equals(r, text, StringComparison.OrdinalIgnoreCase));
+        : RoleNames.All.FirstOrDefault(r => RoleNames.Label(r) == text || string.Equals(r, text, StringComparison.OrdinalIgnoreCase))
+          ?? _roles.Custom.FirstOrDefault(r => r.Name == text)?.Name;
 
     private static string Excerpt(string text) => LedgerSpreadsheet.Excerpt(text);
 }

@@ -47,6 +47,8 @@ public class AppDbContext : IdentityDbContext<AppUser>
     public DbSet<Workflow.Activities.Reports.Points.ReturnPoint> ReturnPoints => Set<Workflow.Activities.Reports.Points.ReturnPoint>();
     public DbSet<Archive.ChainLink> ChainLinks => Set<Archive.ChainLink>();
     public DbSet<Workflow.Activities.Reports.ReviewTask> ReviewTasks => Set<Workflow.Activities.Reports.ReviewTask>();
+    public DbSet<RoleDefinition> RoleDefinitions => Set<RoleDefinition>();
+    public DbSet<UserPost> UserPosts => Set<UserPost>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -49,40 +49,65 @@ public sealed class UserDirectory(AppDbContext db, TimeProvider clock)
                            join r in db.Roles on ur.RoleId equals r.Id
                            where ur.UserId == userId
                            select r.Name!).ToListAsync(ct);
-        var unit = user.UnitId is { } unitId ? await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Id == unitId, ct) : null;
-        var visible = await VisibleUnitsAsync(unit, roles, ct);
-        var actor = new Actor(user.Id, user.ShownName,
-            roles.ToHashSet(StringComparer.Ordinal));
-        return new UserContext(user, actor, unit?.Name, visible);
-    }
-
-    /// <summary>Drafter and secretary: their own agency. Team: the agencies it covers. Committee: the agencies under it (<see cref="RoleUnitRule"/>).</summary>
-    private async Task<IReadOnlyList<Guid>> VisibleUnitsAsync(Unit? unit, IReadOnlyCollection<string> roles, CancellationToken ct)
-    {
-        if (unit is null) return [];
-        var result = new HashSet<Guid>();
-        // A role covers units only from the kind of unit it belongs to (a drafter in a committee unit covers nothing).
-        foreach (var role in roles.Where(r => RoleUnitRule.RequiredKind(r) == unit.Kind))
-            result.UnionWith(await db.Units.Where(RoleUnitRule.CoveredBy(unit.Id, role)).Select(u => u.Id).ToListAsync(ct));
-        await AddRouteDeciderUnitsAsync(unit, roles, result, ct);
-        return result.ToList();
+        var posts = await db.UserPosts.AsNoTracking().Where(p => p.UserId == userId).OrderBy(p => p.Id)
+            .Select(p => new UnitRole(p.UnitId, p.Role)).ToListAsync(ct);
+        var pairs = (user.UnitId is { } home ? roles.Select(r => new UnitRole(home, r)) : []).Concat(posts).Distinct().ToList();
+        var unitIds = pairs.Select(p => p.UnitId).Distinct().ToList();
+        var units = await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, ct);
+        var rolesAt = await RolesAtAsync(pairs, units, ct);
+        var actor = new Actor(user.Id, user.ShownName, roles.Concat(posts.Select(p => p.Role)).ToHashSet(StringComparer.Ordinal));
+        var unitName = user.UnitId is { } unitId && units.TryGetValue(unitId, out var unit) ? unit.Name : null;
+        return new UserContext(user, actor, unitName, rolesAt.Keys.ToList())
+        {
+            Posts = pairs,
+            RolesAt = rolesAt.ToDictionary(x => x.Key, x => (IReadOnlySet<string>)x.Value),
+        };
     }
 
     /// <summary>
-    /// A route step may name deciders the fixed rule does not cover: a unit role of the agency itself (办公室主任), or a named unit
-    /// (县直机关工委). Their members see the agencies they decide for: their own agency, or every agency the version applies to.
+    /// The units each (unit, role) pair covers, and in which roles: drafter and secretary their own agency, a team the agencies it
+    /// covers, a committee the agencies under it (<see cref="RoleUnitRule"/>), plus the route decider units; the union over pairs.
     /// </summary>
-    private async Task AddRouteDeciderUnitsAsync(Unit unit, IReadOnlyCollection<string> roles, HashSet<Guid> result, CancellationToken ct)
+    private async Task<Dictionary<Guid, HashSet<string>>> RolesAtAsync(IReadOnlyList<UnitRole> pairs, IReadOnlyDictionary<Guid, Unit> units,
+        CancellationToken ct)
     {
-        var unitRoles = roles.Where(r => !RoleNames.IsAdministrator(r) && RoleUnitRule.KindFor(r) is null).ToList();
-        if (unitRoles.Count == 0 && roles.All(RoleNames.IsAdministrator)) return;
+        var result = new Dictionary<Guid, HashSet<string>>();
+        void Add(Guid covered, string role)
+        {
+            if (!result.TryGetValue(covered, out var set)) result[covered] = set = new HashSet<string>(StringComparer.Ordinal);
+            set.Add(role);
+        }
+        // A role covers units only from the kind of unit it belongs to (a drafter in a committee unit covers nothing).
+        foreach (var pair in pairs)
+            if (units.TryGetValue(pair.UnitId, out var unit) && RoleUnitRule.RequiredKind(pair.Role) == unit.Kind)
+                foreach (var covered in await db.Units.Where(RoleUnitRule.CoveredBy(unit.Id, pair.Role)).Select(u => u.Id).ToListAsync(ct))
+                    Add(covered, pair.Role);
+        await AddRouteDeciderUnitsAsync(pairs, units, Add, ct);
+        return result;
+    }
+
+    /// <summary>
+    /// A route step may name deciders the fixed rule does not cover: a unit role of the agency itself (办公室主任, 分管领导), or a
+    /// named unit (县直机关工委). Their holders see the agencies they decide for: their own agency, or every agency the version applies to.
+    /// </summary>
+    private async Task AddRouteDeciderUnitsAsync(IReadOnlyList<UnitRole> pairs, IReadOnlyDictionary<Guid, Unit> units, Action<Guid, string> add,
+        CancellationToken ct)
+    {
+        if (pairs.All(p => RoleNames.IsAdministrator(p.Role))) return;
         var routes = await db.Routes.AsNoTracking().ToListAsync(ct);
-        var steps = routes.SelectMany(r => r.Steps.Select(s => (Route: r, Step: s))).Where(x => roles.Contains(x.Step.Role)).ToList();
-        if (unit.Kind == UnitKind.Agency && steps.Any(x => x.Step.Decider.Kind == DeciderKind.OwnUnit && unitRoles.Contains(x.Step.Role)))
-            result.Add(unit.Id);
-        var named = steps.Where(x => x.Step.Decider.Kind == DeciderKind.NamedUnit && x.Step.Decider.UnitId == unit.Id).Select(x => x.Route).ToList();
-        if (named.Count == 0) return;
-        var agencies = await db.Units.AsNoTracking().Where(u => u.Kind == UnitKind.Agency).Select(u => u.Id).ToListAsync(ct);
-        foreach (var route in named) result.UnionWith(agencies.Where(route.AppliesToUnit));
+        List<Guid>? agencies = null;
+        foreach (var pair in pairs.Where(p => !RoleNames.IsAdministrator(p.Role) && units.ContainsKey(p.UnitId)))
+        {
+            var unit = units[pair.UnitId];
+            var steps = routes.SelectMany(r => r.Steps.Select(s => (Route: r, Step: s))).Where(x => x.Step.Role == pair.Role).ToList();
+            if (unit.Kind == UnitKind.Agency && RoleUnitRule.KindFor(pair.Role) is null
+                && steps.Any(x => x.Step.Decider.Kind == DeciderKind.OwnUnit))
+                add(unit.Id, pair.Role);
+            var named = steps.Where(x => x.Step.Decider.Kind == DeciderKind.NamedUnit && x.Step.Decider.UnitId == unit.Id).Select(x => x.Route).ToList();
+            if (named.Count == 0) continue;
+            agencies ??= await db.Units.AsNoTracking().Where(u => u.Kind == UnitKind.Agency).Select(u => u.Id).ToListAsync(ct);
+            foreach (var route in named)
+                foreach (var agency in agencies.Where(route.AppliesToUnit)) add(agency, pair.Role);
+        }
     }
 }

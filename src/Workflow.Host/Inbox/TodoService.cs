@@ -47,7 +47,7 @@ public sealed class TodoService(AppDbContext db, TimeProvider clock, CalendarSto
     // Open cycles of the drafter's unit that have no report of the unit yet, with the cycle's due date.
     private async Task ReportsToWriteAsync(UserContext user, List<TodoRow> rows, DateOnly today, WorkingCalendar calendar, CancellationToken ct)
     {
-        if (!user.Actor.IsIn(RoleNames.Drafter) || user.User.UnitId is not { } unitId || !user.CanSee(unitId)) return;
+        if (user.User.UnitId is not { } unitId || !user.CanSee(unitId) || !user.ActorAt(unitId).IsIn(RoleNames.Drafter)) return;
         var cycles = await db.Cycles.AsNoTracking()
             .Where(c => c.Units.Any(u => u.UnitId == unitId) && !db.Reports.Any(r => r.UnitId == unitId && r.Year == c.Year))
             .ToListAsync(ct);
@@ -77,7 +77,9 @@ public sealed class TodoService(AppDbContext db, TimeProvider clock, CalendarSto
                            join u in db.Units on r.UnitId equals u.Id
                            select new { r.Id, r.Title, r.Year, r.UnitId, UnitName = u.Name, r.Status, r.StatusSince, r.RouteVersion })
             .ToListAsync(ct);
-        found = found.Where(r => AtDrafter.Contains(r.Status) ? drafter : mine.Contains((r.RouteVersion, r.Status))).ToList();
+        // A drafter's rows come from the units he drafts in (a drafter of A who is secretary of B does not write B's report).
+        found = found.Where(r => AtDrafter.Contains(r.Status) ? user.ActorAt(r.UnitId).IsIn(RoleNames.Drafter) : mine.Contains((r.RouteVersion, r.Status)))
+            .ToList();
         // A step's role is not enough: the user must sit in the unit the step's decider names for the report's agency.
         var agencyIds = found.Select(r => r.UnitId).Distinct().ToList();
         var agencies = await db.Units.AsNoTracking().Where(u => agencyIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, ct);
@@ -217,16 +219,17 @@ public sealed class TodoService(AppDbContext db, TimeProvider clock, CalendarSto
             void Add(TodoKind kind, string state) => rows.Add(new TodoRow(kind, item.Id, title, links.Rectification(item.Id), item.Year,
                 units.GetValueOrDefault(item.UnitId, ""), null, state, item.UpdatedAt, due));
 
-            // The domain's own rules decide; the SQL above only narrows the candidates.
-            if (item.NeedsAssignment && secretary && item.Can(RectificationCommand.Update, user.Actor))
+            // The domain's own rules decide, in the roles the user holds for the item's unit; the SQL above only narrows the candidates.
+            var actor = user.ActorAt(item.UnitId);
+            if (item.NeedsAssignment && actor.IsIn(RoleNames.PartySecretary) && item.Can(RectificationCommand.Update, actor))
                 Add(TodoKind.ItemToAssign, Missing(item));
-            else if (item.ReworkCount > 0 && item.Can(RectificationCommand.RequestClosure, user.Actor))
+            else if (item.ReworkCount > 0 && item.Can(RectificationCommand.RequestClosure, actor))
                 Add(TodoKind.ItemRework, $"二次整改（第{item.ReworkCount}次）");
-            else if (item.OwnerId == me && (item.Can(RectificationCommand.RequestClosure, user.Actor) || item.Can(RectificationCommand.Start, user.Actor)))
+            else if (item.OwnerId == me && (item.Can(RectificationCommand.RequestClosure, actor) || item.Can(RectificationCommand.Start, actor)))
                 Add(TodoKind.ItemToWork, item.Status.Label());
-            if (item.Can(RectificationCommand.ApproveClosure, user.Actor))
+            if (item.Can(RectificationCommand.ApproveClosure, actor))
                 Add(TodoKind.ItemClosure, item.Status.Label());
-            if (item.Can(RectificationCommand.ApproveExtension, user.Actor))
+            if (item.Can(RectificationCommand.ApproveExtension, actor))
                 Add(TodoKind.ItemExtension, $"申请延期至 {item.ExtensionRequestedTo:yyyy-MM-dd}");
         }
     }

@@ -19,37 +19,37 @@ public sealed class RectificationCommands(AppDbContext db, TimeProvider clock, R
         ChangeAsync(user, id, async item =>
         {
             var owner = await input.ResolveOwnerAsync(db, item.UnitId, ct);
-            item.Update(user.Actor, input.Fields(owner), progress, clock.GetUtcNow());
+            item.Update(user.ActorAt(item.UnitId), input.Fields(owner), progress, clock.GetUtcNow());
         }, ct);
 
     public Task<RectificationItem> StartAsync(UserContext user, Guid id, CancellationToken ct = default) =>
-        ChangeAsync(user, id, item => item.Start(user.Actor, clock.GetUtcNow()), ct);
+        ChangeAsync(user, id, item => item.Start(user.ActorAt(item.UnitId), clock.GetUtcNow()), ct);
 
     public Task<RectificationItem> RequestClosureAsync(UserContext user, Guid id, string? comment, CancellationToken ct = default) =>
-        ChangeAsync(user, id, item => item.RequestClosure(user.Actor, comment, clock.GetUtcNow()), ct);
+        ChangeAsync(user, id, item => item.RequestClosure(user.ActorAt(item.UnitId), comment, clock.GetUtcNow()), ct);
 
     public Task<RectificationItem> ApproveClosureAsync(UserContext user, Guid id, string? comment, CancellationToken ct = default) =>
-        DecideAsync(user, id, item => item.ApproveClosure(user.Actor, comment, clock.GetUtcNow()), ct);
+        DecideAsync(user, id, item => item.ApproveClosure(user.ActorAt(item.UnitId), comment, clock.GetUtcNow()), ct);
 
     public Task<RectificationItem> RejectClosureAsync(UserContext user, Guid id, string? comment, CancellationToken ct = default) =>
-        DecideAsync(user, id, item => item.RejectClosure(user.Actor, comment, clock.GetUtcNow()), ct);
+        DecideAsync(user, id, item => item.RejectClosure(user.ActorAt(item.UnitId), comment, clock.GetUtcNow()), ct);
 
     public Task<RectificationItem> MarkLongTermAsync(UserContext user, Guid id, string? reason, DateOnly? nextReviewOn,
         CancellationToken ct = default) =>
-        ChangeAsync(user, id, item => item.MarkLongTerm(user.Actor, reason, nextReviewOn, ChinaTime.Today(clock), clock.GetUtcNow()), ct);
+        ChangeAsync(user, id, item => item.MarkLongTerm(user.ActorAt(item.UnitId), reason, nextReviewOn, ChinaTime.Today(clock), clock.GetUtcNow()), ct);
 
     public Task<RectificationItem> ReopenAsync(UserContext user, Guid id, string? comment, CancellationToken ct = default) =>
-        ChangeAsync(user, id, item => item.Reopen(user.Actor, comment, clock.GetUtcNow()), ct);
+        ChangeAsync(user, id, item => item.Reopen(user.ActorAt(item.UnitId), comment, clock.GetUtcNow()), ct);
 
     public Task<RectificationItem> RequestExtensionAsync(UserContext user, Guid id, DateOnly? deadline, string? reason,
         CancellationToken ct = default) =>
-        ChangeAsync(user, id, item => item.RequestExtension(user.Actor, deadline, reason, clock.GetUtcNow()), ct);
+        ChangeAsync(user, id, item => item.RequestExtension(user.ActorAt(item.UnitId), deadline, reason, clock.GetUtcNow()), ct);
 
     public Task<RectificationItem> ApproveExtensionAsync(UserContext user, Guid id, string? comment, CancellationToken ct = default) =>
-        DecideAsync(user, id, item => item.ApproveExtension(user.Actor, comment, clock.GetUtcNow()), ct);
+        DecideAsync(user, id, item => item.ApproveExtension(user.ActorAt(item.UnitId), comment, clock.GetUtcNow()), ct);
 
     public Task<RectificationItem> RejectExtensionAsync(UserContext user, Guid id, string? comment, CancellationToken ct = default) =>
-        DecideAsync(user, id, item => item.RejectExtension(user.Actor, comment, clock.GetUtcNow()), ct);
+        DecideAsync(user, id, item => item.RejectExtension(user.ActorAt(item.UnitId), comment, clock.GetUtcNow()), ct);
 
     /// <summary>A decision on a request: the requester and the owner hear of it in the same transaction.</summary>
     private Task<RectificationItem> DecideAsync(UserContext user, Guid id, Action<RectificationItem> decide, CancellationToken ct) =>

@@ -20,10 +20,10 @@ public sealed class RectificationEvidence(AppDbContext db, TimeProvider clock, E
     {
         var item = await db.VisibleItems(user).Include(i => i.Evidence).FirstOrDefaultAsync(i => i.Id == id, ct) ?? throw UnitScope.ItemNotFound();
         // Refuse before the bytes are written: a user who may not upload, or a bad name, leaves nothing on disk.
-        item.EnsureAllowed(RectificationCommand.UploadEvidence, user.Actor);
+        item.EnsureAllowed(RectificationCommand.UploadEvidence, user.ActorAt(item.UnitId));
         EvidenceFile.CheckName(fileName);
         var stored = await store.SaveAsync(content, ct);
-        var file = item.AddEvidence(user.Actor, fileName, stored.ContentType, stored.Size, stored.Sha256, clock.GetUtcNow());
+        var file = item.AddEvidence(user.ActorAt(item.UnitId), fileName, stored.ContentType, stored.Size, stored.Sha256, clock.GetUtcNow());
         await SaveAsync(ct);
         return file;
     }
@@ -35,7 +35,7 @@ public sealed class RectificationEvidence(AppDbContext db, TimeProvider clock, E
     public async Task<EvidenceFile> RemoveEvidenceAsync(UserContext user, Guid id, Guid fileId, CancellationToken ct = default)
     {
         var item = await db.VisibleItems(user).Include(i => i.Evidence).FirstOrDefaultAsync(i => i.Id == id, ct) ?? throw UnitScope.ItemNotFound();
-        var file = item.RemoveEvidence(user.Actor, fileId, clock.GetUtcNow());
+        var file = item.RemoveEvidence(user.ActorAt(item.UnitId), fileId, clock.GetUtcNow());
         // The relationship is Restrict (evidence is never cascaded away with an item), so the row is deleted by name.
         db.EvidenceFiles.Remove(file);
         await SaveAsync(ct);

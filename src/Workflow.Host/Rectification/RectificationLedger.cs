@@ -58,7 +58,7 @@ public sealed class RectificationLedger(AppDbContext db, TimeProvider clock)
         var candidates = await db.VisibleItems(user).AsNoTracking()
             .Where(i => i.Status == RectificationStatus.ClosureRequested || i.ExtensionRequestedTo != null)
             .ToListAsync(ct);
-        return candidates.Count(i => Enum.GetValues<RectificationCommand>().Where(IsDecision).Any(c => i.Can(c, user.Actor)));
+        return candidates.Count(i => Enum.GetValues<RectificationCommand>().Where(IsDecision).Any(c => i.Can(c, user.ActorAt(i.UnitId))));
     }
 
     /// <summary>
@@ -70,7 +70,7 @@ public sealed class RectificationLedger(AppDbContext db, TimeProvider clock)
         if (!user.Actor.IsIn(RoleNames.PartySecretary)) return [];
         var candidates = await db.VisibleItems(user).AsNoTracking().Where(RectificationItem.OpenExpression)
             .Where(i => i.OwnerId == null || i.Deadline == null).ToListAsync(ct);
-        var mine = candidates.Where(i => i.NeedsAssignment && i.Can(RectificationCommand.Update, user.Actor)).ToList();
+        var mine = candidates.Where(i => i.NeedsAssignment && i.Can(RectificationCommand.Update, user.ActorAt(i.UnitId))).ToList();
         return Sort(await RowsAsync(mine, user, ct), "code", descending: false);
     }
 
@@ -88,7 +88,7 @@ public sealed class RectificationLedger(AppDbContext db, TimeProvider clock)
             i.Measures, i.ResponsibleLeader, i.ResponsibleDepartment, i.OwnerId, i.OwnerName,
             i.OwnerId is null ? null : owners.GetValueOrDefault(i.OwnerId), i.Deadline, i.OriginalDeadline, i.Status, i.ReworkCount,
             i.ClosedAt, i.Light(today), i.IsOverdue(today), i.ExtensionRequestedTo, i.Progress, i.LongTermReason, i.NextReviewOn,
-            i.ReportId, i.AllowedCommands(user.Actor))).ToList();
+            i.ReportId, i.AllowedCommands(user.ActorAt(i.UnitId)))).ToList();
     }
 
     private static List<LedgerRow> Sort(List<LedgerRow> rows, string? sort, bool descending)

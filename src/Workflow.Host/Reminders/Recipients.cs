@@ -62,6 +62,10 @@ public sealed class Recipients
                              join ur in db.UserRoles on u.Id equals ur.UserId
                              join r in db.Roles on ur.RoleId equals r.Id
                              select new Member(u.Id, u.UserName, u.DisplayName, u.Email, u.UnitId, r.Name!)).ToListAsync(ct);
+        // A post (兼职) makes him a member of that unit in that role too.
+        members.AddRange(await (from p in db.UserPosts.AsNoTracking()
+                                join u in db.Users on p.UserId equals u.Id
+                                select new Member(u.Id, u.UserName, u.DisplayName, u.Email, p.UnitId, p.Role)).ToListAsync(ct));
         return new Recipients(units, members);
     }
 
@@ -99,7 +103,7 @@ public sealed class Recipients
         return unit is null || step.Decider.UnitFor(unit) is not { } holderUnit ? [] : await MembersAsync(db, holderUnit, step.Role, ct);
     }
 
-    /// <summary>The users of <paramref name="holderUnit"/> holding <paramref name="role"/>.</summary>
+    /// <summary>The users of <paramref name="holderUnit"/> holding <paramref name="role"/>, at home or as a post (兼职).</summary>
     public static async Task<IReadOnlyList<Recipient>> MembersAsync(AppDbContext db, Guid holderUnit, string role, CancellationToken ct)
     {
         var members = await (from u in db.Users.AsNoTracking()
@@ -108,6 +112,10 @@ public sealed class Recipients
                              join r in db.Roles on ur.RoleId equals r.Id
                              where r.Name == role
                              select new Member(u.Id, u.UserName, u.DisplayName, u.Email, u.UnitId, r.Name!)).ToListAsync(ct);
+        members.AddRange(await (from p in db.UserPosts.AsNoTracking()
+                                where p.UnitId == holderUnit && p.Role == role
+                                join u in db.Users on p.UserId equals u.Id
+                                select new Member(u.Id, u.UserName, u.DisplayName, u.Email, p.UnitId, p.Role)).ToListAsync(ct));
         return members.DistinctBy(m => m.Id).Select(ToRecipient).ToList();
     }
 

@@ -98,9 +98,10 @@ public sealed partial class ReportService
         return await ChangeAsync(user, id, async report =>
         {
             var changed = PointDialogue.ChangedSentences(await DiffSinceOpenPointsAsync(report, existing, ct));
-            PointDialogue.Submit(report, existing, user.Actor, answers, changed, clock.GetUtcNow(), CheckSettings, ct,
+            var actor = user.ActorAt(report.UnitId);
+            PointDialogue.Submit(report, existing, actor, answers, changed, clock.GetUtcNow(), CheckSettings, ct,
                 await candidates.AssigneesAsync(report, ct));
-            await copying.CopyAsync(report, user.Actor, copyTo, ct);
+            await copying.CopyAsync(report, actor, copyTo, ct);
         }, ct);
     }
 

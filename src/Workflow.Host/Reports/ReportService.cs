@@ -52,7 +52,8 @@ public sealed partial class ReportService(AppDbContext db, TimeProvider clock, I
 
     private async Task<Unit> UnitToCreateForAsync(UserContext user, int year, CancellationToken ct)
     {
-        Report.EnsureMayCreate(user.Actor);
+        // A report is written for the home unit, as a drafter there (a drafter's post elsewhere does not start reports).
+        Report.EnsureMayCreate(user.User.UnitId is { } home ? user.ActorAt(home) : user.Actor);
         var unit = user.User.UnitId is { } unitId ? await db.Units.FirstOrDefaultAsync(u => u.Id == unitId, ct) : null;
         if (unit is null || unit.Kind != UnitKind.Agency)
             throw new WorkflowRuleException(RuleViolation.Forbidden, "no-unit", "您的账号未分配报告单位，请联系管理员。");
@@ -67,7 +68,7 @@ public sealed partial class ReportService(AppDbContext db, TimeProvider clock, I
         // The newest published version that applies to the unit (a version may be limited to some agencies).
         var route = RouteDefinition.LatestFor(await db.Routes.ToListAsync(ct), unit.Id)
                     ?? throw new WorkflowRuleException(RuleViolation.Conflict, "no-route", "没有适用于本单位的审核流程，请联系管理员。");
-        var report = Report.Create(unit.Id, year, title, body, route, user.Actor, clock.GetUtcNow(), TextLimits);
+        var report = Report.Create(unit.Id, year, title, body, route, user.ActorAt(unit.Id), clock.GetUtcNow(), TextLimits);
         db.Reports.Add(report);
         // Two drafters creating the same year at once: the unique (unit, year) index refuses the second.
         await db.SaveOrConflictAsync(ReportExists(year), ct);
@@ -82,12 +83,12 @@ public sealed partial class ReportService(AppDbContext db, TimeProvider clock, I
     {
         var report = await Visible(user).AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct) ?? throw NotFound();
         if (!user.CanSee(report.UnitId)) throw CopyOnly();
-        report.Ensure(ReportCommand.Edit, user.Actor);
+        report.Ensure(ReportCommand.Edit, user.ActorAt(report.UnitId));
         return report;
     }
 
     public Task<Report> EditAsync(UserContext user, Guid id, string title, string body, CancellationToken ct = default) =>
-        ChangeAsync(user, id, r => r.Edit(user.Actor, title, body, clock.GetUtcNow(), TextLimits), ct);
+        ChangeAsync(user, id, r => r.Edit(user.ActorAt(r.UnitId), title, body, clock.GetUtcNow(), TextLimits), ct);
 
     /// <summary>Sends a draft, or a returned report, on its way; a text with check errors does not reach the committee step.</summary>
     public Task<Report> SubmitAsync(UserContext user, Guid id, CancellationToken ct = default, IReadOnlyList<string>? copyTo = null) =>
@@ -95,7 +96,7 @@ public sealed partial class ReportService(AppDbContext db, TimeProvider clock, I
 
     /// <summary>Takes a submission back to the draft while the reviewer it went to has not acted.</summary>
     public Task<Report> WithdrawAsync(UserContext user, Guid id, CancellationToken ct = default) =>
-        ChangeAsync(user, id, r => r.Withdraw(user.Actor, clock.GetUtcNow()), ct);
+        ChangeAsync(user, id, r => r.Withdraw(user.ActorAt(r.UnitId), clock.GetUtcNow()), ct);
 
     /// <summary>Passes the report to the next step (or approves it at the last); a text with check errors does not reach the committee step.</summary>
     public Task<Report> ApproveAsync(UserContext user, Guid id, string? comment, IReadOnlyList<string>? requirements = null,

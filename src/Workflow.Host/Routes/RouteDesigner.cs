@@ -96,7 +96,8 @@ public sealed class RouteDesigner(AppDbContext db, RouteService routes, TimeProv
         var applies = draft.AppliesTo.Count == 0 ? agencies : agencies.Where(a => draft.AppliesTo.Contains(a.Id)).ToList();
         var roles = await db.Roles.AsNoTracking().Select(r => r.Name!).ToListAsync(ct);
         var people = await Recipients.LoadAsync(db, ct);
-        var active = await db.Users.AsNoTracking().Where(u => u.LockoutEnd == null || u.LockoutEnd < clock.GetUtcNow())
+        // A disabled (停用) or locked account decides nothing; posts (兼职) count like home roles (Recipients).
+        var active = await db.Users.AsNoTracking().Where(u => u.DisabledAt == null && (u.LockoutEnd == null || u.LockoutEnd < clock.GetUtcNow()))
             .Select(u => u.Id).ToListAsync(ct);
 
         for (var i = 0; i < draft.Steps.Count; i++)

@@ -7,13 +7,13 @@ using Workflow.Host.Identity;
 namespace Workflow.Host.Routes;
 
 /// <summary>
-/// Whether a user decides a step for a report of an agency: he holds the step's role and sits in the unit its decider names for
-/// that agency (<see cref="StepDecider.UnitFor"/>). The domain checks the role; this adds the unit, which only the host knows.
+/// Whether a user decides a step for a report of an agency: he holds the step's role in the unit its decider names for that
+/// agency, at home or as a post (兼职) (<see cref="StepDecider.UnitFor"/>). The domain checks the role; this adds the unit, which only the host knows.
 /// </summary>
 public static class StepDeciders
 {
     public static bool Decides(UserContext user, RouteStep step, Unit agency) =>
-        user.Actor.IsIn(step.Role) && user.User.UnitId is { } home && step.Decider.UnitFor(agency) == home;
+        user.Actor.IsIn(step.Role) && step.Decider.UnitFor(agency) is { } unit && user.Holds(unit, step.Role);
 
     /// <summary>Refuses a reviewer whose role fits the current step but who sits in another unit than the one it names (403).</summary>
     public static void EnsureDecides(UserContext user, Report report, Unit agency)

@@ -85,10 +85,14 @@ public sealed class AccountService(AppDbContext db, UserManager<AppUser> users, 
         foreach (var user in accounts)
             rows.Add(new AccountRow(user.Id, user.UserName ?? "", user.DisplayName,
                 user.UnitId is { } unitId && units.TryGetValue(unitId, out var unit) ? unit : null,
-                roles[user.Id].OrderBy(r => RoleNames.All.ToList().IndexOf(r)).ToList(), await StateAsync(user, ct),
+                roles[user.Id].OrderBy(r => RoleNames.All.Contains(r) ? RoleNames.All.ToList().IndexOf(r) : int.MaxValue).ToList(), await StateAsync(user, ct),
                 !string.IsNullOrEmpty(user.PasswordHash)));
         return rows;
     }
+
+    /// <summary>The roles the 安全保密管理员 may give: the built-in ones, then the unit-level roles the 系统管理员 added (角色管理).</summary>
+    public async Task<IReadOnlyList<string>> AssignableRolesAsync(CancellationToken ct = default) =>
+        [.. RoleNames.All, .. (await RoleBook.LoadAsync(db, ct)).Custom.Select(r => r.Name)];
 
     public async Task<AccountState> StateAsync(AppUser user, CancellationToken ct = default)
     {
@@ -239,18 +243,21 @@ public sealed class AccountService(AppDbContext db, UserManager<AppUser> users, 
         var user = await users.FindByIdAsync(id);
         if (user is null) return NotFound;
         var wanted = roles.Distinct().ToList();
-        if (wanted.FirstOrDefault(r => !RoleNames.All.Contains(r)) is { } unknown) return AccountResult.Refused("Roles", $"角色“{unknown}”无效。");
+        var book = await RoleBook.LoadAsync(db, ct);
+        if (wanted.FirstOrDefault(r => !book.IsKnown(r)) is { } unknown) return AccountResult.Refused("Roles", $"角色“{unknown}”无效。");
         var administrators = wanted.Where(RoleNames.Administrators.Contains).ToList();
         if (administrators.Count > 1)
             return AccountResult.Refused("Roles", $"三员分立：一个账号只能担任一种管理员角色（{string.Join("、", administrators.Select(RoleNames.Label))}不能兼任）。");
         if (administrators.Count == 1 && wanted.Count > 1)
             return AccountResult.Refused("Roles", $"三员分立：{RoleNames.Label(administrators[0])}不能同时担任业务角色。");
+        if (administrators.Count == 1 && await db.UserPosts.AnyAsync(p => p.UserId == id, ct))
+            return AccountResult.Refused("Roles", $"三员分立：该账号在其他单位兼职业务角色，请先取消兼职再授予{RoleNames.Label(administrators[0])}。");
         var current = await users.GetRolesAsync(user);
         if (id == actingUserId && current.Contains(RoleNames.SecurityAdmin) && !wanted.Contains(RoleNames.SecurityAdmin))
             return AccountResult.Refused("Roles", "不能取消自己的安全保密管理员角色。");
         var unit = user.UnitId is { } unitId ? await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Id == unitId, ct) : null;
         foreach (var role in wanted)
-            if (RoleUnitRule.RequiredKind(role) is { } kind && unit?.Kind != kind)
+            if (book.RequiredKind(role) is { } kind && unit?.Kind != kind)
                 return AccountResult.Refused("Roles", $"角色“{RoleNames.Label(role)}”只能分配给{Unit.KindLabel(kind)}的账号，该账号所属单位不符。");
         var stale = current.Except(wanted).ToList();
         var fresh = wanted.Except(current).ToList();

@@ -46,6 +46,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Time
         await SeedReportsAsync(ct);
         await SeedFirstLoginScenesAsync(ct);
         await SeedCycleAsync(ct);
+        await SeedRolesAsync(password, ct);
         log.LogInformation("Demo data is in place.");
     }
 
@@ -115,6 +116,27 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Time
             Check(await users.CreateAsync(user), userName);
             Check(await users.AddToRoleAsync(user, role), userName);
         }
+    }
+
+    /// <summary>The demo role 分管领导 (added by the 系统管理员 in 角色管理) and its holder, 市机关事务管理局's leader, who also holds it at 市审计局 (兼职).</summary>
+    public const string LeaderRole = "分管领导";
+
+    private async Task SeedRolesAsync(string password, CancellationToken ct)
+    {
+        if (await db.RoleDefinitions.AnyAsync(r => r.Name == LeaderRole, ct)) return;
+        db.RoleDefinitions.Add(new RoleDefinition
+        {
+            Id = Guid.NewGuid(), Name = LeaderRole, UnitKind = UnitKind.Agency, Description = "分管本单位全面从严治党工作的班子成员", CreatedAt = clock.GetUtcNow(),
+        });
+        db.Roles.Add(new IdentityRole(LeaderRole) { NormalizedName = LeaderRole.ToUpperInvariant() });
+        await db.SaveChangesAsync(ct);
+        const string userName = "leader.jiguan";
+        var leader = new AppUser { UserName = userName, DisplayName = "严华（市机关事务管理局分管领导）", UnitId = Jiguan, Email = $"{userName}@example.gov.cn", EmailConfirmed = true };
+        leader.PasswordHash = users.PasswordHasher.HashPassword(leader, password);
+        Check(await users.CreateAsync(leader), userName);
+        Check(await users.AddToRoleAsync(leader, LeaderRole), userName);
+        db.UserPosts.Add(new UserPost { UserId = leader.Id, UnitId = Shenji, Role = LeaderRole, CreatedAt = clock.GetUtcNow() });
+        await db.SaveChangesAsync(ct);
     }
 
     private static void Check(IdentityResult result, string userName)

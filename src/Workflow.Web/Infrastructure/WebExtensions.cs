@@ -172,6 +172,7 @@ public static class WebExtensions
         secured.MapAdminApi();
         secured.MapOrganisationApi();
         secured.MapRoutesApi();
+        secured.MapRolesApi();
         secured.MapAuditApi();
         secured.MapSecurityAccountsApi();
         business.MapArchiveApi(secured);

@@ -132,8 +132,8 @@ public sealed class DetailsModel(CurrentUser me, RectificationLedger ledger, Rec
     private async Task LoadAsync(bool fillInput, CancellationToken ct)
     {
         var user = await me.GetAsync(ct);
-        Actor = user.Actor;
         Item = await ledger.GetAsync(user, Id, ct);
+        Actor = user.ActorAt(Item.UnitId);
         Row = await ledger.RowAsync(Item, user, ct);
         Allowed = Row.Allowed;
         MaxEvidenceBytes = evidence.MaxEvidenceBytes;

@@ -243,7 +243,7 @@ public sealed class DetailsModel(CurrentUser me, ReportService reports, Workflow
         var user = await me.GetAsync(ct);
         Report = await reports.GetAsync(user, Id, ct);
         // A delegate or a copied reader of another unit reads the report; its ledger is not his to fill.
-        CanExtractProblems = user.CanSee(Report.UnitId) && Workflow.Activities.Rectification.RectificationFiling.MayCreate(user.Actor);
+        CanExtractProblems = user.CanSee(Report.UnitId) && Workflow.Activities.Rectification.RectificationFiling.MayCreate(user.ActorAt(Report.UnitId));
         UnitName = await reports.UnitNameAsync(Report.UnitId, ct);
         Allowed = user.AllowedCommands(Report);
         ActingFor = Allowed.Contains(ReportCommand.Approve) || Allowed.Contains(ReportCommand.Return)
@@ -260,7 +260,7 @@ public sealed class DetailsModel(CurrentUser me, ReportService reports, Workflow
         if (Allowed.Contains(ReportCommand.Approve) && await reports.RevisionAtLastReturnAsync(user, Id, ct) is { } returnedAt)
             SinceReturn = await reports.DiffAsync(user, Id, returnedAt, Report.Revision, ct);
         Progress = await StepBarAsync(Report, ct);
-        PointsPanel = PointsView.For(await reports.PointsAsync(user, Id, ct), user.Actor, Allowed,
+        PointsPanel = PointsView.For(await reports.PointsAsync(user, Id, ct), user.ActorAt(Report.UnitId), Allowed,
             PointDialogue.ChangedSentences(await reports.DiffSinceOpenPointsAsync(user, Id, ct)), ModelState);
         Items = await rectifications.LedgerAsync(user, new Workflow.Host.Rectification.LedgerFilter(Sort: "code", ReportId: Id), ct);
     }

@@ -11,10 +11,14 @@ public sealed class RolesModel(AccountService accounts, CurrentUser me) : AppPag
 
     public AccountRow Account { get; private set; } = null!;
 
+    /// <summary>Every role that may be given, the added unit-level roles (角色管理) after the built-in ones.</summary>
+    public IReadOnlyList<string> Choices { get; private set; } = [];
+
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct)
     {
         if (await FindAsync(id, ct) is not { } account) return NotFound();
         Account = account;
+        Choices = await accounts.AssignableRolesAsync(ct);
         Roles = account.Roles.ToList();
         return Page();
     }
@@ -23,6 +27,7 @@ public sealed class RolesModel(AccountService accounts, CurrentUser me) : AppPag
     {
         if (await FindAsync(id, ct) is not { } account) return NotFound();
         Account = account;
+        Choices = await accounts.AssignableRolesAsync(ct);
         var result = await accounts.SetRolesAsync(id, Roles, (await me.GetAsync(ct)).User.Id, ct);
         if (!result.Succeeded)
         {

@@ -1311,6 +1311,71 @@ namespace Workflow.Host.Data.Migrations.PostgreSql
                     b.ToTable("PasswordHistory", (string)null);
                 });
 
+            modelBuilder.Entity("Workflow.Host.Identity.RoleDefinition", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("UnitKind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("RoleDefinitions", (string)null);
+                });
+
+            modelBuilder.Entity("Workflow.Host.Identity.UserPost", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId", "Role");
+
+                    b.HasIndex("UserId", "UnitId", "Role")
+                        .IsUnique();
+
+                    b.ToTable("UserPosts", (string)null);
+                });
+
             modelBuilder.Entity("Workflow.Host.Mail.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -1885,6 +1950,21 @@ namespace Workflow.Host.Data.Migrations.PostgreSql
 
             modelBuilder.Entity("Workflow.Host.Identity.PasswordHistoryEntry", b =>
                 {
+                    b.HasOne("Workflow.Host.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Workflow.Host.Identity.UserPost", b =>
+                {
+                    b.HasOne("Workflow.Activities.Organization.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("Workflow.Host.Identity.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")

@@ -26,9 +26,8 @@ public abstract class UserFormPage(AdminService admin) : AppPageModel
     [BindProperty]
     public UserForm Input { get; set; } = new();
 
-    /// <summary>The business roles only: administrator roles are given by the 安全保密管理员 (三员分立).</summary>
-    public IReadOnlyList<SelectListItem> Roles { get; } =
-        RoleNames.Business.Select(r => new SelectListItem(RoleNames.Label(r), r)).ToList();
+    /// <summary>The business roles only, built-in and added (角色管理): administrator roles are given by the 安全保密管理员 (三员分立).</summary>
+    public IReadOnlyList<SelectListItem> Roles { get; private set; } = [];
 
     /// <summary>Whether the form sets the role: when creating; an existing account's roles are the 安全保密管理员's.</summary>
     public virtual bool ChoosesRole => true;
@@ -43,6 +42,7 @@ public abstract class UserFormPage(AdminService admin) : AppPageModel
 
     protected async Task LoadChoicesAsync(CancellationToken ct)
     {
+        Roles = (await admin.BusinessRolesAsync(ct)).Select(r => new SelectListItem(RoleNames.Label(r), r)).ToList();
         var groups = Enum.GetValues<UnitKind>().ToDictionary(k => k, k => new SelectListGroup { Name = Unit.KindLabel(k) });
         Units = (await admin.ListUnitsAsync(ct))
             .OrderBy(u => u.Kind)
