@@ -46,6 +46,7 @@ public class AppDbContext : IdentityDbContext<AppUser>
     public DbSet<Workflow.Activities.Reports.ReportCopy> ReportCopies => Set<Workflow.Activities.Reports.ReportCopy>();
     public DbSet<Workflow.Activities.Reports.Points.ReturnPoint> ReturnPoints => Set<Workflow.Activities.Reports.Points.ReturnPoint>();
     public DbSet<Archive.ChainLink> ChainLinks => Set<Archive.ChainLink>();
+    public DbSet<Workflow.Activities.Phrases.SavedPhrase> SavedPhrases => Set<Workflow.Activities.Phrases.SavedPhrase>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

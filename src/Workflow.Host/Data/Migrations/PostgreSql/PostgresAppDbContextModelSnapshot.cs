@@ -245,7 +245,7 @@ namespace Workflow.Host.Data.Migrations.PostgreSql
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
-                    b.Property<Guid>("CycleId")
+                    b.Property<Guid?>("CycleId")
                         .HasColumnType("uuid");
 
                     b.Property<DateOnly>("Day")
@@ -280,6 +280,8 @@ namespace Workflow.Host.Data.Migrations.PostgreSql
                     b.HasIndex("UnitId");
 
                     b.HasIndex("CycleId", "Day");
+
+                    b.HasIndex("ReportId", "At");
 
                     b.ToTable("CycleUrges", (string)null);
                 });
@@ -422,6 +424,37 @@ namespace Workflow.Host.Data.Migrations.PostgreSql
                     b.HasIndex("SupervisorId");
 
                     b.ToTable("Units");
+                });
+
+            modelBuilder.Entity("Workflow.Activities.Phrases.SavedPhrase", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "Order");
+
+                    b.HasIndex("UserId", "Text")
+                        .IsUnique();
+
+                    b.ToTable("SavedPhrases", (string)null);
                 });
 
             modelBuilder.Entity("Workflow.Activities.Rectification.EvidenceFile", b =>
@@ -819,6 +852,53 @@ namespace Workflow.Host.Data.Migrations.PostgreSql
                     b.HasIndex("Status", "UnitId", "StatusSince");
 
                     b.ToTable("Reports");
+                });
+
+            modelBuilder.Entity("Workflow.Activities.Reports.ReportCopy", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CopiedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("CopiedByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("JournalSequence")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "At");
+
+                    b.HasIndex("ReportId", "JournalSequence", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("ReportCopies", (string)null);
                 });
 
             modelBuilder.Entity("Workflow.Activities.Reports.ReportJournalEntry", b =>
@@ -1426,53 +1506,6 @@ namespace Workflow.Host.Data.Migrations.PostgreSql
                     b.ToTable("Notifications");
                 });
 
-            modelBuilder.Entity("Workflow.Activities.Reports.ReportCopy", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<DateTimeOffset>("At")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("CopiedById")
-                        .IsRequired()
-                        .HasMaxLength(450)
-                        .HasColumnType("character varying(450)");
-
-                    b.Property<string>("CopiedByName")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.Property<int>("JournalSequence")
-                        .HasColumnType("integer");
-
-                    b.Property<Guid>("ReportId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("UserId")
-                        .IsRequired()
-                        .HasMaxLength(450)
-                        .HasColumnType("character varying(450)");
-
-                    b.Property<string>("UserName")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("UserId", "At");
-
-                    b.HasIndex("ReportId", "JournalSequence", "UserId")
-                        .IsUnique();
-
-                    b.ToTable("ReportCopies", (string)null);
-                });
-
             modelBuilder.Entity("Workflow.Host.Routes.RouteDraft", b =>
                 {
                     b.Property<int>("Id")
@@ -1662,8 +1695,7 @@ namespace Workflow.Host.Data.Migrations.PostgreSql
                     b.HasOne("Workflow.Activities.Cycles.ReportingCycle", null)
                         .WithMany()
                         .HasForeignKey("CycleId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
 
                     b.HasOne("Workflow.Activities.Organization.Unit", null)
                         .WithMany()
@@ -1698,6 +1730,15 @@ namespace Workflow.Host.Data.Migrations.PostgreSql
                         .WithMany()
                         .HasForeignKey("SupervisorId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Workflow.Activities.Phrases.SavedPhrase", b =>
+                {
+                    b.HasOne("Workflow.Host.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Workflow.Activities.Rectification.EvidenceFile", b =>
