@@ -172,6 +172,8 @@ public static class ApprovalFlowHostExtensions
         services.AddScoped<Cycles.CycleService>();
         services.AddScoped<Workflow.Host.Statistics.StatisticsService>();
         services.AddScoped<Cycles.CycleBoard>();
+        services.AddScoped<Cycles.ReportUrges>();
+        services.AddScoped<Workflow.Host.Phrases.PhraseBook>();
         services.AddScoped<Operations.BackupService>();
         services.AddMetrics();
         services.AddSingleton<Telemetry.AppMetrics>();

@@ -82,7 +82,9 @@ public sealed class CycleBoard(AppDbContext db, TimeProvider clock, CalendarStor
         var versions = reports.Select(r => r.RouteVersion).Distinct().ToList();
         var routes = await db.Routes.AsNoTracking().Where(r => versions.Contains(r.Version)).ToDictionaryAsync(r => r.Version, ct);
         var today = Today;
-        var urges = await db.CycleUrges.AsNoTracking().Where(u => u.CycleId == cycle.Id && u.Day == today).ToListAsync(ct);
+        // A report urged from its own page counts too: the board and the page share one limit a day.
+        var urges = await db.CycleUrges.AsNoTracking()
+            .Where(u => u.Day == today && (u.CycleId == cycle.Id || (u.ReportId != null && reportIds.Contains(u.ReportId.Value)))).ToListAsync(ct);
         var calendar = await calendars.LoadAsync(ct);
         var people = await Recipients.LoadAsync(db, ct);
         var tasks = await ReportWaiters.OpenTasksAsync(db, reportIds, ct);

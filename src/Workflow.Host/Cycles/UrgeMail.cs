@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Workflow.Activities.Cycles;
+using Workflow.Activities.Reminders;
 using Workflow.Host.Reminders;
 
 namespace Workflow.Host.Cycles;
@@ -16,8 +17,18 @@ public static class UrgeMail
             UnitState.Returned => $"{row.UnitName}的《{row.ReportTitle}》已被退回，请尽快修改后重新报送",
             _ => $"{row.UnitName}{cycle.Name}主体责任报告尚未报送，请尽快报送",
         };
-        var deadline = row.Standing.Deadline is { } d ? $"截止日期：{d.DueDate:yyyy年M月d日}（{d.Text}）" : "";
-        var subject = $"【催办】{what}{(row.Standing.Deadline is { } due ? $"（{due.Text}）" : "")}";
+        return Write(what, row.Standing.Deadline, recipientName, urgedBy, link);
+    }
+
+    /// <summary>The mail of a 催办 pressed on the report's own page: the report waits at <paramref name="stepName"/> for the recipient.</summary>
+    public static ReminderMail.Content ForReport(string unitName, string reportTitle, string stepName, StepDeadline? stepDeadline,
+        string recipientName, string urgedBy, string link) =>
+        Write($"{unitName}的《{reportTitle}》正在“{stepName}”环节等待您审核", stepDeadline, recipientName, urgedBy, link);
+
+    private static ReminderMail.Content Write(string what, StepDeadline? stepDeadline, string recipientName, string urgedBy, string link)
+    {
+        var deadline = stepDeadline is { } d ? $"截止日期：{d.DueDate:yyyy年M月d日}（{d.Text}）" : "";
+        var subject = $"【催办】{what}{(stepDeadline is { } due ? $"（{due.Text}）" : "")}";
         var text = new StringBuilder()
             .AppendLine($"{recipientName}：")
             .AppendLine()
@@ -27,7 +38,7 @@ public static class UrgeMail
             .AppendLine()
             .AppendLine("本邮件由主体责任报告审核系统发送。")
             .ToString();
-        var overdue = row.Standing.Overdue;
+        var overdue = stepDeadline?.Urgency == DeadlineUrgency.Overdue;
         var html = $"""
             <html><body style="font-family:'Microsoft YaHei',sans-serif;font-size:15px;color:#222">
             <p>{E(recipientName)}：</p>

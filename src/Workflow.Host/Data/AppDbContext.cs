@@ -49,6 +49,7 @@ public class AppDbContext : IdentityDbContext<AppUser>
     public DbSet<Workflow.Activities.Reports.ReviewTask> ReviewTasks => Set<Workflow.Activities.Reports.ReviewTask>();
     public DbSet<RoleDefinition> RoleDefinitions => Set<RoleDefinition>();
     public DbSet<UserPost> UserPosts => Set<UserPost>();
+    public DbSet<Workflow.Activities.Phrases.SavedPhrase> SavedPhrases => Set<Workflow.Activities.Phrases.SavedPhrase>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

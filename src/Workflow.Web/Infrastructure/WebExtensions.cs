@@ -169,6 +169,8 @@ public static class WebExtensions
         business.MapCyclesApi();
         business.MapMessagesApi();
         business.MapDelegationApi();
+        business.MapPhrasesApi();
+        business.MapReportUrgesApi();
         secured.MapAdminApi();
         secured.MapOrganisationApi();
         secured.MapRoutesApi();

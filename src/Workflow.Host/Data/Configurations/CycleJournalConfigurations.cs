@@ -35,6 +35,8 @@ internal sealed class CycleUrgeConfiguration : IEntityTypeConfiguration<CycleUrg
         builder.Property(u => u.Recipients).HasMaxLength(CycleUrge.MaxRecipientsLength);
         // The page reads the urges of one cycle and day.
         builder.HasIndex(u => new { u.CycleId, u.Day });
+        // The report page lists its 催办记录.
+        builder.HasIndex(u => new { u.ReportId, u.At });
         builder.HasOne<ReportingCycle>().WithMany().HasForeignKey(u => u.CycleId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Unit>().WithMany().HasForeignKey(u => u.UnitId).OnDelete(DeleteBehavior.Restrict);
     }

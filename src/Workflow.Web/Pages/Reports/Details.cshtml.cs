@@ -10,10 +10,41 @@ namespace Workflow.Web.Pages.Reports;
 /// <summary>The 抄送 picker of one decision form: its id prefix, whom the user may copy, who is ticked, the refusal if any.</summary>
 public sealed record CopyPicker(string Prefix, IReadOnlyList<CopyCandidate> Candidates, IReadOnlyList<string> Selected, string? Error);
 
+/// <summary>The 常用语 picker of one decision form: its id prefix, the comment box it fills, the phrases offered.</summary>
+public sealed record PhrasePicker(string Prefix, string Target, IReadOnlyList<Workflow.Host.Phrases.OfferedPhrase> Phrases);
+
 /// <summary>The report page: text, status, the buttons the user may press, timeline, revisions and route diagram.</summary>
 public sealed class DetailsModel(CurrentUser me, ReportService reports, Workflow.Host.Rectification.RectificationLedger rectifications,
-    Workflow.Host.Inbox.TodoService todo, Workflow.Host.Data.AppDbContext db) : AppPageModel
+    Workflow.Host.Inbox.TodoService todo, Workflow.Host.Data.AppDbContext db, Workflow.Host.Phrases.PhraseBook phraseBook,
+    Workflow.Host.Cycles.ReportUrges urges) : AppPageModel
 {
+    /// <summary>常用语 offered in the approve and return forms (loaded only when the user decides).</summary>
+    public List<Workflow.Host.Phrases.OfferedPhrase> Phrases { get; private set; } = [];
+
+    public PhrasePicker ApprovePhrases => new("approve", "approve-comment", Phrases);
+    public PhrasePicker ReturnPhrases => new("return", "return-comment", Phrases);
+
+    /// <summary>催办: may the user press it, who urged the current step today, the report's 催办记录.</summary>
+    public Workflow.Host.Cycles.ReportUrges.State Urge { get; private set; } = new(false, null, []);
+
+    /// <summary>A refused 催办 (already urged, nobody to urge…), shown beside the button.</summary>
+    public string? UrgeError { get; private set; }
+
+    public async Task<IActionResult> OnPostUrgeAsync(CancellationToken ct)
+    {
+        Workflow.Host.Cycles.UrgeResult? done = null;
+        var refused = await TryAsync(async () => done = await urges.UrgeAsync(await me.GetAsync(ct), Id, ct));
+        if (refused is not null) return refused;
+        if (done is not null)
+        {
+            Flash($"已催办：{done.Urge.Recipients}。");
+            return Redirect($"/Reports/Details/{Id}");
+        }
+        UrgeError = ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage).FirstOrDefault();
+        ModelState.Clear();
+        return await TryAsync(() => LoadAsync(ct)) ?? Page();
+    }
+
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
 
@@ -263,6 +294,9 @@ public sealed class DetailsModel(CurrentUser me, ReportService reports, Workflow
         PointsPanel = PointsView.For(await reports.PointsAsync(user, Id, ct), user.ActorAt(Report.UnitId), Allowed,
             PointDialogue.ChangedSentences(await reports.DiffSinceOpenPointsAsync(user, Id, ct)), ModelState);
         Items = await rectifications.LedgerAsync(user, new Workflow.Host.Rectification.LedgerFilter(Sort: "code", ReportId: Id), ct);
+        if (Allowed.Contains(ReportCommand.Approve) || Allowed.Contains(ReportCommand.Return))
+            Phrases = await phraseBook.OfferedAsync(user, ct);
+        Urge = await urges.StateAsync(user, Report, ct);
     }
 
     // Who holds the current step: the users of its role covering the report's unit, as the reminders find them; the deadline as the 待办 shows it.

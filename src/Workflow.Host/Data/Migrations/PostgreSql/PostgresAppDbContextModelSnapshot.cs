@@ -245,7 +245,7 @@ namespace Workflow.Host.Data.Migrations.PostgreSql
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
-                    b.Property<Guid>("CycleId")
+                    b.Property<Guid?>("CycleId")
                         .HasColumnType("uuid");
 
                     b.Property<DateOnly>("Day")
@@ -280,6 +280,8 @@ namespace Workflow.Host.Data.Migrations.PostgreSql
                     b.HasIndex("UnitId");
 
                     b.HasIndex("CycleId", "Day");
+
+                    b.HasIndex("ReportId", "At");
 
                     b.ToTable("CycleUrges", (string)null);
                 });
@@ -422,6 +424,37 @@ namespace Workflow.Host.Data.Migrations.PostgreSql
                     b.HasIndex("SupervisorId");
 
                     b.ToTable("Units");
+                });
+
+            modelBuilder.Entity("Workflow.Activities.Phrases.SavedPhrase", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "Order");
+
+                    b.HasIndex("UserId", "Text")
+                        .IsUnique();
+
+                    b.ToTable("SavedPhrases", (string)null);
                 });
 
             modelBuilder.Entity("Workflow.Activities.Rectification.EvidenceFile", b =>
@@ -1808,8 +1841,7 @@ namespace Workflow.Host.Data.Migrations.PostgreSql
                     b.HasOne("Workflow.Activities.Cycles.ReportingCycle", null)
                         .WithMany()
                         .HasForeignKey("CycleId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
 
                     b.HasOne("Workflow.Activities.Organization.Unit", null)
                         .WithMany()
@@ -1844,6 +1876,15 @@ namespace Workflow.Host.Data.Migrations.PostgreSql
                         .WithMany()
                         .HasForeignKey("SupervisorId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Workflow.Activities.Phrases.SavedPhrase", b =>
+                {
+                    b.HasOne("Workflow.Host.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Workflow.Activities.Rectification.EvidenceFile", b =>

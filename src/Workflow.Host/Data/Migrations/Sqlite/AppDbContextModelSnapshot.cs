@@ -216,7 +216,7 @@ namespace Workflow.Host.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("CycleId")
+                    b.Property<Guid?>("CycleId")
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("Day")
@@ -251,6 +251,8 @@ namespace Workflow.Host.Data.Migrations.Sqlite
                     b.HasIndex("UnitId");
 
                     b.HasIndex("CycleId", "Day");
+
+                    b.HasIndex("ReportId", "At");
 
                     b.ToTable("CycleUrges", (string)null);
                 });
@@ -393,6 +395,37 @@ namespace Workflow.Host.Data.Migrations.Sqlite
                     b.HasIndex("SupervisorId");
 
                     b.ToTable("Units");
+                });
+
+            modelBuilder.Entity("Workflow.Activities.Phrases.SavedPhrase", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "Order");
+
+                    b.HasIndex("UserId", "Text")
+                        .IsUnique();
+
+                    b.ToTable("SavedPhrases", (string)null);
                 });
 
             modelBuilder.Entity("Workflow.Activities.Rectification.EvidenceFile", b =>
@@ -1708,8 +1741,7 @@ namespace Workflow.Host.Data.Migrations.Sqlite
                     b.HasOne("Workflow.Activities.Cycles.ReportingCycle", null)
                         .WithMany()
                         .HasForeignKey("CycleId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
 
                     b.HasOne("Workflow.Activities.Organization.Unit", null)
                         .WithMany()
@@ -1744,6 +1776,15 @@ namespace Workflow.Host.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("SupervisorId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Workflow.Activities.Phrases.SavedPhrase", b =>
+                {
+                    b.HasOne("Workflow.Host.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Workflow.Activities.Rectification.EvidenceFile", b =>
