@@ -601,6 +601,8 @@ namespace Workflow.Host.Data.Migrations.PostgreSql
 
                     b.HasIndex("ReportId");
 
+                    b.HasIndex("UpdatedAt");
+
                     b.HasIndex("Status", "Deadline");
 
                     b.HasIndex("UnitId", "Year", "Sequence")
@@ -813,12 +815,61 @@ namespace Workflow.Host.Data.Migrations.PostgreSql
 
                     b.HasIndex("RouteVersion");
 
+                    b.HasIndex("UpdatedAt");
+
                     b.HasIndex("UnitId", "Year")
                         .IsUnique();
 
                     b.HasIndex("Status", "UnitId", "StatusSince");
 
                     b.ToTable("Reports");
+                });
+
+            modelBuilder.Entity("Workflow.Activities.Reports.ReportCopy", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CopiedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("CopiedByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("JournalSequence")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "At");
+
+                    b.HasIndex("ReportId", "JournalSequence", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("ReportCopies", (string)null);
                 });
 
             modelBuilder.Entity("Workflow.Activities.Reports.ReportJournalEntry", b =>
@@ -1424,53 +1475,6 @@ namespace Workflow.Host.Data.Migrations.PostgreSql
                     b.HasIndex("ResolvedAt", "UserId");
 
                     b.ToTable("Notifications");
-                });
-
-            modelBuilder.Entity("Workflow.Activities.Reports.ReportCopy", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<DateTimeOffset>("At")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("CopiedById")
-                        .IsRequired()
-                        .HasMaxLength(450)
-                        .HasColumnType("character varying(450)");
-
-                    b.Property<string>("CopiedByName")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.Property<int>("JournalSequence")
-                        .HasColumnType("integer");
-
-                    b.Property<Guid>("ReportId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("UserId")
-                        .IsRequired()
-                        .HasMaxLength(450)
-                        .HasColumnType("character varying(450)");
-
-                    b.Property<string>("UserName")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("UserId", "At");
-
-                    b.HasIndex("ReportId", "JournalSequence", "UserId")
-                        .IsUnique();
-
-                    b.ToTable("ReportCopies", (string)null);
                 });
 
             modelBuilder.Entity("Workflow.Host.Routes.RouteDraft", b =>

@@ -572,6 +572,8 @@ namespace Workflow.Host.Data.Migrations.Sqlite
 
                     b.HasIndex("ReportId");
 
+                    b.HasIndex("UpdatedAt");
+
                     b.HasIndex("Status", "Deadline");
 
                     b.HasIndex("UnitId", "Year", "Sequence")
@@ -775,12 +777,59 @@ namespace Workflow.Host.Data.Migrations.Sqlite
 
                     b.HasIndex("RouteVersion");
 
+                    b.HasIndex("UpdatedAt");
+
                     b.HasIndex("UnitId", "Year")
                         .IsUnique();
 
                     b.HasIndex("Status", "UnitId", "StatusSince");
 
                     b.ToTable("Reports");
+                });
+
+            modelBuilder.Entity("Workflow.Activities.Reports.ReportCopy", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CopiedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CopiedByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("JournalSequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "At");
+
+                    b.HasIndex("ReportId", "JournalSequence", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("ReportCopies", (string)null);
                 });
 
             modelBuilder.Entity("Workflow.Activities.Reports.ReportJournalEntry", b =>
@@ -1332,51 +1381,6 @@ namespace Workflow.Host.Data.Migrations.Sqlite
                     b.HasIndex("ResolvedAt", "UserId");
 
                     b.ToTable("Notifications");
-                });
-
-            modelBuilder.Entity("Workflow.Activities.Reports.ReportCopy", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("At")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("CopiedById")
-                        .IsRequired()
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CopiedByName")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("JournalSequence")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("ReportId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("UserId")
-                        .IsRequired()
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("UserName")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("UserId", "At");
-
-                    b.HasIndex("ReportId", "JournalSequence", "UserId")
-                        .IsUnique();
-
-                    b.ToTable("ReportCopies", (string)null);
                 });
 
             modelBuilder.Entity("Workflow.Host.Routes.RouteDraft", b =>
