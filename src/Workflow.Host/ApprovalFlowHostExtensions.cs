@@ -224,12 +224,15 @@ public static class ApprovalFlowHostExtensions
         // Nodes sharing a PostgreSQL database may start together: one at a time migrates, seeds and makes the first key.
         await using var startup = await StartupLock.AcquireAsync(db, ct);
         await PreBaselineHistory.AdoptAsync(db, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Migrations"), ct);
+        // Unsealed history can only come from before the archive existed, i.e. with an upgrade: an up-to-date database skips the
+        // anti-join over every report and item (every write seals its own rows, and an unsealed chain is sealed whole on its next write).
+        var upgrading = (await db.Database.GetPendingMigrationsAsync(ct)).Any();
         await db.Database.MigrateAsync(ct);
         if (db.Database.IsSqlite())
             // WAL lets readers go on while one writer commits; synchronous stays FULL so a committed outbox row survives power loss.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
         // History written before the archive chains existed is sealed once (idempotent: sealed chains are left alone).
-        await ArchiveSealing.SealUnsealedAsync(db, ct);
+        if (upgrading) await ArchiveSealing.SealUnsealedAsync(db, ct);
 
         // Load the data-protection key ring now, under the lock: on a first start the first node creates the key and the
         // others find it, so every node signs cookies and tokens with the same key (rather than each its own until the

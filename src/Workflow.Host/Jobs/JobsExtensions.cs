@@ -35,6 +35,7 @@ public static class JobsExtensions
         services.AddScoped<ReminderJobs>();
         services.AddScoped<ReminderTrigger>();
         services.AddSingleton<SweepRequests>(_ => new SweepRequests());
+        services.AddSingleton<SweepWatermark>();
         var contentRoot = builder.Environment.ContentRootPath;
         services.AddScoped<IMailTransport>(sp =>
         {

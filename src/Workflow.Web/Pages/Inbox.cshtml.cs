@@ -16,6 +16,9 @@ public sealed class InboxModel(CurrentUser me, TodoService todo, Workflow.Host.R
 
     public List<TodoRow> Items { get; private set; } = [];
 
+    /// <summary>Where a page that has listed the 待办 leaves its count for the navigation (<c>_TodoCount</c>) of the same request.</summary>
+    public const string TodoCountKey = "approvalflow:todo-count";
+
     public DonePage? Done { get; private set; }
 
     /// <summary>抄送我的 (<c>?tab=copied</c>): the reports copied to me, to read.</summary>
@@ -28,6 +31,7 @@ public sealed class InboxModel(CurrentUser me, TodoService todo, Workflow.Host.R
     {
         var user = await me.GetAsync(ct);
         Items = await todo.ListAsync(user, ct);
+        HttpContext.Items[TodoCountKey] = Items.Count; // the navigation count of this page is this list's, not a second listing
         if (ShowCopied) Copied = await copies.CopiedToAsync(user, ct);
         if (!ShowDone) return;
         Done = await todo.DoneAsync(user, Math.Max(1, page ?? 1), DonePage.DefaultPageSize, ct);

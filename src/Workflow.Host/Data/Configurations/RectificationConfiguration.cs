@@ -45,6 +45,8 @@ internal sealed class RectificationItemConfiguration : IEntityTypeConfiguration<
         builder.HasIndex(i => new { i.UnitId, i.Year, i.Sequence }).IsUnique();
         builder.HasIndex(i => i.Code).IsUnique();
         builder.HasIndex(i => new { i.Status, i.Deadline });
+        // The reminder sweep between its daily full passes reads only the items changed since its last pass.
+        builder.HasIndex(i => i.UpdatedAt);
     }
 }
 

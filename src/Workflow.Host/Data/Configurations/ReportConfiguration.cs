@@ -37,6 +37,8 @@ internal sealed class ReportConfiguration : IEntityTypeConfiguration<Report>
         // SQLite chose the status one for a committee's inbox and read every unit's reports at that status.
         builder.HasIndex(r => new { r.Status, r.UnitId, r.StatusSince });
         builder.HasIndex(r => new { r.UnitId, r.Year }).IsUnique();
+        // The reminder sweep between its daily full passes reads only the reports changed since its last pass.
+        builder.HasIndex(r => r.UpdatedAt);
     }
 }
 

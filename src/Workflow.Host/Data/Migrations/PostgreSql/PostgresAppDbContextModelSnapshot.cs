@@ -634,6 +634,8 @@ namespace Workflow.Host.Data.Migrations.PostgreSql
 
                     b.HasIndex("ReportId");
 
+                    b.HasIndex("UpdatedAt");
+
                     b.HasIndex("Status", "Deadline");
 
                     b.HasIndex("UnitId", "Year", "Sequence")
@@ -848,6 +850,8 @@ namespace Workflow.Host.Data.Migrations.PostgreSql
                     b.HasKey("Id");
 
                     b.HasIndex("RouteVersion");
+
+                    b.HasIndex("UpdatedAt");
 
                     b.HasIndex("UnitId", "Year")
                         .IsUnique();

@@ -605,6 +605,8 @@ namespace Workflow.Host.Data.Migrations.Sqlite
 
                     b.HasIndex("ReportId");
 
+                    b.HasIndex("UpdatedAt");
+
                     b.HasIndex("Status", "Deadline");
 
                     b.HasIndex("UnitId", "Year", "Sequence")
@@ -810,6 +812,8 @@ namespace Workflow.Host.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("RouteVersion");
+
+                    b.HasIndex("UpdatedAt");
 
                     b.HasIndex("UnitId", "Year")
                         .IsUnique();
