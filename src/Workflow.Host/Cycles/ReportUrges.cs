@@ -49,15 +49,16 @@ public sealed class ReportUrges(AppDbContext db, TimeProvider clock, IOptions<Ap
     public async Task<UrgeResult> UrgeAsync(UserContext user, Guid reportId, CancellationToken ct = default)
     {
         var report = await db.VisibleReports(user).AsNoTracking().FirstOrDefaultAsync(r => r.Id == reportId, ct) ?? throw UnitScope.ReportNotFound();
+        // The one it waits for is told so first, whatever his role.
+        var waiting = await WithStandInsAsync(await WaitingForAsync(report, ct), ct);
+        if (AwaitsUser(user, report) || waiting.Any(p => p.UserId == user.User.Id))
+            throw new WorkflowRuleException(RuleViolation.Forbidden, "urge-own-step", "报告正在等待您审核，不能催办自己。");
         if (!MayUrgeByRole(user))
             throw new WorkflowRuleException(RuleViolation.Forbidden, "urge-forbidden", "只有本单位起草人、派驻纪检监察组和市直机关工委可以催办。");
         if (report.CurrentStep is not { } step)
             throw new WorkflowRuleException(RuleViolation.Conflict, "urge-not-waiting", report.Status == ReportStatus.Approved
                 ? "报告已审核通过，无需催办。"
                 : "报告不在审核环节，无需催办。");
-        var waiting = await WaitingForAsync(report, ct);
-        if (AwaitsUser(user, report) || waiting.Any(p => p.UserId == user.User.Id))
-            throw new WorkflowRuleException(RuleViolation.Forbidden, "urge-own-step", "报告正在等待您审核，不能催办自己。");
         var key = CycleUrge.ReportKeyOf(report.Id, step.Status.ToString(), Today);
         if (await db.CycleUrges.AsNoTracking().FirstOrDefaultAsync(u => u.Key == key, ct) is { } earlier)
             throw AlreadyUrged(earlier);
@@ -108,6 +109,19 @@ public sealed class ReportUrges(AppDbContext db, TimeProvider clock, IOptions<Ap
     // Who the report waits for at its step: the one place that asks, so it can become the open review tasks' holders.
     private Task<IReadOnlyList<Recipient>> WaitingForAsync(Report report, CancellationToken ct) =>
         report.CurrentStep is { } step ? Recipients.DecidingAsync(db, report.UnitId, step, ct) : Task.FromResult<IReadOnlyList<Recipient>>([]);
+
+    // 委托: a waiting reviewer's delegate today is urged too, as 报送情况 does.
+    private async Task<IReadOnlyList<Recipient>> WithStandInsAsync(IReadOnlyList<Recipient> holders, CancellationToken ct)
+    {
+        var ids = holders.Select(h => h.UserId).ToList();
+        var day = Today;
+        var delegates = await (from d in db.Delegations.AsNoTracking()
+                               where d.EndedAt == null && d.From <= day && d.To >= day && ids.Contains(d.DelegatorId)
+                               join u in db.Users.AsNoTracking() on d.DelegateId equals u.Id
+                               select new { u.Id, u.DisplayName, u.UserName, u.Email }).ToListAsync(ct);
+        return holders.Concat(delegates.Select(u => new Recipient(u.Id, AppUser.ShownNameOf(u.DisplayName, u.UserName), u.Email)))
+            .DistinctBy(r => r.UserId).ToList();
+    }
 
     // He could decide it now (himself or as a delegate): urging would be urging himself.
     private static bool AwaitsUser(UserContext user, Report report) =>

@@ -22,11 +22,13 @@ public sealed class RectificationIntake(AppDbContext db, TimeProvider clock, IOp
     {
         RectificationFiling.EnsureMayCreate(user.Actor);
         var unit = await ResolveUnitAsync(user, unitId, ct);
-        var reviewerRole = RectificationFiling.ReviewerRoleFor(user.Actor, source);
+        // In the roles he holds for that unit (兼职: a secretary there files as its secretary).
+        var actor = user.ActorAt(unit.Id);
+        var reviewerRole = RectificationFiling.ReviewerRoleFor(actor, source);
         var owner = await input.ResolveOwnerAsync(db, unit.Id, ct);
         return (await SaveNewAsync(numbering =>
         [
-            RectificationItem.Create(unit.Id, unit.Code, Today.Year, numbering(unit.Id, Today.Year), source, input.Fields(owner), user.Actor,
+            RectificationItem.Create(unit.Id, unit.Code, Today.Year, numbering(unit.Id, Today.Year), source, input.Fields(owner), actor,
                 clock.GetUtcNow(), reviewerRole: reviewerRole),
         ], ct))[0];
     }
@@ -54,7 +56,7 @@ public sealed class RectificationIntake(AppDbContext db, TimeProvider clock, IOp
         var owners = new List<(string Id, string Name)?>();
         foreach (var input in confirmed) owners.Add(await input.ResolveOwnerAsync(db, unit.Id, ct));
         return await SaveNewAsync(numbering => confirmed.Select((input, k) => RectificationItem.Create(unit.Id, unit.Code, report.Year,
-            numbering(unit.Id, report.Year), RectificationSource.SelfInspection, input.Fields(owners[k]), user.Actor, clock.GetUtcNow(),
+            numbering(unit.Id, report.Year), RectificationSource.SelfInspection, input.Fields(owners[k]), user.ActorAt(unit.Id), clock.GetUtcNow(),
             reportId: report.Id)).ToList(), ct);
     }
 
@@ -85,7 +87,9 @@ public sealed class RectificationIntake(AppDbContext db, TimeProvider clock, IOp
     {
         RectificationFiling.EnsureMayCreate(user.Actor);
         var unit = await ResolveUnitAsync(user, unitId, ct);
-        var reviewerRole = RectificationFiling.ReviewerRoleFor(user.Actor, source);
+        // In the roles he holds for that unit (兼职: a secretary there files as its secretary).
+        var actor = user.ActorAt(unit.Id);
+        var reviewerRole = RectificationFiling.ReviewerRoleFor(actor, source);
         var sheet = LedgerSpreadsheet.Read(xlsx, SpreadsheetLimits);
         var errors = sheet.Errors.ToList();
         var members = await db.Users.AsNoTracking().Where(u => u.UnitId == unit.Id)
@@ -112,7 +116,7 @@ public sealed class RectificationIntake(AppDbContext db, TimeProvider clock, IOp
             try
             {
                 // Validate with the domain's own rules before anything is stored.
-                RectificationItem.Create(unit.Id, unit.Code, year, ++numberingProbe, source, fields, user.Actor, clock.GetUtcNow(),
+                RectificationItem.Create(unit.Id, unit.Code, year, ++numberingProbe, source, fields, actor, clock.GetUtcNow(),
                     reviewerRole: reviewerRole);
                 drafts.Add((row.Row, fields));
             }
@@ -125,7 +129,7 @@ public sealed class RectificationIntake(AppDbContext db, TimeProvider clock, IOp
             errors.Add(new ImportError(sheet.HeaderRow + 1, "表格中没有可导入的整改事项。"));
         if (errors.Count > 0) return new ImportResult(0, errors.OrderBy(e => e.Row).ToList());
         var created = await SaveNewAsync(numbering => drafts.Select(d => RectificationItem.Create(unit.Id, unit.Code, year,
-            numbering(unit.Id, year), source, d.Fields, user.Actor, clock.GetUtcNow(), reviewerRole: reviewerRole)).ToList(), ct);
+            numbering(unit.Id, year), source, d.Fields, actor, clock.GetUtcNow(), reviewerRole: reviewerRole)).ToList(), ct);
         return new ImportResult(created.Count, []);
     }
 
