@@ -106,9 +106,8 @@ public sealed class ReportUrges(AppDbContext db, TimeProvider clock, IOptions<Ap
         return urges.OrderByDescending(u => u.At).ToList();
     }
 
-    // Who the report waits for at its step: the one place that asks, so it can become the open review tasks' holders.
-    private Task<IReadOnlyList<Recipient>> WaitingForAsync(Report report, CancellationToken ct) =>
-        report.CurrentStep is { } step ? Recipients.DecidingAsync(db, report.UnitId, step, ct) : Task.FromResult<IReadOnlyList<Recipient>>([]);
+    // Who the report waits for at its step (会签 members yet to decide, a 转办 receiver, 加签 reviewers, else the step's deciders).
+    private Task<IReadOnlyList<Recipient>> WaitingForAsync(Report report, CancellationToken ct) => ReportWaiters.ForAsync(db, report, ct);
 
     // 委托: a waiting reviewer's delegate today is urged too, as 报送情况 does.
     private async Task<IReadOnlyList<Recipient>> WithStandInsAsync(IReadOnlyList<Recipient> holders, CancellationToken ct)
