@@ -88,7 +88,15 @@ internal static class Program
             {
                 StopProcess(app.Process);
             }
-            rows.AddRange(await PostgresFigures.MeasureAsync(appDll, writeDll, quick, window, root));
+            // A PostgreSQL app that does not come up (e.g. on a machine loaded far beyond its cores) must not lose the rows above.
+            try
+            {
+                rows.AddRange(await PostgresFigures.MeasureAsync(appDll, writeDll, quick, window, root));
+            }
+            catch (TimeoutException e)
+            {
+                rows.Add(new("PostgreSQL figures", "not measured", e.Message, "—"));
+            }
         }
         catch (Exception e) when (e is InvalidOperationException or HttpRequestException or TimeoutException or IOException)
         {

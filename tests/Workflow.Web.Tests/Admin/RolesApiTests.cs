@@ -8,9 +8,10 @@ namespace Workflow.Web.Tests.Admin;
 
 /// <summary>
 /// 角色管理 and 兼职 through the API: an added role decides a route step in its own unit, a secretary of two agencies decides both,
-/// a drafter here who is secretary there cannot write there, a used role stays, validation ignores disabled holders.
+/// a drafter here who is secretary there cannot write there, a used role stays, validation ignores disabled holders; on SQLite and
+/// PostgreSQL.
 /// </summary>
-public sealed class RolesApiTests(AppFactory app) : IClassFixture<AppFactory>
+public abstract class RolesApiCases(AppFactory app)
 {
     private const string Shengtai = "10000000-0000-0000-0000-000000000102";
     private const string Haishi = "10000000-0000-0000-0000-000000000103";
@@ -233,3 +234,7 @@ public sealed class RolesApiTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Equal(["宣传委员"], await users.GetRolesAsync((await users.FindByNameAsync("xc.kexie"))!));
     }
 }
+
+public sealed class RolesApiTests(AppFactory app) : RolesApiCases(app), IClassFixture<AppFactory>;
+
+public sealed class RolesApiTestsOnPostgreSql(PostgresAppFactory app) : RolesApiCases(app), IClassFixture<PostgresAppFactory>;

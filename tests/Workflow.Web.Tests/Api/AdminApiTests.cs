@@ -63,7 +63,9 @@ public sealed class OutboxSweepButtonTests(AppFactory app) : IClassFixture<AppFa
         Assert.Matches("^已检查提醒：新记录 [1-9][0-9]* 条提醒", PageSession.Flash(await admin.GetPageAsync("/Admin/Outbox")) ?? "");
 
         await admin.PostFormToAsync("/Admin/Outbox", "/Admin/Outbox?handler=Sweep");
-        Assert.Equal("已检查提醒：没有新的提醒。", PageSession.Flash(await admin.GetPageAsync("/Admin/Outbox")) ?? "");
+        // The second press the same day checks only what changed since the first.
+        Assert.Equal("已检查提醒：没有新的提醒。本次只检查了上次检查以来有变动的报告和整改事项，每天首次检查为全面检查。",
+            PageSession.Flash(await admin.GetPageAsync("/Admin/Outbox")) ?? "");
     }
 
     [Fact]

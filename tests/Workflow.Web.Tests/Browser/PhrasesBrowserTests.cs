@@ -45,6 +45,8 @@ public sealed class PhrasesBrowserTests(BrowserFixture browser) : IClassFixture<
             var report = await browser.App.CreateReportAsync(unit, "SecretaryReview");
             var drafter = await browser.SignInAsync(unit.Drafter, width);
             await drafter.GotoAsync($"/Reports/Details/{report.Id}");
+            await Expect(drafter.Locator("#urge")).ToContainTextAsync("向“党组书记审核”环节的审核人发送一封【催办】邮件");
+            await drafter.ScreenshotAsync(new() { Path = $"{ShotDirectory}/{width}-urge-button.png", FullPage = true });
             await drafter.Locator("#btn-urge").ClickAsync();
             await Expect(drafter.Locator(".flash")).ToContainTextAsync("已催办：陈刚（生态环境局党组书记）");
             await Expect(drafter.Locator("#btn-urge")).ToHaveCountAsync(0);

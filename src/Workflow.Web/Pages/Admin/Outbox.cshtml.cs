@@ -42,7 +42,10 @@ public sealed class OutboxModel(AppDbContext db, IOptions<MailOptions> mail, IMa
     public async Task<IActionResult> OnPostSweepAsync([FromServices] Workflow.Host.Reminders.ReminderSweep sweep, CancellationToken ct)
     {
         var recorded = await sweep.SweepAsync(ct);
-        Flash(recorded == 0 ? "已检查提醒：没有新的提醒。" : $"已检查提醒：新记录 {recorded} 条提醒，邮件按发送计划发出。");
+        // Say which pass it was: the day's first (or one after a calendar, policy or people change) checks everything; later
+        // ones that day check only the reports and items changed since, so an admin knows why the second press was instant.
+        var pass = sweep.Timings is { Full: false } ? "本次只检查了上次检查以来有变动的报告和整改事项，每天首次检查为全面检查。" : "本次为全面检查。";
+        Flash((recorded == 0 ? "已检查提醒：没有新的提醒。" : $"已检查提醒：新记录 {recorded} 条提醒，邮件按发送计划发出。") + pass);
         return RedirectToPage(new { status = Status });
     }
 
