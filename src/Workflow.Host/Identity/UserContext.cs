@@ -58,7 +58,7 @@ public sealed record UserContext(AppUser User, Actor Actor, string? UnitName, IR
         var own = ActorAt(report.UnitId);
         // A task holder (转办 receiver, 加签 reviewer) acts on the report he waits on even outside his units.
         if ((CanSee(report.UnitId) || report.WaitsFor(Actor.UserId)) && (report.Can(command, own) || Principals.Count == 0)) return own;
-        if (command is ReportCommand.Approve or ReportCommand.Return or ReportCommand.Transfer or ReportCommand.AddReviewer)
+        if (command is ReportCommand.Approve or ReportCommand.Return)
             foreach (var principal in Principals.Where(p => p.CanSee(report.UnitId) || report.WaitsFor(p.Actor.UserId)))
             {
                 var standIn = Actor.ActingFor(principal.ActorAt(report.UnitId));

@@ -39,16 +39,16 @@ public static class ReportWaiters
     /// <summary>The open tasks at the current step and round of the reports in review (all of them, or <paramref name="reportIds"/>), by report.</summary>
     public static async Task<ILookup<Guid, OpenTask>> OpenTasksAsync(AppDbContext db, IReadOnlyCollection<Guid>? reportIds, CancellationToken ct)
     {
-        var query = from t in db.ReviewTasks.AsNoTracking()
-                    where t.State == ReviewTaskState.Open
-                    join r in db.Reports on t.ReportId equals r.Id
-                    where t.Step == r.Status && t.Round == r.StepRound
-                    select new OpenTask(t.ReportId, t.UserId, t.UserName, t.Kind);
+        var tasks = db.ReviewTasks.AsNoTracking().Where(t => t.State == ReviewTaskState.Open);
         if (reportIds is not null)
         {
             var ids = reportIds.ToList();
-            query = query.Where(t => ids.Contains(t.ReportId));
+            tasks = tasks.Where(t => ids.Contains(t.ReportId));
         }
+        var query = from t in tasks
+                    join r in db.Reports on t.ReportId equals r.Id
+                    where t.Step == r.Status && t.Round == r.StepRound
+                    select new OpenTask(t.ReportId, t.UserId, t.UserName, t.Kind);
         return (await query.ToListAsync(ct)).ToLookup(t => t.ReportId);
     }
 
