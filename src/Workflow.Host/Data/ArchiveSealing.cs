@@ -39,9 +39,20 @@ public static class ArchiveSealing
         ? [db.ReportJournal.Where(j => j.ReportId == id), db.ReportRevisions.Where(r => r.ReportId == id)]
         : [db.RectificationJournal.Where(j => j.ItemId == id), db.EvidenceFiles.Where(e => e.ItemId == id)];
 
-    /// <summary>Every mapped scalar property of a tracked row (shadow ones included) as the canonical encoding's text.</summary>
+    /// <summary>
+    /// Every mapped scalar property of a tracked row (shadow ones included) as the canonical encoding's text; a column added after
+    /// the chain began (<see cref="LateColumns"/>) only when it holds a value, so the links sealed before it existed still verify.
+    /// </summary>
     public static IEnumerable<KeyValuePair<string, string?>> Fields(EntityEntry entry) =>
-        entry.Properties.Select(p => KeyValuePair.Create(p.Metadata.Name, ArchiveHash.Text(Stored(p))));
+        entry.Properties
+            .Where(p => p.CurrentValue is not null || !LateColumns.Contains($"{TableOf(entry)}.{p.Metadata.Name}"))
+            .Select(p => KeyValuePair.Create(p.Metadata.Name, ArchiveHash.Text(Stored(p))));
+
+    /// <summary>Columns of chained tables added after sealing began (table.property): 转办/加签 targets of journal rows.</summary>
+    public static readonly IReadOnlySet<string> LateColumns = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "ReportJournal.TargetUserId", "ReportJournal.TargetName",
+    };
 
     // A value of a type the encoding does not name (e.g. a report status, a step key over a string) as the column stores it.
     private static object? Stored(PropertyEntry p) =>

@@ -47,6 +47,24 @@ public abstract class ArchiveChainTestsCases<TFixture>(TFixture fixture) : IClas
     }
 
     [Fact]
+    public async Task A_journal_row_without_a_transfer_target_hashes_as_it_did_before_the_target_columns_existed()
+    {
+        // Links sealed before 转办/加签 added TargetUserId/TargetName must still verify: an empty late column is not part of the row.
+        var (without, with) = await fixture.ReadAsync(async db =>
+        {
+            var entry = await db.ReportJournal.FirstAsync(j => j.TargetName == null);
+            var plain = ArchiveSealing.Fields(db.Entry(entry)).Select(f => f.Key).ToList();
+            db.Entry(entry).Property(nameof(Workflow.Activities.Reports.ReportJournalEntry.TargetName)).CurrentValue = "钱进";
+            var targeted = ArchiveSealing.Fields(db.Entry(entry)).Select(f => f.Key).ToList();
+            return (plain, targeted);
+        });
+        Assert.DoesNotContain("TargetName", without);
+        Assert.DoesNotContain("TargetUserId", without);
+        Assert.Contains("Comment", without); // an original column is in the row even when empty
+        Assert.Contains("TargetName", with);
+    }
+
+    [Fact]
     public async Task Two_evidence_uploads_at_once_never_fork_the_chain()
     {
         var (item, drafter) = await ItemTakingEvidenceAsync();
