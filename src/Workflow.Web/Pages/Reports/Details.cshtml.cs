@@ -133,11 +133,12 @@ public sealed class DetailsModel(CurrentUser me, ReportService reports, Workflow
     /// <summary>The refusals of the task form by field: Comment, ToUserId, UserId, Position.</summary>
     public Dictionary<string, string> TaskErrors { get; } = [];
 
-    /// <summary>The state of a task as the page names it: 待审核, 加签中 (waiting behind a 前加签), 已同意, 已转办 …</summary>
+    /// <summary>The state of a task as the page names it: 待审核, 加签中 (his own 前加签 reviews first), 已同意, 已转办 …</summary>
     public string TaskStateText(ReviewTask task) => task.State switch
     {
         ReviewTaskState.Open when WaitingTasks.Contains(task) => "待审核",
-        ReviewTaskState.Open => "加签中",
+        ReviewTaskState.Open when RoundTasks.Any(a => a.IsOpen && a.Kind == ReviewTaskKind.AddedBefore && a.ByUserId == task.UserId) => "加签中",
+        ReviewTaskState.Open => "待审核（等待加签人）",
         ReviewTaskState.Approved => "已同意",
         _ => task.State.Label(),
     };
