@@ -60,11 +60,14 @@ public static partial class Display
         // Draft, the route's steps in order, Returned, Approved: for the standard route the order the enum had.
         IEnumerable<ReportStatus> states = [ReportStatus.Draft, .. route.Steps.Select(s => s.Status), ReportStatus.Returned, ReportStatus.Approved];
         foreach (var status in states)
-            lines.Add($"\t{status} : {status.Label(route)}");
+            lines.Add($"\t{status} : {status.Label(route)}{ModeNote(route.StepFor(status))}");
         lines.Add("\tclassDef current fill:#b71c1c,color:#fff,stroke:#7f0000,stroke-width:3px");
         lines.Add($"\tclass {current} current");
         return string.Join('\n', lines);
     }
+
+    /// <summary>"（会签）" or "（或签）" after the name of a step several people decide together; nothing for a single reviewer's step.</summary>
+    public static string ModeNote(RouteStep? step) => step is { Mode: not StepMode.Single } ? $"（{step.Mode.Label()}）" : "";
 
     // "Draft --> CommitteeReview : Submit [撤回后再提交，回到退回环节] [报告检查无错误]" as Stateless writes it, one bracket per guard.
     [GeneratedRegex(@"^(?<lead>\s*)(?<from>\w+) --> (?<to>\w+) : (?<trigger>\w+)(?: \[[^\]]*\])*$")]

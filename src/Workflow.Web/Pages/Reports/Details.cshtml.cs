@@ -132,6 +132,48 @@ public sealed class DetailsModel(CurrentUser me, ReportService reports, Workflow
     /// <summary>A return comment that enumerates points was split: the reviewer checks the proposed points before returning.</summary>
     public bool SplitProposed { get; private set; }
 
+    /// <summary>转办: the colleague chosen in the transfer form.</summary>
+    [BindProperty]
+    public string? ToUserId { get; set; }
+
+    /// <summary>加签: the person chosen in the add-reviewer form.</summary>
+    [BindProperty]
+    public string? UserId { get; set; }
+
+    /// <summary>加签: 前加签 (Before) or 后加签 (After).</summary>
+    [BindProperty]
+    public AddPosition? Position { get; set; }
+
+    /// <summary>Who the user may transfer the step to (转办), when he may.</summary>
+    public List<TaskCandidate> TransferCandidates { get; private set; } = [];
+
+    /// <summary>Who the user may add to the step (加签), when he may.</summary>
+    public List<TaskCandidate> ReviewerCandidates { get; private set; } = [];
+
+    /// <summary>The 会签/转办/加签 tasks of the current step's round, and the ones it waits for now.</summary>
+    public IReadOnlyList<ReviewTask> RoundTasks { get; private set; } = [];
+
+    public IReadOnlyList<ReviewTask> WaitingTasks { get; private set; } = [];
+
+    /// <summary>A 会签 member who approved while the step waits for the others: he sees so instead of the buttons.</summary>
+    public bool ApprovedWaitingForOthers { get; private set; }
+
+    /// <summary>The refused task form ("transfer" or "addReviewer"), kept open with its messages beside the fields.</summary>
+    public string? TaskForm { get; private set; }
+
+    /// <summary>The refusals of the task form by field: Comment, ToUserId, UserId, Position.</summary>
+    public Dictionary<string, string> TaskErrors { get; } = [];
+
+    /// <summary>The state of a task as the page names it: 待审核, 加签中 (his own 前加签 reviews first), 已同意, 已转办 …</summary>
+    public string TaskStateText(ReviewTask task) => task.State switch
+    {
+        ReviewTaskState.Open when WaitingTasks.Contains(task) => "待审核",
+        ReviewTaskState.Open when RoundTasks.Any(a => a.IsOpen && a.Kind == ReviewTaskKind.AddedBefore && a.ByUserId == task.UserId) => "加签中",
+        ReviewTaskState.Open => "待审核（等待加签人）",
+        ReviewTaskState.Approved => "已同意",
+        _ => task.State.Label(),
+    };
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await TryAsync(() => LoadAsync(ct)) ?? Page();
 
     /// <summary>The latest text (or <paramref name="revision"/>) as a Word file in the official layout.</summary>
@@ -235,6 +277,55 @@ public sealed class DetailsModel(CurrentUser me, ReportService reports, Workflow
             RequirementLines(), ct, CopyTo), "报告已退回起草人。", returning: true, ct);
     }
 
+    // 转办: a colleague and a comment are both required; refusals stay beside their fields.
+    public async Task<IActionResult> OnPostTransferAsync(CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(ToUserId)) TaskErrors["ToUserId"] = "请选择转办给谁。";
+        if (string.IsNullOrWhiteSpace(Comment)) TaskErrors["Comment"] = "转办时必须填写转办说明。";
+        if (TaskErrors.Count > 0) return await TaskRefusedAsync("transfer", ct);
+        return await RunTaskAsync("transfer", user => reports.TransferAsync(user, Id, ToUserId, Comment, ct), "已转办。", ct);
+    }
+
+    // 加签: a person and 前加签/后加签 are required; the comment is optional (for 后加签 it is the user's own approval opinion).
+    public async Task<IActionResult> OnPostAddReviewerAsync(CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(UserId)) TaskErrors["UserId"] = "请选择加签人。";
+        if (Position is not { } position || !Enum.IsDefined(position)) TaskErrors["Position"] = "请选择前加签或后加签。";
+        if (TaskErrors.Count > 0 || Position is null) return await TaskRefusedAsync("addReviewer", ct);
+        return await RunTaskAsync("addReviewer", user => reports.AddReviewerAsync(user, Id, UserId, Position.Value, Comment, ct),
+            Position == AddPosition.Before ? "已前加签，加签人审核后回到您。" : "已同意并后加签，加签人同意后本环节完成。", ct);
+    }
+
+    private async Task<IActionResult> RunTaskAsync(string form, Func<Workflow.Host.Identity.UserContext, Task<Report>> step, string done,
+        CancellationToken ct)
+    {
+        var ownUnit = true;
+        var refused = await TryAsync(async () =>
+        {
+            var user = await me.GetAsync(ct);
+            ownUnit = user.CanSee((await step(user)).UnitId);
+        });
+        if (refused is not null) return refused;
+        if (ModelState.IsValid)
+        {
+            Flash(done);
+            return Redirect(ownUnit ? $"/Reports/Details/{Id}" : "/Inbox");
+        }
+        return await TaskRefusedAsync(form, ct);
+    }
+
+    // The form's refusals move beside its fields; a refusal of no field stays in the summary at the top.
+    private async Task<IActionResult> TaskRefusedAsync(string form, CancellationToken ct)
+    {
+        TaskForm = form;
+        foreach (var key in new[] { "Comment", "ToUserId", "UserId", "Position" })
+        {
+            if (ModelState.TryGetValue(key, out var entry) && entry.Errors.Count > 0) TaskErrors.TryAdd(key, entry.Errors[0].ErrorMessage);
+            ModelState.Remove(key);
+        }
+        return await TryAsync(() => LoadAsync(ct)) ?? Page();
+    }
+
     // A step along the route; a refused return shows its comment error next to the return form.
     private async Task<IActionResult> RunAsync(Func<Workflow.Host.Identity.UserContext, Task<Report>> step, string done, bool returning,
         CancellationToken ct)
@@ -291,6 +382,13 @@ public sealed class DetailsModel(CurrentUser me, ReportService reports, Workflow
         if (Allowed.Contains(ReportCommand.Approve) && await reports.RevisionAtLastReturnAsync(user, Id, ct) is { } returnedAt)
             SinceReturn = await reports.DiffAsync(user, Id, returnedAt, Report.Revision, ct);
         Progress = await StepBarAsync(Report, ct);
+        RoundTasks = Report.TasksOfRound();
+        WaitingTasks = Report.WaitingTasks();
+        var mine = user.Principals.Select(p => p.Actor.UserId).Append(user.Actor.UserId).ToHashSet();
+        ApprovedWaitingForOthers = !Allowed.Contains(ReportCommand.Approve) && WaitingTasks.Count > 0
+            && RoundTasks.Any(t => mine.Contains(t.UserId) && t.State == ReviewTaskState.Approved && t.Kind == ReviewTaskKind.Member);
+        if (Allowed.Contains(ReportCommand.Transfer)) TransferCandidates = await reports.TransferCandidatesAsync(user, Id, ct);
+        if (Allowed.Contains(ReportCommand.AddReviewer)) ReviewerCandidates = await reports.ReviewerCandidatesAsync(user, Id, ct);
         PointsPanel = PointsView.For(await reports.PointsAsync(user, Id, ct), user.ActorAt(Report.UnitId), Allowed,
             PointDialogue.ChangedSentences(await reports.DiffSinceOpenPointsAsync(user, Id, ct)), ModelState);
         Items = await rectifications.LedgerAsync(user, new Workflow.Host.Rectification.LedgerFilter(Sort: "code", ReportId: Id), ct);

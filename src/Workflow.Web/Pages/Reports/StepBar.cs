@@ -39,13 +39,24 @@ public sealed record StepBar(IReadOnlyList<StepBarItem> Items, string? Holders, 
             var step = route.Steps[i];
             var state = i < passedUpTo ? StepState.Done : !atDrafter && step.Status == status ? StepState.Current : StepState.Upcoming;
             var note = atDrafter && report.ResumeStatus == step.Status ? "重新提交后回到此环节" : null;
-            items.Add(new StepBarItem(step.Status.ToString(), step.Name, state, note));
+            items.Add(new StepBarItem(step.Status.ToString(), step.Name + Display.ModeNote(step), state, note));
+            if (state == StepState.Current) items.AddRange(AddedReviewers(report));
         }
         // An approved report has passed every step, the last one included: nothing is "current" any more.
         items.Add(new StepBarItem("Approved", ReportStatus.Approved.Label(), status == ReportStatus.Approved ? StepState.Done : StepState.Upcoming));
         var role = atDrafter ? RoleNames.Drafter : report.CurrentStep?.Role;
         var who = holders.Count > 0 ? string.Join("、", holders) : role is null ? null : RoleNames.Label(role);
         return new StepBar(items, who, report.StatusSince, deadline, status == ReportStatus.Returned);
+    }
+
+    // 加签: each open added reviewer of the current round as a node inserted after the step; the one the step waits for is current.
+    private static IEnumerable<StepBarItem> AddedReviewers(Report report)
+    {
+        var waiting = report.WaitingTasks();
+        return report.TasksOfRound().Where(t => t.IsOpen && t.Kind is ReviewTaskKind.AddedBefore or ReviewTaskKind.AddedAfter)
+            .Select(t => new StepBarItem($"added-{t.Number}", $"{t.Kind.Label()}：{t.UserName}",
+                waiting.Contains(t) ? StepState.Current : StepState.Upcoming,
+                t.Kind == ReviewTaskKind.AddedBefore && t.ByName is { } by ? $"审核后返回 {by}" : null));
     }
 
     public static string StateText(StepState state) => state switch

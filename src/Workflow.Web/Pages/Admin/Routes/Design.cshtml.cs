@@ -25,6 +25,7 @@ public sealed class DesignModel(RouteDesigner designer, AppDbContext db) : AppPa
         public Guid? UnitId { get; set; }
         public int TimeLimitWorkingDays { get; set; } = 3;
         public bool ChecksGate { get; set; }
+        public StepMode Mode { get; set; }
     }
 
     public sealed class DraftForm
@@ -46,6 +47,14 @@ public sealed class DesignModel(RouteDesigner designer, AppDbContext db) : AppPa
     [
         (DeciderKind.OwnUnit, "本单位（按角色）"), (DeciderKind.InspectionTeam, "派驻纪检监察组"),
         (DeciderKind.Supervisor, "主管机关工委"), (DeciderKind.NamedUnit, "指定单位（按角色）"),
+    ];
+
+    /// <summary>审批方式: how the holders of a step's role decide it, with the hint the form shows.</summary>
+    public static readonly IReadOnlyList<(StepMode Mode, string Label, string Hint)> Modes =
+    [
+        (StepMode.Single, "单人审批", "审核角色中任一人审核即完成本环节。"),
+        (StepMode.All, "会签（全部同意）", "报告进入本环节时，审核角色的每个在用账号都须同意；任一人退回即退回。"),
+        (StepMode.Any, "或签（任一人）", "审核角色的每个人都会收到待办，第一人的决定即完成本环节。"),
     ];
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(await designer.DraftAsync(ct), ct);
@@ -114,7 +123,7 @@ public sealed class DesignModel(RouteDesigner designer, AppDbContext db) : AppPa
     {
         var steps = Input.Steps.Select(s => new RouteStep((s.Key ?? "").Trim(), (s.Name ?? "").Trim(),
             new StepDecider(s.DeciderKind, (s.Role ?? "").Trim(), s.DeciderKind == DeciderKind.NamedUnit ? s.UnitId : null),
-            s.TimeLimitWorkingDays, s.ChecksGate)).ToList();
+            s.TimeLimitWorkingDays, s.ChecksGate, Enum.IsDefined(s.Mode) ? s.Mode : StepMode.Single)).ToList();
         change(steps);
         return await designer.SaveAsync(Input.Name ?? "", steps.Take(RouteDefinition.MaxSteps + 1).ToList(), Input.AppliesTo, ct);
     }
@@ -132,7 +141,7 @@ public sealed class DesignModel(RouteDesigner designer, AppDbContext db) : AppPa
             Steps = draft.Steps.Select(s => new StepForm
             {
                 Key = s.Key, Name = s.Name, DeciderKind = s.Decider.Kind, Role = s.Role, UnitId = s.Decider.UnitId,
-                TimeLimitWorkingDays = s.TimeLimitWorkingDays, ChecksGate = s.ChecksGate,
+                TimeLimitWorkingDays = s.TimeLimitWorkingDays, ChecksGate = s.ChecksGate, Mode = s.Mode,
             }).ToList(),
         };
         ModelState.Clear();
