@@ -156,18 +156,27 @@ public sealed class CycleBoard(AppDbContext db, TimeProvider clock, CalendarStor
             db.Outbox.Add(new OutboxMessage($"{urge.Key}:{person.UserId}", person.Email!, person.Name, mail.Subject, mail.Html, mail.Text, now,
                 guard, guardId, guardState));
         }
+        await SaveUrgeAsync(db, urge, AlreadyUrged, ct);
+        return new UrgeResult(urge, reachable.Count);
+    }
+
+    /// <summary>
+    /// Saves a 催办 with its mails. Pressed twice at once (here, on the report page or on two nodes): the unique key lets one
+    /// through; the other sent nothing and is refused as <paramref name="alreadyUrged"/> says.
+    /// </summary>
+    internal static async Task SaveUrgeAsync(AppDbContext db, CycleUrge urge, Func<CycleUrge, WorkflowRuleException> alreadyUrged,
+        CancellationToken ct)
+    {
         try
         {
             await db.SaveChangesAsync(ct);
         }
         catch (DbUpdateException)
         {
-            // Pressed twice at once (or on two nodes): the unique key let one through; this one sent nothing.
             db.ChangeTracker.Clear();
-            if (await db.CycleUrges.AsNoTracking().FirstOrDefaultAsync(u => u.Key == urge.Key, ct) is { } other) throw AlreadyUrged(other);
+            if (await db.CycleUrges.AsNoTracking().FirstOrDefaultAsync(u => u.Key == urge.Key, ct) is { } other) throw alreadyUrged(other);
             throw;
         }
-        return new UrgeResult(urge, reachable.Count);
     }
 
     /// <summary>The cycle holding report <paramref name="reportId"/> (its year and unit) that the user follows.</summary>

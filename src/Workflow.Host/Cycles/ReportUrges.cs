@@ -84,17 +84,7 @@ public sealed class ReportUrges(AppDbContext db, TimeProvider clock, IOptions<Ap
             db.Outbox.Add(new OutboxMessage($"{urge.Key}:{person.UserId}", person.Email!, person.Name, mail.Subject, mail.Html, mail.Text, now,
                 Activities.Reminders.ReminderSubject.ReviewStep, report.Id, ReminderRelevance.ReviewState(report.Status, report.StatusSince)));
         }
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            // Pressed twice at once, here or on the board: the unique key let one through; this one sent nothing.
-            db.ChangeTracker.Clear();
-            if (await db.CycleUrges.AsNoTracking().FirstOrDefaultAsync(u => u.Key == urge.Key, ct) is { } other) throw AlreadyUrged(other);
-            throw;
-        }
+        await CycleBoard.SaveUrgeAsync(db, urge, AlreadyUrged, ct);
         return new UrgeResult(urge, reachable.Count);
     }
 

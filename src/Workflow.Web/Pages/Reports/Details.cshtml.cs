@@ -297,7 +297,11 @@ public sealed class DetailsModel(CurrentUser me, ReportService reports, Workflow
     }
 
     private async Task<IActionResult> RunTaskAsync(string form, Func<Workflow.Host.Identity.UserContext, Task<Report>> step, string done,
-        CancellationToken ct)
+        CancellationToken ct) =>
+        await StepAsync(step, done, ct) ?? await TaskRefusedAsync(form, ct);
+
+    // Runs one step for the signed-in user: the page to go to when it is done or refused outright; null when a field refused it.
+    private async Task<IActionResult?> StepAsync(Func<Workflow.Host.Identity.UserContext, Task<Report>> step, string done, CancellationToken ct)
     {
         var ownUnit = true;
         var refused = await TryAsync(async () =>
@@ -306,12 +310,10 @@ public sealed class DetailsModel(CurrentUser me, ReportService reports, Workflow
             ownUnit = user.CanSee((await step(user)).UnitId);
         });
         if (refused is not null) return refused;
-        if (ModelState.IsValid)
-        {
-            Flash(done);
-            return Redirect(ownUnit ? $"/Reports/Details/{Id}" : "/Inbox");
-        }
-        return await TaskRefusedAsync(form, ct);
+        if (!ModelState.IsValid) return null;
+        Flash(done);
+        // A delegate's decision (委托), a 转办 or a 加签 may end his access to the report: back to his 待办 rather than to a 404.
+        return Redirect(ownUnit ? $"/Reports/Details/{Id}" : "/Inbox");
     }
 
     // The form's refusals move beside its fields; a refusal of no field stays in the summary at the top.
@@ -330,19 +332,7 @@ public sealed class DetailsModel(CurrentUser me, ReportService reports, Workflow
     private async Task<IActionResult> RunAsync(Func<Workflow.Host.Identity.UserContext, Task<Report>> step, string done, bool returning,
         CancellationToken ct)
     {
-        var ownUnit = true;
-        var refused = await TryAsync(async () =>
-        {
-            var user = await me.GetAsync(ct);
-            ownUnit = user.CanSee((await step(user)).UnitId);
-        });
-        if (refused is not null) return refused;
-        if (ModelState.IsValid)
-        {
-            Flash(done);
-            // A delegate's decision (委托) ends his access to the report: back to his 待办 rather than to a 404.
-            return Redirect(ownUnit ? $"/Reports/Details/{Id}" : "/Inbox");
-        }
+        if (await StepAsync(step, done, ct) is { } next) return next;
         if (ModelState.TryGetValue("CopyTo", out var copyEntry) && copyEntry.Errors.Count > 0)
         {
             CopyError = copyEntry.Errors[0].ErrorMessage;
