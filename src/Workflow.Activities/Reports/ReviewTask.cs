@@ -101,6 +101,13 @@ public sealed class ReviewTask
 
 public static class ReviewTaskLabels
 {
+    /// <summary>The kind as the report page shows it: the task a 前加签 gives back to its own adder is his, not a 转办.</summary>
+    public static string KindLabel(this ReviewTask task) =>
+        task.Kind == ReviewTaskKind.Transferee && task.ByUserId == task.UserId ? "审核人" : task.Kind.Label();
+
+    /// <summary>Whether someone else gave this task (转办, 加签): the page says by whom.</summary>
+    public static bool GivenByOther(this ReviewTask task) => task.ByName is not null && task.ByUserId != task.UserId;
+
     public static string Label(this ReviewTaskKind kind) => kind switch
     {
         ReviewTaskKind.Member => "会签",

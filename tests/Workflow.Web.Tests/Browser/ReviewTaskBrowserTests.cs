@@ -40,7 +40,7 @@ public sealed class ReviewTaskBrowserTests(BrowserFixture browser) : IClassFixtu
             await row.Locator("a").First.ClickAsync();
             var added = inspector.Locator("#timeline li").First;
             await Expect(added.Locator(".entry-head strong")).ToHaveTextAsync("前加签");
-            await Expect(added.Locator(".journal-target")).ToContainTextAsync("加签：");
+            await Expect(added.Locator(".journal-target")).ToContainTextAsync("前加签 ");
             await inspector.Locator("#btn-approve-open").ClickAsync();
             await inspector.Locator("#approve-comment").FillAsync("同意报送，建议补充整改时限。");
             await inspector.ScreenshotAsync(new() { Path = $"{ShotDirectory}/{width}-added-reviewer-deciding.png", FullPage = true });

@@ -12,43 +12,28 @@ using Workflow.Web.Tests.Infrastructure;
 namespace Workflow.Web.Tests.Verbs;
 
 /// <summary>
-/// Issue 16's journey through the API: the 系统管理员 adds the roles, designs 办公室核稿 → 分管领导审核 → 党组书记审核 → 纪检监察组会签
-/// (two inspectors, both must approve) → 市直机关工委审核 for 市科协 and publishes; a report goes through with one 抄送, one 转办, one
-/// 前加签, one 委托, one 催办 and one return from the 会签 step (both asked again after the resubmission). At every step the 待办, the
-/// waiting list, the reminder mails (step-entry notices of a sweep) and the journal are checked; a report started before the
-/// publication finishes on its old version.
+/// The route of issue 16's journey for 市科协 and its people: the 系统管理员 adds the role 办公室主任 (分管领导 comes with the demo data,
+/// added the same way), two office directors, a 分管领导 and a second inspector of the first team get their roles from the 安全保密管理员,
+/// and the five-step route is designed, validated and published through /api/routes.
 /// </summary>
-public abstract class FiveStepRouteJourneyCases<TApp>(TApp app) : IClassFixture<TApp> where TApp : AppFactory
+public static class FiveStepRoute
 {
-    private const string Office = "office.kexie";
-    private const string Office2 = "office2.kexie";
-    private const string Deputy = "deputy.kexie";
-    private const string Inspector2 = "inspector.team1c";
-    private const string OfficeRole = "办公室主任";
-    private const string DeputyRole = DemoSeeder.LeaderRole;
-    private static readonly DemoUnit Unit = DemoUnit.Kexie;
+    public const string Office = "office.kexie";
+    public const string Office2 = "office2.kexie";
+    public const string Deputy = "deputy.kexie";
+    public const string Inspector2 = "inspector.team1c";
+    public const string OfficeRole = "办公室主任";
+    public const string DeputyRole = DemoSeeder.LeaderRole;
 
-    public sealed record Waiter(string UserId, string Name, string? Kind, string? State);
-    public sealed record Step(string Status, string Name, string Mode);
-    public sealed record Report(Guid Id, string Status, int RouteVersion, string[] AllowedActions, Waiter[] WaitingFor, Step? CurrentStep);
-    public sealed record Journal(int Sequence, string Actor, string Action, string ActionName, string? Target, string? OnBehalfOf, string ToStatus,
-        string[] CopiedTo);
-    public sealed record InboxRow(Guid Id, string Kind, string? OnBehalfOf);
-    public sealed record Copied(Guid ReportId, string CopiedBy);
     public sealed record Role(string Name, bool BuiltIn);
     public sealed record Published(int Version, List<Guid> AppliesTo);
-    public sealed record Candidate(string Id, string Name);
-    public sealed record DelegationState(Candidate[] Candidates);
+    public sealed record ProblemDto(string Message);
+    public sealed record ValidationDto(bool Valid, List<ProblemDto> Problems);
 
-    private long _lastMail;
-    private bool _baseline;
-
-    [Fact]
-    public async Task An_admin_designed_five_step_route_carries_a_report_through_every_verb_and_an_older_report_keeps_its_version()
+    public static async Task AddPeopleAsync(AppFactory app)
     {
         var admin = await app.ClientForAsync("admin");
         var secadmin = await app.ClientForAsync("secadmin");
-
         // Roles are data: 办公室主任 is added here, 分管领导 comes with the demo data (added the same way); accounts get them from 安全保密管理员.
         var roles = await admin.GetAsync("/api/admin/roles").ExpectAsync<Role[]>(HttpStatusCode.OK);
         Assert.Contains(roles, r => r.Name == DeputyRole && !r.BuiltIn);
@@ -60,13 +45,14 @@ public abstract class FiveStepRouteJourneyCases<TApp>(TApp app) : IClassFixture<
                      (Deputy, "孙立（市科协分管领导）", DeputyRole, DemoSeeder.Kexie), (Inspector2, "周洁（派驻一组）", "DisciplineInspector", DemoSeeder.Team1),
                  })
         {
-            var account = await CreateAccountAsync(name, shown, unit);
+            var account = await CreateAccountAsync(app, name, shown, unit);
             await secadmin.PutJsonAsync($"/api/security/accounts/{account}/roles", new { roles = new[] { role } }).ExpectAsync(HttpStatusCode.NoContent);
         }
+    }
 
-        // A report started on the standard route before the new version is published.
-        var older = await app.CreateReportAsync(Unit, "SecretaryReview");
-
+    public static async Task<Published> PublishAsync(AppFactory app)
+    {
+        var admin = await app.ClientForAsync("admin");
         await admin.PutJsonAsync("/api/routes/draft", new
         {
             name = "市科协五环节审核流程",
@@ -84,7 +70,57 @@ public abstract class FiveStepRouteJourneyCases<TApp>(TApp app) : IClassFixture<
         Assert.True(validation.Valid, string.Join("; ", validation.Problems.Select(p => p.Message)));
         var published = await admin.PostJsonAsync("/api/routes/draft/publish").ExpectAsync<Published>(HttpStatusCode.OK);
         Assert.Equal([DemoSeeder.Kexie], published.AppliesTo);
+        return published;
+    }
 
+    private static async Task<string> CreateAccountAsync(AppFactory app, string userName, string displayName, Guid unitId)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = new AppUser { UserName = userName, DisplayName = displayName, UnitId = unitId, Email = userName + "@example.gov.cn", EmailConfirmed = true };
+        var created = await users.CreateAsync(user, AppFactory.Password);
+        Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
+        return user.Id;
+    }
+}
+
+/// <summary>
+/// Issue 16's journey through the API: the 系统管理员 adds the roles, designs 办公室核稿 → 分管领导审核 → 党组书记审核 → 纪检监察组会签
+/// (two inspectors, both must approve) → 市直机关工委审核 for 市科协 and publishes; a report goes through with one 抄送, one 转办, one
+/// 前加签, one 委托, one 催办 and one return from the 会签 step (both asked again after the resubmission). At every step the 待办, the
+/// waiting list, the reminder mails (step-entry notices of a sweep) and the journal are checked; a report started before the
+/// publication finishes on its old version.
+/// </summary>
+public abstract class FiveStepRouteJourneyCases<TApp>(TApp app) : IClassFixture<TApp> where TApp : AppFactory
+{
+    private const string Office = FiveStepRoute.Office;
+    private const string Office2 = FiveStepRoute.Office2;
+    private const string Deputy = FiveStepRoute.Deputy;
+    private const string Inspector2 = FiveStepRoute.Inspector2;
+    private static readonly DemoUnit Unit = DemoUnit.Kexie;
+
+    public sealed record Waiter(string UserId, string Name, string? Kind, string? State);
+    public sealed record Step(string Status, string Name, string Mode);
+    public sealed record Report(Guid Id, string Status, int RouteVersion, string[] AllowedActions, Waiter[] WaitingFor, Step? CurrentStep);
+    public sealed record Journal(int Sequence, string Actor, string Action, string ActionName, string? Target, string? OnBehalfOf, string ToStatus,
+        string[] CopiedTo);
+    public sealed record InboxRow(Guid Id, string Kind, string? OnBehalfOf);
+    public sealed record Copied(Guid ReportId, string CopiedBy);
+    public sealed record Candidate(string Id, string Name);
+    public sealed record DelegationState(Candidate[] Candidates);
+
+    private long _lastMail;
+    private bool _baseline;
+
+    [Fact]
+    public async Task An_admin_designed_five_step_route_carries_a_report_through_every_verb_and_an_older_report_keeps_its_version()
+    {
+        await FiveStepRoute.AddPeopleAsync(app);
+
+        // A report started on the standard route before the new version is published.
+        var older = await app.CreateReportAsync(Unit, "SecretaryReview");
+
+        var published = await FiveStepRoute.PublishAsync(app);
         var drafter = await app.ClientForAsync(Unit.Drafter);
         var committee = await app.ClientForAsync(DemoUnit.Committee);
         var committeeId = await IdOfAsync(DemoUnit.Committee);
@@ -194,9 +230,6 @@ public abstract class FiveStepRouteJourneyCases<TApp>(TApp app) : IClassFixture<
         Assert.Equal(("Approved", older.RouteVersion), (oldReport.Status, oldReport.RouteVersion));
     }
 
-    public sealed record ProblemDto(string Message);
-    public sealed record ValidationDto(bool Valid, List<ProblemDto> Problems);
-
     // The people the report waits for: its waiting list, their 待办, nobody else's among the journey's reviewers; and the step-entry
     // mails the next reminder sweep sends for the report (to them, unless <paramref name="mailed"/> says otherwise: one notice per
     // person per entry into a step, so someone told at the entry is not told again when it comes back to him).
@@ -236,16 +269,6 @@ public abstract class FiveStepRouteJourneyCases<TApp>(TApp app) : IClassFixture<
         if (_baseline) return;
         _lastMail = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Outbox.MaxAsync(m => (long?)m.Id) ?? 0;
         _baseline = true;
-    }
-
-    private async Task<string> CreateAccountAsync(string userName, string displayName, Guid unitId)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        var user = new AppUser { UserName = userName, DisplayName = displayName, UnitId = unitId, Email = userName + "@example.gov.cn", EmailConfirmed = true };
-        var created = await users.CreateAsync(user, AppFactory.Password);
-        Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
-        return user.Id;
     }
 
     private async Task<string> IdOfAsync(string userName)
