@@ -72,7 +72,7 @@ public sealed class SignOffJourneyBrowserTests(BrowserFixture browser) : IClassF
         var secretary = await browser.SignInAsync("secretary.kexie");
         await OpenFromInboxAsync(secretary, "党组书记审核", "secretary-inbox");
         await ExpectReportAsync(secretary, "党组书记审核", "SecretaryReview");
-        await ExpectControlsAsync(secretary, "btn-approve-open", "btn-return-open");
+        await ExpectControlsAsync(secretary, Reviewing);
 
         await secretary.Locator("#btn-return-open").ClickAsync();
         // The first step cannot send it anywhere but back to itself: no restart choice.
@@ -181,7 +181,7 @@ public sealed class SignOffJourneyBrowserTests(BrowserFixture browser) : IClassF
 
     private async Task ApproveAsync(IPage page, string? comment, string nextLabel, string nextStatus, string shot)
     {
-        await ExpectControlsAsync(page, "btn-approve-open", "btn-return-open");
+        await ExpectControlsAsync(page, Reviewing);
         await page.Locator("#btn-approve-open").ClickAsync();
         if (comment is not null) await page.Locator("#approve-comment").FillAsync(comment);
         await page.Locator("#btn-approve").ClickAsync();
@@ -218,6 +218,9 @@ public sealed class SignOffJourneyBrowserTests(BrowserFixture browser) : IClassF
         await Expect(current).ToHaveIdAsync(new Regex($"-{status}-"));
         await Expect(current).ToContainTextAsync(label);
     }
+
+    /// <summary>What the reviewer the report waits for may do: approve, return, 转办 and 加签.</summary>
+    private static readonly string[] Reviewing = ["btn-approve-open", "btn-return-open", "btn-transfer-open", "btn-add-reviewer-open"];
 
     /// <summary>Exactly these action controls are offered (by id), nothing else.</summary>
     private static async Task ExpectControlsAsync(IPage page, params string[] ids)

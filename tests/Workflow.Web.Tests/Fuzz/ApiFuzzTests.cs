@@ -12,7 +12,7 @@ namespace Workflow.Web.Tests.Fuzz;
 public sealed class ApiFuzzTests(ITestOutputHelper output)
 {
     public const int MinimumRequests = 2000;
-    public const int DefaultRequests = 5000;
+    public const int DefaultRequests = 6000;
     public const int PostgresRequests = 500;
 
     private static int Seed => Environment.GetEnvironmentVariable("FUZZ_SEED") is { Length: > 0 } seed
