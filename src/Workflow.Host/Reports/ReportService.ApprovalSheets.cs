@@ -13,9 +13,17 @@ public sealed record PdfFile(string FileName, byte[] Content);
 /// <summary>The PDF 审批单 of a report, or of every approved report of a year, from the reports' journals.</summary>
 public sealed partial class ReportService
 {
-    // Created and Edited are the drafter's work on the text, not decisions; the sheet shows the route's steps.
+    // The rows a reviewer writes at a step.
+    private static readonly ReportAction[] AtStep =
+    [
+        ReportAction.Approved, ReportAction.Returned, ReportAction.Countersigned, ReportAction.Transferred, ReportAction.ReviewerAddedBefore,
+        ReportAction.ReviewerAddedAfter,
+    ];
+
+    // Created and Edited are the drafter's work on the text, not decisions; the sheet shows the route's steps, with every 会签
+    // opinion, 转办 and 加签 taken at them.
     private static readonly ReportAction[] Decisions =
-        [ReportAction.Submitted, ReportAction.Resubmitted, ReportAction.Withdrawn, ReportAction.Approved, ReportAction.Returned];
+        [ReportAction.Submitted, ReportAction.Resubmitted, ReportAction.Withdrawn, ..AtStep];
 
     /// <summary>The 审批单 of report <paramref name="id"/> (another unit's report: not found).</summary>
     public async Task<PdfFile> ApprovalSheetAsync(UserContext user, Guid id, CancellationToken ct = default)
@@ -56,17 +64,25 @@ public sealed partial class ReportService
         var printedAt = ChinaText(clock.GetUtcNow());
         return reports.Select(r => new ApprovalSheet(r.Title, units.GetValueOrDefault(r.UnitId, ""), r.Year,
             $"{r.Route.Name}（第{r.RouteVersion}版）", r.Status.Label(r.Route), printedAt,
-            journal[r.Id].OrderBy(j => j.Sequence).Select(j => new ApprovalSheetRow(StepOf(r, j), j.Action.Label(),
-                WithPoints(string.IsNullOrWhiteSpace(j.Comment) ? (j.RestartFromFirstStep ? "（从第一步重新审核）" : "") :
+            journal[r.Id].OrderBy(j => j.Sequence).Select(j => new ApprovalSheetRow(StepOf(r, j), j.Label(),
+                Target(j) + WithPoints(string.IsNullOrWhiteSpace(j.Comment) ? (j.RestartFromFirstStep ? "（从第一步重新审核）" : "") :
                     j.Comment + (j.RestartFromFirstStep ? "（从第一步重新审核）" : ""), j, points[r.Id].ToList()),
                 j.ActorShown, RoleNames.Label(j.ActorRole), ChinaText(j.At))).ToList())).ToList();
     }
 
     // A reviewer's decision belongs to the step it was taken at; submitting and withdrawing are the drafter's step.
     private static string StepOf(Report report, ReportJournalEntry entry) =>
-        entry.Action is ReportAction.Approved or ReportAction.Returned && report.Route.StepFor(entry.FromStatus) is { } step
+        AtStep.Contains(entry.Action) && report.Route.StepFor(entry.FromStatus) is { } step
             ? step.Name
             : "起草报送";
+
+    // Whom a 转办 or 加签 named, ahead of its comment.
+    private static string Target(ReportJournalEntry entry) => entry.TargetName is not { } name ? "" : entry.Action switch
+    {
+        ReportAction.Transferred => $"转办给{name}。",
+        ReportAction.ReviewerAddedBefore => $"前加签{name}。",
+        _ => $"后加签{name}。",
+    };
 
     private static string ChinaText(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, ChinaTime.Zone).ToString("yyyy-MM-dd HH:mm");
 }

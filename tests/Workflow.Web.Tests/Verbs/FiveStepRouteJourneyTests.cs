@@ -210,6 +210,13 @@ public abstract class FiveStepRouteJourneyCases<TApp>(TApp app) : IClassFixture<
         Assert.Contains("李明", journal.Single(j => j.ToStatus == "DisciplineReview" && j.Action == "Approved").OnBehalfOf);
         Assert.Contains(journal[1].CopiedTo, c => c.Contains("工委"));
 
+        // The 审批单 lists every opinion of the route's steps: the 会签 members', the 转办 and 加签 with whom they named.
+        var sheetResponse = await drafter.GetAsync($"{url}/approval-sheet");
+        Assert.Equal(HttpStatusCode.OK, sheetResponse.StatusCode);
+        var sheet = string.Concat(Documents.ApprovalSheetTests.PdfText(await sheetResponse.Content.ReadAsByteArrayAsync()));
+        foreach (var text in new[] { "办公室核稿", "分管领导审核", "纪检监察组会签", "会签同意", "加签意见", "转办给钱进", "前加签赵敏", "本人出差，请钱进同志核稿。" })
+            Assert.Contains(text, sheet);
+
         // The report page draws the five steps of its version, the 会签 step marked as such.
         using (var page = await PageSession.SignInAsync(app, Unit.Drafter))
         {
