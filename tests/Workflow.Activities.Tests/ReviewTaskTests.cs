@@ -108,6 +108,25 @@ public sealed class ReviewTaskTests
     }
 
     [Fact]
+    public void Transfers_back_and_forth_stop_at_the_limit_of_a_round()
+    {
+        var report = Draft(Countersign);
+        report.Submit(Drafter, Next(report));
+        var (from, to) = (Secretary, Secretary2);
+        for (var i = 0; i < Report.MaxTransfersPerRound; i++)
+        {
+            report.Transfer(from, new Reviewer(to.UserId, to.DisplayName), "请代为审核。", Next(report));
+            (from, to) = (to, from);
+        }
+        var before = report.Journal.Count;
+        Assert.Equal("too-many-transfers", Assert.Throws<WorkflowRuleException>(() =>
+            report.Transfer(from, new Reviewer(to.UserId, to.DisplayName), "再转。", Next(report))).Code);
+        Assert.Equal(before, report.Journal.Count);
+        report.Approve(from, null, Next(report), assignees: Members);
+        Assert.Equal(ReportStatus.DisciplineReview, report.Status);
+    }
+
+    [Fact]
     public void A_reviewer_added_before_decides_first_and_the_step_comes_back()
     {
         var report = Draft(Countersign);

@@ -72,6 +72,12 @@ public sealed class Report
     /// <summary>The most reviewers one round of a step may have added (加签).</summary>
     public const int MaxAddedReviewersPerRound = 5;
 
+    /// <summary>
+    /// The most tasks handed on in one round of a step (转办, 加签 included) before a further 转办 is refused: every one adds a task row
+    /// read with the report, so a ping-pong stays bounded.
+    /// </summary>
+    public const int MaxTransfersPerRound = 10;
+
     public static Report Create(Guid unitId, int year, string title, string body, RouteDefinition route, Actor drafter, DateTimeOffset at,
         ReportTextLimits? limits = null)
     {
@@ -196,6 +202,10 @@ public sealed class Report
         var clean = CleanComment(comment)
                     ?? throw new WorkflowRuleException(RuleViolation.Invalid, "comment-required", "转办时必须填写转办说明。", "comment");
         EnsureMayJoin(actor, to, "toUserId", "转办");
+        // Counted on the tasks (loaded with the report; the journal is not): each 转办 and 加签 gave one to someone else.
+        if (TasksOfRound().Count(t => t.ByUserId is not null && t.ByUserId != t.UserId) >= MaxTransfersPerRound)
+            throw new WorkflowRuleException(RuleViolation.Conflict, "too-many-transfers",
+                $"本环节本轮转办和加签已达{MaxTransfersPerRound}次，不能再转办，请直接审核。", "toUserId");
         var mine = WaitingTaskOf(actor);
         var role = RoleOf(mine);
         mine?.Close(ReviewTaskState.Transferred, actor, at);
