@@ -141,6 +141,9 @@ public static class ApprovalFlowHostExtensions
         services.AddScoped<Security.AuditLog>();
 
         services.AddScoped<UserDirectory>();
+        services.AddSingleton<UserScopeCache>();
+        services.AddSingleton<DirectorySnapshots>();
+        services.AddScoped<CurrentDirectory>();
         services.AddScoped<ReportService>();
         services.AddScoped<ReportFinder>();
         services.AddScoped<Workflow.Host.Inbox.TodoService>();

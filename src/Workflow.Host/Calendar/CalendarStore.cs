@@ -1,3 +1,4 @@
+using Workflow.Host.Identity;
 using Microsoft.EntityFrameworkCore;
 using Workflow.Activities;
 using Workflow.Activities.Calendar;
@@ -7,14 +8,14 @@ using Workflow.Host.Data;
 namespace Workflow.Host.Calendar;
 
 /// <summary>The working-day calendar as the admin keeps it in the database.</summary>
-public sealed class CalendarStore(AppDbContext db, Security.ISecurityAudit audit)
+public sealed class CalendarStore(AppDbContext db, Security.ISecurityAudit audit, CurrentDirectory directory)
 {
     public const int NameMaxLength = 50;
 
     private static readonly string[] WeekdayNames = ["星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"];
 
-    public async Task<WorkingCalendar> LoadAsync(CancellationToken ct = default) =>
-        new(await db.CalendarDays.AsNoTracking().ToListAsync(ct));
+    /// <summary>The working-day calendar as the directory stamp of this request sees it (read once per change, not per request).</summary>
+    public async Task<WorkingCalendar> LoadAsync(CancellationToken ct = default) => (await directory.SnapshotAsync(ct)).Calendar;
 
     /// <summary>The holidays and make-up days of one year, in date order.</summary>
     public Task<List<CalendarDay>> ListAsync(int year, CancellationToken ct = default)
@@ -62,6 +63,7 @@ public sealed class CalendarStore(AppDbContext db, Security.ISecurityAudit audit
         var changed = await db.CalendarDays.Where(d => d.Date == date)
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.Kind, day.Kind).SetProperty(d => d.Name, day.Name), ct);
         if (changed == 0) throw NotInCalendar(date);
+        await directory.ChangedAsync(ct);
         await AuditAsync("修改", day, ct);
         return day;
     }
@@ -71,6 +73,7 @@ public sealed class CalendarStore(AppDbContext db, Security.ISecurityAudit audit
     {
         var day = await FindAsync(date, ct) ?? throw NotInCalendar(date);
         await db.CalendarDays.Where(d => d.Date == date).ExecuteDeleteAsync(ct);
+        await directory.ChangedAsync(ct);
         await AuditAsync("删除", day, ct);
         return day;
     }

@@ -50,6 +50,7 @@ public class AppDbContext : IdentityDbContext<AppUser>
     public DbSet<RoleDefinition> RoleDefinitions => Set<RoleDefinition>();
     public DbSet<UserPost> UserPosts => Set<UserPost>();
     public DbSet<Workflow.Activities.Phrases.SavedPhrase> SavedPhrases => Set<Workflow.Activities.Phrases.SavedPhrase>();
+    public DbSet<DirectoryVersion> DirectoryVersions => Set<DirectoryVersion>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -67,6 +68,7 @@ public class AppDbContext : IdentityDbContext<AppUser>
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         GuardAppendOnly();
+        DirectoryVersion.MarkIfChanged(this);
         // History sealed into its archive chain: the same work as the async save (SQLite's sync callers are seeding and tests).
         if (ArchiveSealing.Begin(this) is { } sealing)
             return sealing.SaveAsync(() => Task.FromResult(base.SaveChanges(true)), CancellationToken.None).GetAwaiter().GetResult();
@@ -76,6 +78,7 @@ public class AppDbContext : IdentityDbContext<AppUser>
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         GuardAppendOnly();
+        DirectoryVersion.MarkIfChanged(this);
         // History rows are sealed into their archive chain in the same transaction (ArchiveSealing).
         if (ArchiveSealing.Begin(this) is { } sealing)
             return sealing.SaveAsync(() => base.SaveChangesAsync(true, cancellationToken), cancellationToken);

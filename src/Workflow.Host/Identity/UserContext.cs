@@ -4,18 +4,13 @@ namespace Workflow.Host.Identity;
 
 /// <summary>
 /// The signed-in user as the application sees him: domain actor plus the units he may see; <see cref="Principals"/> are the
-/// reviewers he stands in for today (委托), <see cref="CopiedReportIds"/> the reports copied to him (抄送).
+/// reviewers he stands in for today (委托). Reports copied to him (抄送) or where he holds a task are found by the query itself
+/// (<see cref="UnitScope.ReadableReports"/>), so a scope holds only what the directory decides and can be kept (<see cref="UserScopeCache"/>).
 /// </summary>
 public sealed record UserContext(AppUser User, Actor Actor, string? UnitName, IReadOnlyList<Guid> VisibleUnitIds)
 {
     /// <summary>Each reviewer whose delegation names this user and runs today: his actor (reviewer roles only) and his units.</summary>
     public IReadOnlyList<UserContext> Principals { get; init; } = [];
-
-    /// <summary>Reports someone copied to this user: he may read them, nothing more.</summary>
-    public IReadOnlyList<Guid> CopiedReportIds { get; init; } = [];
-
-    /// <summary>Reports where this user holds or held a 会签/转办/加签 task (for a principal: an open one); he may read them.</summary>
-    public IReadOnlyList<Guid> TaskReportIds { get; init; } = [];
 
     /// <summary>
     /// For a principal: the statuses of the steps he decides on any route version, so a stand-in reads only the reports waiting

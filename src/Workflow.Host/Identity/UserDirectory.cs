@@ -9,20 +9,33 @@ using Workflow.Host.Data;
 
 namespace Workflow.Host.Identity;
 
-/// <summary>Loads a user with his roles and works out which units' reports he covers.</summary>
-public sealed class UserDirectory(AppDbContext db, TimeProvider clock)
+/// <summary>
+/// Loads a user with his roles and works out which units' reports he covers. A scope built before is used again while the
+/// directory has not changed since (<see cref="UserScopeCache"/>): one small query instead of a dozen per request.
+/// </summary>
+public sealed class UserDirectory(AppDbContext db, TimeProvider clock, UserScopeCache cache, CurrentDirectory directory)
 {
     public async Task<UserContext?> LoadAsync(string userId, CancellationToken ct = default)
+    {
+        // The stamp is read before the scope is built: a change committed in between makes the next request build again.
+        var stamp = await directory.StampAsync(ct);
+        var today = ChinaTime.Today(clock);
+        if (cache.Find(userId, stamp, today) is { } known) return known;
+        var scope = await BuildAsync(userId, today, ct);
+        if (scope is not null) cache.Keep(userId, stamp, today, scope);
+        return scope;
+    }
+
+    private async Task<UserContext?> BuildAsync(string userId, DateOnly today, CancellationToken ct)
     {
         var user = await LoadOwnAsync(userId, ct);
         if (user is null) return null;
         // 委托 counts in China days: a delegation ending today still holds until midnight in Beijing, then the reports are 404 again.
-        var today = ChinaTime.Today(clock);
         var principalIds = await db.Delegations.AsNoTracking()
             .Where(d => d.DelegateId == userId && d.EndedAt == null && d.From <= today && d.To >= today)
             .Select(d => d.DelegatorId).Distinct().ToListAsync(ct);
         var principals = new List<UserContext>();
-        var routes = principalIds.Count == 0 ? [] : await db.Routes.AsNoTracking().ToListAsync(ct);
+        var routes = principalIds.Count == 0 ? [] : (await directory.RoutesAsync(ct)).Values.ToList();
         foreach (var id in principalIds)
             if (await LoadOwnAsync(id, ct) is { User.DisabledAt: null } principal)
             {
@@ -32,13 +45,9 @@ public sealed class UserDirectory(AppDbContext db, TimeProvider clock)
                 {
                     Actor = reviewer,
                     DecidedStatuses = routes.SelectMany(r => r.StepsDecidedBy(reviewer)).Select(s => s.Status).Distinct().ToList(),
-                    TaskReportIds = await db.ReviewTasks.AsNoTracking().Where(t => t.UserId == id && t.State == ReviewTaskState.Open)
-                        .Select(t => t.ReportId).Distinct().ToListAsync(ct),
                 });
             }
-        var copied = await db.ReportCopies.AsNoTracking().Where(c => c.UserId == userId).Select(c => c.ReportId).Distinct().ToListAsync(ct);
-        var tasked = await db.ReviewTasks.AsNoTracking().Where(t => t.UserId == userId).Select(t => t.ReportId).Distinct().ToListAsync(ct);
-        return user with { Principals = principals, CopiedReportIds = copied, TaskReportIds = tasked };
+        return user with { Principals = principals };
     }
 
     private async Task<UserContext?> LoadOwnAsync(string userId, CancellationToken ct)
@@ -94,7 +103,7 @@ public sealed class UserDirectory(AppDbContext db, TimeProvider clock)
         CancellationToken ct)
     {
         if (pairs.All(p => RoleNames.IsAdministrator(p.Role))) return;
-        var routes = await db.Routes.AsNoTracking().ToListAsync(ct);
+        var routes = (await directory.RoutesAsync(ct)).Values.ToList();
         List<Guid>? agencies = null;
         foreach (var pair in pairs.Where(p => !RoleNames.IsAdministrator(p.Role) && units.ContainsKey(p.UnitId)))
         {

@@ -18,7 +18,8 @@ namespace Workflow.Host.Inbox;
 /// Each kind of row is one query filtered in SQL to his units and roles, so the work stays flat as years of reports and items
 /// accumulate; deadlines are counted as the reminders count them (<see cref="StepDeadline"/>, the cycle's policy or the configured one).
 /// </summary>
-public sealed class TodoService(AppDbContext db, TimeProvider clock, CalendarStore calendars, IOptions<ReminderOptions> options, IAppLinks links)
+public sealed class TodoService(AppDbContext db, TimeProvider clock, CalendarStore calendars, IOptions<ReminderOptions> options, IAppLinks links,
+    CurrentDirectory directory)
 {
     private static readonly ReportStatus[] AtDrafter = [ReportStatus.Draft, ReportStatus.Returned];
 
@@ -61,7 +62,7 @@ public sealed class TodoService(AppDbContext db, TimeProvider clock, CalendarSto
     private async Task ReportsAsync(UserContext user, List<TodoRow> rows, CyclePolicies policies, DateOnly today, WorkingCalendar calendar,
         CancellationToken ct)
     {
-        var routes = await db.Routes.AsNoTracking().ToDictionaryAsync(r => r.Version, ct);
+        var routes = await directory.RoutesAsync(ct);
         var mine = routes.Values.SelectMany(route => route.StepsDecidedBy(user.Actor).Select(s => (route.Version, s.Status))).ToHashSet();
         var statuses = mine.Select(m => m.Status).Distinct().ToList();
         var drafter = user.Actor.IsIn(RoleNames.Drafter);
@@ -110,7 +111,7 @@ public sealed class TodoService(AppDbContext db, TimeProvider clock, CalendarSto
 
     // The reports whose current step waits for a task the user holds (会签 member, 转办 receiver, 加签 reviewer), whatever his role or
     // unit: open 前加签 tasks come first, the others wait behind them (Report.WaitingTasks).
-    private async Task TaskReportsAsync(UserContext user, List<TodoRow> rows, Dictionary<int, Workflow.Activities.Routes.RouteDefinition> routes,
+    private async Task TaskReportsAsync(UserContext user, List<TodoRow> rows, IReadOnlyDictionary<int, Workflow.Activities.Routes.RouteDefinition> routes,
         CyclePolicies policies, DateOnly today, WorkingCalendar calendar, CancellationToken ct)
     {
         var me = user.Actor.UserId;

@@ -27,6 +27,15 @@ public static class ReportWaiters
         return waiting.Select(t => new Recipient(t.UserId, t.UserName, emails.GetValueOrDefault(t.UserId))).ToList();
     }
 
+    /// <summary>The same for one report, from this node's directory (no query while the directory is unchanged).</summary>
+    public static async Task<IReadOnlyList<Recipient>> ForAsync(CurrentDirectory directory, Report report, CancellationToken ct = default)
+    {
+        if (report.CurrentStep is not { } step) return [];
+        var people = await directory.PeopleAsync(ct);
+        var open = report.WaitingTasks().Select(t => new OpenTask(report.Id, t.UserId, t.UserName, t.Kind));
+        return For(people, report.UnitId, step, open).DistinctBy(r => r.UserId).ToList();
+    }
+
     /// <summary>For a sweep or a board that loaded the users once: the waiters of one report from its open tasks (<see cref="OpenTasksAsync"/>).</summary>
     public static IReadOnlyList<Recipient> For(Recipients people, Guid unitId, RouteStep step, IEnumerable<OpenTask> open)
     {

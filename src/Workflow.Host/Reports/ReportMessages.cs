@@ -1,27 +1,26 @@
 using Workflow.Activities;
 using Workflow.Activities.Messages;
 using Workflow.Activities.Reports;
-using Workflow.Host.Data;
 using Workflow.Host.Identity;
 using Workflow.Host.Messages;
 
 namespace Workflow.Host.Reports;
 
 /// <summary>Tells the drafters of a report's unit that it was returned (with the comment) or finally approved, with the decision.</summary>
-public sealed class ReportMessages(AppDbContext db, UserMessages messages, IAppLinks links)
+public sealed class ReportMessages(CurrentDirectory directory, UserMessages messages, IAppLinks links)
 {
     /// <summary>Called after a reviewer's decision, before it is saved; an approval that only moves the report on says nothing.</summary>
     public async Task DecidedAsync(Report report, CancellationToken ct)
     {
         if ((report.Status != ReportStatus.Returned && report.Status != ReportStatus.Approved) || report.Journal.Count == 0) return;
         var entry = report.Journal[^1];
-        var unit = await db.UnitNameAsync(report.UnitId, ct);
+        var unit = await directory.UnitNameAsync(report.UnitId, ct);
         var returned = report.Status == ReportStatus.Returned;
         var title = returned
             ? $"{unit}{report.Year}年度主体责任报告被{RoleNames.Label(entry.ActorRole)}退回（{entry.ActorShown}）"
             : $"{unit}{report.Year}年度主体责任报告已审核通过";
         var body = string.IsNullOrWhiteSpace(entry.Comment) ? null : (returned ? "退回意见：" : "审核意见：") + entry.Comment;
-        var drafters = await Reminders.Recipients.CoveringAsync(db, report.UnitId, RoleNames.Drafter, ct);
+        var drafters = (await directory.PeopleAsync(ct)).Covering(report.UnitId, RoleNames.Drafter).DistinctBy(d => d.UserId);
         await messages.PostAsync(drafters.Select(d => d.UserId),
             userId => new MessageDraft($"report:{report.Id}:{entry.Sequence}:{userId}", MessageKind.ReportDecided, title, body, links.Report(report.Id)),
             ct);

@@ -17,7 +17,7 @@ namespace Workflow.Host.Reports;
 /// </summary>
 public sealed partial class ReportService(AppDbContext db, TimeProvider clock, IOptions<ChecksOptions> checks, Reminders.ReminderTrigger reminders,
     Rectification.RectificationIntake intake, IOptions<LimitsOptions> limits, Documents.PdfFont pdfFont, ReportMessages messages,
-    ReportCopying copying, ReviewTaskCandidates candidates)
+    ReportCopying copying, ReviewTaskCandidates candidates, CurrentDirectory directory)
 {
     // The configured lengths of title and body, the same for typed text and imported files.
     private ReportTextLimits TextLimits => limits.Value.ReportText;
@@ -41,7 +41,7 @@ public sealed partial class ReportService(AppDbContext db, TimeProvider clock, I
     public async Task<Report> GetAsync(UserContext user, Guid id, CancellationToken ct = default) =>
         await Visible(user).AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct) ?? throw NotFound();
 
-    public Task<string> UnitNameAsync(Guid unitId, CancellationToken ct = default) => db.UnitNameAsync(unitId, ct);
+    public Task<string> UnitNameAsync(Guid unitId, CancellationToken ct = default) => directory.UnitNameAsync(unitId, ct);
 
     /// <summary>
     /// Refuses, as <see cref="CreateAsync"/> would, a user who may not start his unit's report of <paramref name="year"/>;
@@ -121,7 +121,7 @@ public sealed partial class ReportService(AppDbContext db, TimeProvider clock, I
         return ChangeAsync(user, id, async report =>
         {
             var actor = user.ActorFor(report, command) ?? throw CopyOnly();
-            var agency = await db.Units.AsNoTracking().FirstAsync(u => u.Id == report.UnitId, ct);
+            var agency = await directory.UnitAsync(report.UnitId, ct);
             // A stand-in (委托) decides where his principal does: the principal's unit must be the one the step names.
             var deciding = actor.OnBehalfOf is { } principal ? user.Principals.First(p => p.Actor.UserId == principal.UserId) : user;
             // A task holder (会签 member, 转办 receiver, 加签 reviewer) decides by his task, whatever his role or unit.
@@ -203,7 +203,7 @@ public sealed partial class ReportService(AppDbContext db, TimeProvider clock, I
 
     /// <summary>Who the report the caller holds waits for now (<see cref="Reminders.ReportWaiters.ForAsync"/>).</summary>
     public Task<IReadOnlyList<Reminders.Recipient>> WaitersAsync(Report report, CancellationToken ct = default) =>
-        Reminders.ReportWaiters.ForAsync(db, report, ct);
+        Reminders.ReportWaiters.ForAsync(directory, report, ct);
 
     /// <summary>Every 会签/转办/加签 task of the report, in the order they opened.</summary>
     public async Task<List<ReviewTask>> TasksAsync(UserContext user, Guid id, CancellationToken ct = default)
@@ -219,7 +219,7 @@ public sealed partial class ReportService(AppDbContext db, TimeProvider clock, I
             report.Ensure(command, actor);
             if (report.WaitingTaskOf(actor) is null)
             {
-                var agency = await db.Units.AsNoTracking().FirstAsync(u => u.Id == report.UnitId, ct);
+                var agency = await directory.UnitAsync(report.UnitId, ct);
                 var deciding = actor.OnBehalfOf is { } principal ? user.Principals.First(p => p.Actor.UserId == principal.UserId) : user;
                 Routes.StepDeciders.EnsureDecides(deciding, report, agency);
             }

@@ -1320,6 +1320,26 @@ namespace Workflow.Host.Data.Migrations.PostgreSql
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Workflow.Host.Identity.DirectoryVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("Stamp")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DirectoryVersion", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Stamp = new Guid("6d1d7b8e-2f0c-4c55-9a43-0b6a3f1f9e01")
+                        });
+                });
+
             modelBuilder.Entity("Workflow.Host.Identity.PasswordHistoryEntry", b =>
                 {
                     b.Property<long>("Id")
