@@ -144,6 +144,7 @@ public static class ApprovalFlowHostExtensions
         services.AddSingleton<UserScopeCache>();
         services.AddSingleton<DirectorySnapshots>();
         services.AddScoped<CurrentDirectory>();
+        services.AddSingleton<CheckMemo>();
         services.AddScoped<ReportService>();
         services.AddScoped<ReportFinder>();
         services.AddScoped<Workflow.Host.Inbox.TodoService>();

@@ -97,8 +97,10 @@ public sealed class PreBaselineHistoryTests
             await db.GetService<IMigrator>().MigrateAsync(Baseline);
             Assert.Equal([Baseline], await db.Database.GetAppliedMigrationsAsync());
 
-            db.Units.Add(new Unit(Guid.NewGuid(), "旧库中的单位", "OLD", UnitKind.Agency));
-            await db.SaveChangesAsync();
+            // In SQL, as the old version wrote it: today's model would also stamp the directory row, a table the baseline lacks.
+            var unitId = Guid.NewGuid();
+            var kind = nameof(UnitKind.Agency);
+            await db.Database.ExecuteSqlAsync($"""INSERT INTO "Units" ("Id", "Name", "Code", "Kind") VALUES ({unitId}, {"旧库中的单位"}, {"OLD"}, {kind})""");
             await db.Database.ExecuteSqlAsync($"""DELETE FROM "__EFMigrationsHistory" """);
             foreach (var id in history)
                 await db.Database.ExecuteSqlAsync($"""INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion") VALUES ({id}, '10.0.15')""");

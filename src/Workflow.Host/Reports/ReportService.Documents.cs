@@ -17,8 +17,8 @@ public sealed partial class ReportService
     // The configured severities: the findings shown and the checks guard of the committee step judge by the same ones.
     private CheckSettings CheckSettings => checks.Value.ToSettings();
 
-    /// <summary>The pre-submit findings on the report's latest text under the configured severities; computed, never stored.</summary>
-    public IReadOnlyList<CheckFinding> FindingsOf(Report report, CancellationToken ct = default) => report.Findings(CheckSettings, ct);
+    /// <summary>The pre-submit findings on the report's latest text under the configured severities; computed once per text, never stored.</summary>
+    public IReadOnlyList<CheckFinding> FindingsOf(Report report, CancellationToken ct = default) => checkMemo.FindingsOf(report, CheckSettings, ct);
 
     /// <summary>The pre-submit findings on the latest text of report <paramref name="id"/>.</summary>
     public async Task<IReadOnlyList<CheckFinding>> ChecksAsync(UserContext user, Guid id, CancellationToken ct = default) =>

@@ -17,7 +17,7 @@ namespace Workflow.Host.Reports;
 /// </summary>
 public sealed partial class ReportService(AppDbContext db, TimeProvider clock, IOptions<ChecksOptions> checks, Reminders.ReminderTrigger reminders,
     Rectification.RectificationIntake intake, IOptions<LimitsOptions> limits, Documents.PdfFont pdfFont, ReportMessages messages,
-    ReportCopying copying, ReviewTaskCandidates candidates, CurrentDirectory directory)
+    ReportCopying copying, ReviewTaskCandidates candidates, CurrentDirectory directory, CheckMemo checkMemo)
 {
     // The configured lengths of title and body, the same for typed text and imported files.
     private ReportTextLimits TextLimits => limits.Value.ReportText;

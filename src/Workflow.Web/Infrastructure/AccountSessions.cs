@@ -40,6 +40,7 @@ public static class AccountSessions
 
     public static void Add(IServiceCollection services)
     {
+        services.AddSingleton<SignedInPrincipals>();
         services.AddOptions<SignInSessionOptions>().BindConfiguration(SignInSessionOptions.Section).ValidateDataAnnotations()
             .Validate(o => o.AbsoluteLifetime >= o.IdleTimeout, "Session:AbsoluteLifetime must not be shorter than Session:IdleTimeout.")
             .ValidateOnStart();
@@ -58,25 +59,49 @@ public static class AccountSessions
             });
     }
 
-    /// <summary>Instead of Identity's interval-based stamp check: every request, whatever the clock says.</summary>
+    /// <summary>
+    /// Instead of Identity's interval-based stamp check: every request, whatever the clock says — one query for the account's
+    /// stamp and state. The principal (roles, posts, must-change mark) is built again only when the account's stamp, the directory
+    /// (<see cref="CurrentDirectory"/>) or the minute has changed since this node last built it (<see cref="SignedInPrincipals"/>).
+    /// </summary>
     private static async Task ValidateCookieAsync(CookieValidatePrincipalContext context)
     {
         var services = context.HttpContext.RequestServices;
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         var absolute = services.GetRequiredService<IOptions<SignInSessionOptions>>().Value.AbsoluteLifetime;
-        var signIn = services.GetRequiredService<SignInManager<AppUser>>();
         var fresh = context.Properties.Items.TryGetValue(SignedInAtItem, out var text)
                     && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var signedInAt)
                     && now - signedInAt < absolute;
-        var user = fresh && context.Principal is { } principal ? await signIn.ValidateSecurityStampAsync(principal) : null;
-        if (user is null || user.DisabledAt is not null)
+        var stampClaim = services.GetRequiredService<IOptions<IdentityOptions>>().Value.ClaimsIdentity.SecurityStampClaimType;
+        var id = context.Principal?.FindFirstValue(ClaimTypes.NameIdentifier);
+        var stamp = context.Principal?.FindFirstValue(stampClaim);
+        var db = services.GetRequiredService<AppDbContext>();
+        var account = !fresh || id is null || stamp is null ? null
+            : await db.Users.AsNoTracking().Where(u => u.Id == id).Select(u => new { u.SecurityStamp, u.DisabledAt })
+                .FirstOrDefaultAsync(context.HttpContext.RequestAborted);
+        if (account is null || account.DisabledAt is not null || account.SecurityStamp != stamp)
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
             return;
         }
         // Roles and the must-change mark as the database has them now, not as they were at sign-in.
-        context.ReplacePrincipal(await signIn.CreateUserPrincipalAsync(user));
+        var directory = await services.GetRequiredService<CurrentDirectory>().StampAsync(context.HttpContext.RequestAborted);
+        var principals = services.GetRequiredService<SignedInPrincipals>();
+        var key = new SignedInPrincipals.Key(id!, stamp!, directory, now.ToUnixTimeSeconds() / 60);
+        if (principals.Find(key) is not { } principal)
+        {
+            var signIn = services.GetRequiredService<SignInManager<AppUser>>();
+            if (await signIn.UserManager.FindByIdAsync(id!) is not { } user)
+            {
+                context.RejectPrincipal();
+                await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+                return;
+            }
+            principal = await signIn.CreateUserPrincipalAsync(user);
+            principals.Keep(key, principal);
+        }
+        context.ReplacePrincipal(principal.Clone());
         context.ShouldRenew = true;
     }
 
@@ -119,5 +144,27 @@ public static class AccountSessions
         var account = await db.Users.AsNoTracking().Where(u => u.Id == id)
             .Select(u => new { u.SecurityStamp, u.DisabledAt }).FirstOrDefaultAsync(context.RequestAborted);
         return account is not null && account.DisabledAt is null && account.SecurityStamp == stamp;
+    }
+}
+
+/// <summary>
+/// The page principals this node built, each under the account's security stamp, the directory stamp and the minute it was built
+/// in (an aged password or a new password policy shows within a minute); past <see cref="MaxEntries"/> it starts over.
+/// </summary>
+public sealed class SignedInPrincipals
+{
+    public const int MaxEntries = 20_000;
+
+    public sealed record Key(string UserId, string SecurityStamp, Guid Directory, long Minute);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (Key Key, ClaimsPrincipal Principal)> _entries =
+        new(StringComparer.Ordinal);
+
+    public ClaimsPrincipal? Find(Key key) => _entries.TryGetValue(key.UserId, out var entry) && entry.Key == key ? entry.Principal : null;
+
+    public void Keep(Key key, ClaimsPrincipal principal)
+    {
+        if (_entries.Count >= MaxEntries) _entries.Clear();
+        _entries[key.UserId] = (key, principal);
     }
 }

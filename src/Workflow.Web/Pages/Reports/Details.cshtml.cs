@@ -15,7 +15,7 @@ public sealed record PhrasePicker(string Prefix, string Target, IReadOnlyList<Wo
 
 /// <summary>The report page: text, status, the buttons the user may press, timeline, revisions and route diagram.</summary>
 public sealed class DetailsModel(CurrentUser me, ReportService reports, Workflow.Host.Rectification.RectificationLedger rectifications,
-    Workflow.Host.Inbox.TodoService todo, Workflow.Host.Data.AppDbContext db, Workflow.Host.Phrases.PhraseBook phraseBook,
+    Workflow.Host.Inbox.TodoService todo, Workflow.Host.Identity.CurrentDirectory directory, Workflow.Host.Phrases.PhraseBook phraseBook,
     Workflow.Host.Cycles.ReportUrges urges) : AppPageModel
 {
     /// <summary>常用语 offered in the approve and return forms (loaded only when the user decides).</summary>
@@ -391,8 +391,8 @@ public sealed class DetailsModel(CurrentUser me, ReportService reports, Workflow
     private async Task<StepBar> StepBarAsync(Report report, CancellationToken ct)
     {
         var people = report.Status == ReportStatus.Draft || report.Status == ReportStatus.Returned
-            ? await Workflow.Host.Reminders.Recipients.CoveringAsync(db, report.UnitId, Workflow.Activities.RoleNames.Drafter, ct)
-            : await Workflow.Host.Reminders.ReportWaiters.ForAsync(db, report, ct);
+            ? (await directory.PeopleAsync(ct)).Covering(report.UnitId, Workflow.Activities.RoleNames.Drafter).DistinctBy(p => p.UserId).ToList()
+            : await Workflow.Host.Reminders.ReportWaiters.ForAsync(directory, report, ct);
         var holders = people.Select(p => p.Name).ToList();
         return StepBar.Of(report, holders, await todo.ReportDeadlineAsync(report, ct));
     }
