@@ -145,6 +145,7 @@ public static class ApprovalFlowHostExtensions
         services.AddSingleton<DirectorySnapshots>();
         services.AddScoped<CurrentDirectory>();
         services.AddSingleton<CheckMemo>();
+        services.AddSingleton<RecipientsCache>();
         services.AddScoped<ReportService>();
         services.AddScoped<ReportFinder>();
         services.AddScoped<Workflow.Host.Inbox.TodoService>();

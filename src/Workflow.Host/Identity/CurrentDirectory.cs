@@ -8,11 +8,7 @@ namespace Workflow.Host.Identity;
 
 /// <summary>The directory as one stamp (<see cref="DirectoryVersion"/>) saw it: every route version, every unit, the working-day calendar.</summary>
 public sealed record DirectorySnapshot(Guid Stamp, IReadOnlyDictionary<int, RouteDefinition> Routes, IReadOnlyDictionary<Guid, Unit> Units,
-    WorkingCalendar Calendar)
-{
-    /// <summary>Who holds which role where (<see cref="CurrentDirectory.PeopleAsync"/>), read the first time a request asks.</summary>
-    internal Reminders.Recipients? People { get; set; }
-}
+    WorkingCalendar Calendar);
 
 /// <summary>This node's latest <see cref="DirectorySnapshot"/> (routes parsed once, units read once, until the stamp moves).</summary>
 public sealed class DirectorySnapshots
@@ -70,13 +66,6 @@ public sealed class CurrentDirectory
         await _db.DirectoryVersions.Where(v => v.Id == DirectoryVersion.TheRow)
             .ExecuteUpdateAsync(s => s.SetProperty(v => v.Stamp, Guid.NewGuid()), ct);
         _stamp = null;
-    }
-
-    /// <summary>Who holds which role in which unit (and each user's e-mail), for the stamp of this request.</summary>
-    public async Task<Reminders.Recipients> PeopleAsync(CancellationToken ct = default)
-    {
-        var snapshot = await SnapshotAsync(ct);
-        return snapshot.People ??= await Reminders.Recipients.LoadAsync(_db, ct);
     }
 
     /// <summary>Every route version by number.</summary>

@@ -132,3 +132,25 @@ public sealed class Recipients
         return RoleUnitRule.CoveringUnit(unit, role) is { } id && _byUnitAndRole.TryGetValue((id, role), out var holders) ? holders : [];
     }
 }
+
+/// <summary>
+/// This node's <see cref="Recipients"/> under the directory stamp it was read for (<see cref="CurrentDirectory"/>): a page view or
+/// a decision asks who holds a role without a query while the directory is unchanged.
+/// </summary>
+public sealed class RecipientsCache
+{
+    private sealed record Entry(Guid Stamp, Recipients People);
+
+    private Entry? _latest;
+
+    public async Task<Recipients> ForAsync(CurrentDirectory directory, AppDbContext db, CancellationToken ct)
+    {
+        // Read before the rows: people loaded after a change are kept under the older stamp, so they are not used again.
+        var stamp = await directory.StampAsync(ct);
+        if (Volatile.Read(ref _latest) is { } latest && latest.Stamp == stamp) return latest.People;
+        var people = await Recipients.LoadAsync(db, ct);
+        Volatile.Write(ref _latest, new Entry(stamp, people));
+        return people;
+    }
+}
+

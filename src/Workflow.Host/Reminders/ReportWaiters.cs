@@ -27,11 +27,10 @@ public static class ReportWaiters
         return waiting.Select(t => new Recipient(t.UserId, t.UserName, emails.GetValueOrDefault(t.UserId))).ToList();
     }
 
-    /// <summary>The same for one report, from this node's directory (no query while the directory is unchanged).</summary>
-    public static async Task<IReadOnlyList<Recipient>> ForAsync(CurrentDirectory directory, Report report, CancellationToken ct = default)
+    /// <summary>The same for one report, from the people already loaded (<see cref="RecipientsCache"/>).</summary>
+    public static IReadOnlyList<Recipient> For(Recipients people, Report report)
     {
         if (report.CurrentStep is not { } step) return [];
-        var people = await directory.PeopleAsync(ct);
         var open = report.WaitingTasks().Select(t => new OpenTask(report.Id, t.UserId, t.UserName, t.Kind));
         return For(people, report.UnitId, step, open).DistinctBy(r => r.UserId).ToList();
     }

@@ -7,7 +7,8 @@ using Workflow.Host.Messages;
 namespace Workflow.Host.Reports;
 
 /// <summary>Tells the drafters of a report's unit that it was returned (with the comment) or finally approved, with the decision.</summary>
-public sealed class ReportMessages(CurrentDirectory directory, UserMessages messages, IAppLinks links)
+public sealed class ReportMessages(CurrentDirectory directory, Reminders.RecipientsCache people, Data.AppDbContext db, UserMessages messages,
+    IAppLinks links)
 {
     /// <summary>Called after a reviewer's decision, before it is saved; an approval that only moves the report on says nothing.</summary>
     public async Task DecidedAsync(Report report, CancellationToken ct)
@@ -20,7 +21,7 @@ public sealed class ReportMessages(CurrentDirectory directory, UserMessages mess
             ? $"{unit}{report.Year}年度主体责任报告被{RoleNames.Label(entry.ActorRole)}退回（{entry.ActorShown}）"
             : $"{unit}{report.Year}年度主体责任报告已审核通过";
         var body = string.IsNullOrWhiteSpace(entry.Comment) ? null : (returned ? "退回意见：" : "审核意见：") + entry.Comment;
-        var drafters = (await directory.PeopleAsync(ct)).Covering(report.UnitId, RoleNames.Drafter).DistinctBy(d => d.UserId);
+        var drafters = (await people.ForAsync(directory, db, ct)).Covering(report.UnitId, RoleNames.Drafter).DistinctBy(d => d.UserId);
         await messages.PostAsync(drafters.Select(d => d.UserId),
             userId => new MessageDraft($"report:{report.Id}:{entry.Sequence}:{userId}", MessageKind.ReportDecided, title, body, links.Report(report.Id)),
             ct);

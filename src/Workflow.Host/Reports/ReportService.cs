@@ -17,7 +17,8 @@ namespace Workflow.Host.Reports;
 /// </summary>
 public sealed partial class ReportService(AppDbContext db, TimeProvider clock, IOptions<ChecksOptions> checks, Reminders.ReminderTrigger reminders,
     Rectification.RectificationIntake intake, IOptions<LimitsOptions> limits, Documents.PdfFont pdfFont, ReportMessages messages,
-    ReportCopying copying, ReviewTaskCandidates candidates, CurrentDirectory directory, CheckMemo checkMemo)
+    ReportCopying copying, ReviewTaskCandidates candidates, CurrentDirectory directory, CheckMemo checkMemo,
+    Reminders.RecipientsCache people)
 {
     // The configured lengths of title and body, the same for typed text and imported files.
     private ReportTextLimits TextLimits => limits.Value.ReportText;
@@ -201,9 +202,9 @@ public sealed partial class ReportService(AppDbContext db, TimeProvider clock, I
             : [];
     }
 
-    /// <summary>Who the report the caller holds waits for now (<see cref="Reminders.ReportWaiters.ForAsync"/>).</summary>
-    public Task<IReadOnlyList<Reminders.Recipient>> WaitersAsync(Report report, CancellationToken ct = default) =>
-        Reminders.ReportWaiters.ForAsync(directory, report, ct);
+    /// <summary>Who the report the caller holds waits for now (<see cref="Reminders.ReportWaiters.For(Reminders.Recipients, Report)"/>).</summary>
+    public async Task<IReadOnlyList<Reminders.Recipient>> WaitersAsync(Report report, CancellationToken ct = default) =>
+        Reminders.ReportWaiters.For(await people.ForAsync(directory, db, ct), report);
 
     /// <summary>Every 会签/转办/加签 task of the report, in the order they opened.</summary>
     public async Task<List<ReviewTask>> TasksAsync(UserContext user, Guid id, CancellationToken ct = default)

@@ -15,7 +15,7 @@ public sealed record PhrasePicker(string Prefix, string Target, IReadOnlyList<Wo
 
 /// <summary>The report page: text, status, the buttons the user may press, timeline, revisions and route diagram.</summary>
 public sealed class DetailsModel(CurrentUser me, ReportService reports, Workflow.Host.Rectification.RectificationLedger rectifications,
-    Workflow.Host.Inbox.TodoService todo, Workflow.Host.Identity.CurrentDirectory directory, Workflow.Host.Phrases.PhraseBook phraseBook,
+    Workflow.Host.Inbox.TodoService todo, Workflow.Host.Identity.CurrentDirectory directory, Workflow.Host.Reminders.RecipientsCache recipients, Workflow.Host.Data.AppDbContext db, Workflow.Host.Phrases.PhraseBook phraseBook,
     Workflow.Host.Cycles.ReportUrges urges) : AppPageModel
 {
     /// <summary>常用语 offered in the approve and return forms (loaded only when the user decides).</summary>
@@ -390,9 +390,10 @@ public sealed class DetailsModel(CurrentUser me, ReportService reports, Workflow
     // Who holds the current step: the users of its role covering the report's unit, as the reminders find them; the deadline as the 待办 shows it.
     private async Task<StepBar> StepBarAsync(Report report, CancellationToken ct)
     {
+        var known = await recipients.ForAsync(directory, db, ct);
         var people = report.Status == ReportStatus.Draft || report.Status == ReportStatus.Returned
-            ? (await directory.PeopleAsync(ct)).Covering(report.UnitId, Workflow.Activities.RoleNames.Drafter).DistinctBy(p => p.UserId).ToList()
-            : await Workflow.Host.Reminders.ReportWaiters.ForAsync(directory, report, ct);
+            ? known.Covering(report.UnitId, Workflow.Activities.RoleNames.Drafter).DistinctBy(p => p.UserId).ToList()
+            : Workflow.Host.Reminders.ReportWaiters.For(known, report);
         var holders = people.Select(p => p.Name).ToList();
         return StepBar.Of(report, holders, await todo.ReportDeadlineAsync(report, ct));
     }
