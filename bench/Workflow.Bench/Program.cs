@@ -12,6 +12,7 @@ internal static class Program
         var appDll = args[0];
         var emptyDll = args[1];
         var writeDll = args[2];
+        var appBuild = Option(args, "--app-build") ?? "build output, no ReadyToRun";
         var samples = Option(args, "--samples") ?? Path.Combine(AppContext.BaseDirectory, "../../../../../../shared/samples");
         var quick = args.Contains("--quick");
         var hostileOnly = args.Contains("--hostile-only");
@@ -69,14 +70,14 @@ internal static class Program
                     $"{page.P50:F2} / {page.P95:F2} ms", $"GET /api/inbox p95: {inbox.P95:F2} ms", $"p95 ≤ 3× → {page.P95 / inbox.P95:F1}×"));
                 rows.Add(new("requests/s at 16 connections (wrk), GET /api/inbox / report page", $"{wrkInbox} / {wrkPage}",
                     $"GET /health/live under the same tool: {wrkTrivial}", "— (shown, no target)"));
-                rows.Add(new("first start to first 200 (empty data folder: migrations and demo seed)", $"{appStart.TotalMilliseconds:F0} ms",
+                rows.Add(new($"first start to first 200 (empty data folder: migrations and demo seed; {appBuild})", $"{appStart.TotalMilliseconds:F0} ms",
                     $"empty ASP.NET Core app: {emptyStart.TotalMilliseconds:F0} ms", $"— (reported: {appStart / emptyStart:F1}×)"));
                 rows.Add(new("peak RSS of the app (VmHWM), demo data", $"{rss:F0} MB", "—", $"≤ 300 MB → {(rss <= 300 ? "met" : "missed")}"));
 
                 StopProcess(app.Process);
                 TimeSpan secondStart;
                 (app, secondStart) = await StartAsync(appDll, AppArgs(seed: false), "/Account/Login", root);
-                rows.Add(new("cold start to first 200 on an already-migrated database (second start)", $"{secondStart.TotalMilliseconds:F0} ms",
+                rows.Add(new($"cold start to first 200 on an already-migrated database (second start; {appBuild})", $"{secondStart.TotalMilliseconds:F0} ms",
                     $"empty ASP.NET Core app: {emptyStart.TotalMilliseconds:F0} ms", $"≤ 2× → {secondStart / emptyStart:F1}×"));
                 rows.AddRange(await HostileTextFigures.MeasureAsync(app.Url, drafter, secretary));
                 if (!args.Contains("--no-years"))

@@ -232,7 +232,8 @@ public static class ApprovalFlowHostExtensions
         // Unsealed history can only come from before the archive existed, i.e. with an upgrade: an up-to-date database skips the
         // anti-join over every report and item (every write seals its own rows, and an unsealed chain is sealed whole on its next write).
         var upgrading = (await db.Database.GetPendingMigrationsAsync(ct)).Any();
-        await db.Database.MigrateAsync(ct);
+        // Migrate only with something to apply: on an up-to-date database it reads the history again and diffs the model.
+        if (upgrading) await db.Database.MigrateAsync(ct);
         if (db.Database.IsSqlite())
             // WAL lets readers go on while one writer commits; synchronous stays FULL so a committed outbox row survives power loss.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
@@ -245,8 +246,10 @@ public static class ApprovalFlowHostExtensions
         sp.GetRequiredService<IDataProtectionProvider>().CreateProtector("Workflow.Host.Startup").Protect("key ring loaded");
 
         var roles = sp.GetRequiredService<RoleManager<IdentityRole>>();
+        // One query for the roles there are (not one per role): an up-to-date database creates none.
+        var existingRoles = (await db.Roles.Select(r => r.NormalizedName).ToListAsync(ct)).ToHashSet();
         foreach (var role in RoleNames.All)
-            if (!await roles.RoleExistsAsync(role))
+            if (!existingRoles.Contains(roles.NormalizeKey(role)))
                 await roles.CreateAsync(new IdentityRole(role));
 
         await WarnOfSeparationViolationsAsync(db, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Security"), ct);

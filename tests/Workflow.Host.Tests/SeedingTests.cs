@@ -1,6 +1,8 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Workflow.Activities;
 using Workflow.Activities.Reports;
 using Workflow.Host.Data;
 
@@ -28,6 +30,31 @@ public sealed class SeedingTests(HostFixture fixture) : IClassFixture<HostFixtur
         var statuses = await StatusesAsync();
         foreach (var status in ReportStatus.Standard)
             Assert.Contains(status, statuses);
+    }
+
+    [Fact]
+    public async Task Start_recreates_a_missing_built_in_role_and_duplicates_none()
+    {
+        var missing = RoleNames.All.Last();
+        await using (var scope = fixture.Scope())
+        {
+            var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+            var role = await roles.FindByNameAsync(missing);
+            Assert.NotNull(role);
+            Assert.True((await roles.DeleteAsync(role)).Succeeded);
+        }
+
+        await fixture.Services.InitializeApprovalFlowAsync();
+        await fixture.Services.InitializeApprovalFlowAsync();
+
+        await using (var scope = fixture.Scope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var names = await db.Roles.Select(r => r.Name!).ToListAsync();
+            Assert.Contains(missing, names);
+            foreach (var name in RoleNames.All)
+                Assert.Single(names, n => n == name);
+        }
     }
 
     private async Task<(int, int, int, int)> CountsAsync()
