@@ -17,9 +17,10 @@ namespace Workflow.Bench;
 /// per agency a drafter and a secretary who can sign in, ten years of reports (earlier years approved, this year spread over the route)
 /// and ten rectification items in every state with deadlines a year either side of today. 100 agencies share a committee (with a
 /// committee user), 50 an inspection team (with an inspector); this year's reporting cycle covers them all. Each <see cref="Space"/>
-/// has its own ids, names and users, so two scenarios can grow one database side by side.
+/// has its own ids, names and users, so two scenarios can grow one database side by side. The rows are written by <see cref="BulkRows"/>
+/// (raw prepared inserts from the app's model, history sealed as the app seals it), not by SaveChanges.
 /// </summary>
-internal sealed class ScaleData(Func<AppDbContext> open, DateTimeOffset now, ScaleData.Space space)
+internal sealed class ScaleData(Func<AppDbContext> open, DateTimeOffset now, ScaleData.Space space) : IDisposable
 {
     /// <summary>The ids, user-name prefix and names of one scenario's generated organisation.</summary>
     public sealed record Space(int Kind, string Prefix, string Name, string Code)
@@ -56,6 +57,7 @@ internal sealed class ScaleData(Func<AppDbContext> open, DateTimeOffset now, Sca
     private string? _passwordHash;
     private RouteDefinition? _route;
     private Guid? _cycleId;
+    private BulkRows? _rows;
 
     public int Agencies { get; private set; }
 
@@ -94,7 +96,7 @@ internal sealed class ScaleData(Func<AppDbContext> open, DateTimeOffset now, Sca
             await using var db = Open();
             for (var n = first; n < Math.Min(first + Batch, Agencies); n++)
                 AddYears(db, n, _year - YearsPerAgency + 1, _year - Years);
-            await db.SaveChangesAsync();
+            _rows!.Write(db);
         }
         Years = YearsPerAgency;
     }
@@ -107,7 +109,10 @@ internal sealed class ScaleData(Func<AppDbContext> open, DateTimeOffset now, Sca
         _route = await db.Routes.AsNoTracking().OrderByDescending(r => r.Version).FirstAsync();
         _cycleId = await db.Cycles.Where(c => c.Year == _year).Select(c => (Guid?)c.Id).FirstOrDefaultAsync();
         _passwordHash = new PasswordHasher<AppUser>().HashPassword(new AppUser(), Harness.Password);
+        _rows = new BulkRows(db.Database.GetConnectionString()!);
     }
+
+    public void Dispose() => _rows?.Dispose();
 
     private AppDbContext Open()
     {
@@ -142,7 +147,7 @@ internal sealed class ScaleData(Func<AppDbContext> open, DateTimeOffset now, Sca
             if (_cycleId is { } cycleId) db.Add(new Workflow.Activities.Cycles.ReportingCycleUnit(cycleId, unitId));
             AddYears(db, n, _year - Years + 1, _year);
         }
-        await db.SaveChangesAsync();
+        _rows!.Write(db);
     }
 
     private string Code(int n) => $"{space.Code}U{n}";

@@ -33,7 +33,7 @@ internal static class ScaleFigures
         var probes = quick ? 100 : 400;
         var connectionString = $"Data Source={databaseFile};Default Timeout=60";
         var options = new DbContextOptionsBuilder<AppDbContext>().UseSqlite(connectionString).Options;
-        var data = new ScaleData(() => new AppDbContext(options), DateTimeOffset.UtcNow, Growth);
+        using var data = new ScaleData(() => new AppDbContext(options), DateTimeOffset.UtcNow, Growth);
         using var http = new HttpClient { BaseAddress = new Uri(app.Url), Timeout = TimeSpan.FromMinutes(10) };
 
         var results = new Dictionary<(string Query, int Tier), Percentiles>();

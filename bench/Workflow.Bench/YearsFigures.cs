@@ -36,7 +36,7 @@ internal static class YearsFigures
         var agencies = quick ? 20 : 100;
         var probes = quick ? 100 : 400;
         var options = new DbContextOptionsBuilder<AppDbContext>().UseSqlite($"Data Source={databaseFile};Default Timeout=60").Options;
-        var data = new ScaleData(() => new AppDbContext(options), DateTimeOffset.UtcNow, Space);
+        using var data = new ScaleData(() => new AppDbContext(options), DateTimeOffset.UtcNow, Space);
         using var http = new HttpClient { BaseAddress = new Uri(app.Url), Timeout = TimeSpan.FromMinutes(10) };
 
         var clock = Stopwatch.StartNew();

@@ -179,9 +179,18 @@ public static class ArchiveSealing
         var rows = new List<object>();
         foreach (var query in RowsOf(db, chain, id))
             rows.AddRange(await query.ToListAsync(ct));
+        return SealWhole(db, chain, id, rows.Select(r => db.Entry(r)), algorithm);
+    }
+
+    /// <summary>
+    /// Adds links for the given rows (every row of a chain that has no link yet, keys already the stored ones), oldest first; answers how many.
+    /// Also used by the bench's bulk writer, so generated history is sealed exactly as the app seals it.
+    /// </summary>
+    public static int SealWhole(AppDbContext db, string chain, Guid id, IEnumerable<EntityEntry> rows, string algorithm)
+    {
         var previous = ArchiveHash.Genesis;
         var sequence = 0;
-        foreach (var entry in rows.Select(r => db.Entry(r)).OrderBy(TimeOf).ThenBy(TableOf, StringComparer.Ordinal).ThenBy(RowKeyOf, StringComparer.Ordinal))
+        foreach (var entry in rows.OrderBy(TimeOf).ThenBy(TableOf, StringComparer.Ordinal).ThenBy(RowKeyOf, StringComparer.Ordinal))
         {
             var link = NewLink(chain, id, ++sequence, TableOf(entry), RowKeyOf(entry), Added,
                 ArchiveHash.Digest(algorithm, ArchiveHash.Canonical(Fields(entry))), previous, algorithm);

@@ -312,7 +312,18 @@ public sealed class ReminderSweep(AppDbContext db, TimeProvider clock, CalendarS
             }, new Messages.MailGuard(n.Subject, n.SubjectId, n.SubjectState), digestElsewhere: true);
             if (mail is not null || delivery == MessageDelivery.InApp) n.Resolve(mail, now);
         }
-        await db.SaveChangesAsync(ct);
+        // Every row is in place: detect the changes once, not again in each look at the tracker the save makes (append-only guard,
+        // archive seals, outbox mirror), which cost a pass over the whole batch each.
+        db.ChangeTracker.DetectChanges();
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = true;
+        }
         return batch.Count;
     }
 }

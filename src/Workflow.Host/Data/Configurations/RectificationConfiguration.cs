@@ -47,6 +47,9 @@ internal sealed class RectificationItemConfiguration : IEntityTypeConfiguration<
         builder.HasIndex(i => new { i.Status, i.Deadline });
         // The reminder sweep between its daily full passes reads only the items changed since its last pass.
         builder.HasIndex(i => i.UpdatedAt);
+        // The 待办 reads the open items of the user's units by state: without (unit, state) SQLite answers each state from
+        // (Status, Deadline), i.e. every unit's items, and a committee's inbox grows with the whole ledger.
+        builder.HasIndex(i => new { i.UnitId, i.Status });
     }
 }
 

@@ -638,6 +638,8 @@ namespace Workflow.Host.Data.Migrations.PostgreSql
 
                     b.HasIndex("Status", "Deadline");
 
+                    b.HasIndex("UnitId", "Status");
+
                     b.HasIndex("UnitId", "Year", "Sequence")
                         .IsUnique();
 

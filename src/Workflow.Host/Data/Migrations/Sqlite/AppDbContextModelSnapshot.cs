@@ -609,6 +609,8 @@ namespace Workflow.Host.Data.Migrations.Sqlite
 
                     b.HasIndex("Status", "Deadline");
 
+                    b.HasIndex("UnitId", "Status");
+
                     b.HasIndex("UnitId", "Year", "Sequence")
                         .IsUnique();
 
