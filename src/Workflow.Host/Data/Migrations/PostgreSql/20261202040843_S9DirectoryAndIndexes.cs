@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Workflow.Host.Data.Migrations.PostgreSql
 {
     /// <inheritdoc />
-    public partial class Sess9Directory : Migration
+    public partial class S9DirectoryAndIndexes : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -27,6 +27,11 @@ namespace Workflow.Host.Data.Migrations.PostgreSql
                 table: "DirectoryVersion",
                 columns: new[] { "Id", "Stamp" },
                 values: new object[] { 1, new Guid("6d1d7b8e-2f0c-4c55-9a43-0b6a3f1f9e01") });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RectificationItems_UnitId_Status",
+                table: "RectificationItems",
+                columns: new[] { "UnitId", "Status" });
         }
 
         /// <inheritdoc />
@@ -34,6 +39,10 @@ namespace Workflow.Host.Data.Migrations.PostgreSql
         {
             migrationBuilder.DropTable(
                 name: "DirectoryVersion");
+
+            migrationBuilder.DropIndex(
+                name: "IX_RectificationItems_UnitId_Status",
+                table: "RectificationItems");
         }
     }
 }
