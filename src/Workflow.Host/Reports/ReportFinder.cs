@@ -23,7 +23,7 @@ namespace Workflow.Host.Reports;
 /// more uses the trigram index (SQLite FTS5 <c>trigram</c>, PostgreSQL <c>pg_trgm</c>, see <see cref="ReportSearchSql"/>); one
 /// or two characters, which no trigram holds, are matched with LIKE / ILIKE over the reports left after scope and filters.
 /// </remarks>
-public sealed class ReportFinder(AppDbContext db, TimeProvider clock, CalendarStore calendars)
+public sealed class ReportFinder(AppDbContext db, TimeProvider clock, CalendarStore calendars, CurrentDirectory directory)
 {
     /// <summary>Longest query searched; the rest of a longer one is dropped (a pasted paragraph is not an error).</summary>
     public const int MaxQueryLength = 100;
@@ -42,7 +42,7 @@ public sealed class ReportFinder(AppDbContext db, TimeProvider clock, CalendarSt
             throw new WorkflowRuleException(RuleViolation.Invalid, "page-size-invalid", $"每页条数须在 1 到 {ReportListPage.MaxPageSize} 之间。", "pageSize");
         if (query.Page < 1) throw new WorkflowRuleException(RuleViolation.Invalid, "page-invalid", "页码须从 1 开始。", "page");
 
-        var routes = await db.Routes.AsNoTracking().ToListAsync(ct);
+        var routes = (await directory.RoutesAsync(ct)).Values.ToList();
         var calendar = await calendars.LoadAsync(ct);
         var today = ChinaTime.Today(clock);
 
