@@ -67,8 +67,7 @@ public class AppDbContext : IdentityDbContext<AppUser>
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        GuardAppendOnly();
-        DirectoryVersion.MarkIfChanged(this);
+        ChangingDirectory = PrepareSave();
         // History sealed into its archive chain: the same work as the async save (SQLite's sync callers are seeding and tests).
         if (ArchiveSealing.Begin(this) is { } sealing)
             return sealing.SaveAsync(() => Task.FromResult(base.SaveChanges(true)), CancellationToken.None).GetAwaiter().GetResult();
@@ -77,18 +76,28 @@ public class AppDbContext : IdentityDbContext<AppUser>
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        GuardAppendOnly();
-        DirectoryVersion.MarkIfChanged(this);
+        ChangingDirectory = PrepareSave();
         // History rows are sealed into their archive chain in the same transaction (ArchiveSealing).
         if (ArchiveSealing.Begin(this) is { } sealing)
             return sealing.SaveAsync(() => base.SaveChangesAsync(true, cancellationToken), cancellationToken);
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
-    /// <summary>The journals, the revisions and the security audit log are history: rows are added, never changed or removed.</summary>
-    private void GuardAppendOnly()
+    /// <summary>Whether the save under way (or the last one) gives the directory a new stamp (<see cref="DirectoryVersion"/>).</summary>
+    public bool ChangingDirectory { get; private set; }
+
+    // One pass over the tracked entries (one DetectChanges) for both checks before a save.
+    private bool PrepareSave()
     {
-        var tampered = ChangeTracker.Entries()
+        var entries = ChangeTracker.Entries().ToList();
+        GuardAppendOnly(entries);
+        return DirectoryVersion.MarkIfChanged(this, entries);
+    }
+
+    /// <summary>The journals, the revisions and the security audit log are history: rows are added, never changed or removed.</summary>
+    private static void GuardAppendOnly(IEnumerable<Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry> entries)
+    {
+        var tampered = entries
             .Where(e => e.Entity is ReportJournalEntry or ReportRevision or RectificationJournalEntry or Security.SecurityAuditEntry or CycleChange or Workflow.Activities.Reports.ReportCopy)
             .Where(e => e.State is EntityState.Modified or EntityState.Deleted)
             .Select(e => e.Entity.GetType().Name)

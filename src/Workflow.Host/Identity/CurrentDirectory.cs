@@ -35,11 +35,9 @@ public sealed class CurrentDirectory
         _db = db;
         _snapshots = snapshots;
         // A save of this request that changed the directory (it carries the row) makes the next question read the stamp again.
-        var bumping = false;
-        db.SavingChanges += (_, _) => bumping = db.ChangeTracker.Entries<DirectoryVersion>().Any(e => e.State == EntityState.Modified);
         db.SavedChanges += (_, _) =>
         {
-            if (bumping) _stamp = null;
+            if (db.ChangingDirectory) _stamp = null;
         };
     }
 

@@ -35,9 +35,11 @@ public sealed class DirectoryVersion
     /// Before a save: when it changes the directory, the row gets a new stamp in the same save (one transaction). Changes made
     /// around the change tracker (ExecuteUpdate/Delete, raw SQL) on these tables must call <see cref="CurrentDirectory.ChangedAsync"/> after them.
     /// </summary>
-    public static void MarkIfChanged(DbContext db)
+    public static bool MarkIfChanged(DbContext db, IEnumerable<EntityEntry> entries)
     {
-        if (db.ChangeTracker.Entries().Any(Changes)) Bump(db);
+        if (!entries.Any(Changes)) return false;
+        Bump(db);
+        return true;
     }
 
     private static bool Changes(EntityEntry entry) => entry.State switch

@@ -7,11 +7,17 @@ namespace Workflow.Host.Reports;
 /// <summary>
 /// The findings of the latest texts this node checked: a page view and every decision's answer show the checks of a text that
 /// changes only with a new revision, so they are computed once per text, not once per request. A hit needs the very same title,
-/// year and body (compared, not hashed) under the same settings; past <see cref="MaxTexts"/> texts the memo starts over.
+/// year and body (compared, not hashed) under the same settings; past <see cref="MaxTexts"/> texts or <see cref="MaxCharacters"/>
+/// characters held the memo starts over, so long reports cannot make it grow past a few tens of megabytes.
 /// </summary>
 public sealed class CheckMemo
 {
     public const int MaxTexts = 256;
+
+    /// <summary>The bodies and titles the memo may keep alive in all (two bytes each).</summary>
+    public const long MaxCharacters = 8_000_000;
+
+    private long _characters;
 
     private sealed record Entry(string Title, int Year, string Body, CheckSettings Settings, IReadOnlyList<CheckFinding> Findings);
 
@@ -24,7 +30,12 @@ public sealed class CheckMemo
             && string.Equals(known.Title, report.Title, StringComparison.Ordinal) && string.Equals(known.Body, report.Body, StringComparison.Ordinal))
             return known.Findings;
         var findings = report.Findings(settings, ct);
-        if (_entries.Count >= MaxTexts) _entries.Clear();
+        var size = (long)report.Body.Length + report.Title.Length;
+        if (_entries.Count >= MaxTexts || Interlocked.Add(ref _characters, size) > MaxCharacters)
+        {
+            _entries.Clear();
+            Interlocked.Exchange(ref _characters, size);
+        }
         _entries[key] = new Entry(report.Title, report.Year, report.Body, settings, findings);
         return findings;
     }
