@@ -13,6 +13,12 @@ internal sealed record App(Process Process, string Url);
 
 internal sealed record Percentiles(double P50, double P95, double P99);
 
+/// <summary>
+/// How a throughput figure is taken: <paramref name="WarmUp"/> of the same load first (JIT tiers, connection pools and caches
+/// settle; not counted), then the operations started within <paramref name="Window"/> are counted.
+/// </summary>
+internal sealed record Load(TimeSpan WarmUp, TimeSpan Window);
+
 /// <summary>Starting app processes and talking to them over HTTP: shared by every part of the bench.</summary>
 internal static class Harness
 {
@@ -64,7 +70,7 @@ internal static class Harness
     public sealed record Created(Guid Id);
 
     /// <summary>Each client owns one report and moves it back and forth: drafter submits, secretary returns.</summary>
-    public static async Task<double> TransitionsAsync(string url, string drafter, string secretary, int clients, TimeSpan window)
+    public static async Task<double> TransitionsAsync(string url, string drafter, string secretary, int clients, Load load)
     {
         using var asDrafter = Client(url, drafter);
         using var asSecretary = Client(url, secretary);
@@ -77,19 +83,36 @@ internal static class Harness
             if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"create: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
             reports.Add((await response.Content.ReadFromJsonAsync<Created>())!.Id);
         }
+        return await ThroughputAsync(clients, load, async client =>
+        {
+            var id = reports[client];
+            await Expect(asDrafter.PostAsJsonAsync($"/api/reports/{id}/submit", new { }), "submit");
+            await Expect(asSecretary.PostAsJsonAsync($"/api/reports/{id}/return", new { comment = "请补充整改措施。" }), "return");
+            return 2;
+        });
+    }
+
+    /// <summary>
+    /// Operations/s of <paramref name="clients"/> concurrent loops of <paramref name="step"/> (given the client's index, it returns
+    /// how many operations it did): the load runs for the warm-up uncounted, then the steps started within the window are counted
+    /// over the time from the window's start to the last of them finishing.
+    /// </summary>
+    public static async Task<double> ThroughputAsync(int clients, Load load, Func<int, Task<int>> step)
+    {
         var clock = Stopwatch.StartNew();
-        var counts = await Task.WhenAll(reports.Select(async id =>
+        var end = load.WarmUp + load.Window;
+        var counts = await Task.WhenAll(Enumerable.Range(0, clients).Select(async client =>
         {
             var done = 0;
-            while (clock.Elapsed < window)
+            while (clock.Elapsed < end)
             {
-                await Expect(asDrafter.PostAsJsonAsync($"/api/reports/{id}/submit", new { }), "submit");
-                await Expect(asSecretary.PostAsJsonAsync($"/api/reports/{id}/return", new { comment = "请补充整改措施。" }), "return");
-                done += 2;
+                var counted = clock.Elapsed >= load.WarmUp;
+                var operations = await step(client);
+                if (counted) done += operations;
             }
             return done;
         }));
-        return counts.Sum() / clock.Elapsed.TotalSeconds;
+        return counts.Sum() / (clock.Elapsed - load.WarmUp).TotalSeconds;
     }
 
     public static async Task Expect(Task<HttpResponseMessage> call, string what)
@@ -112,21 +135,43 @@ internal static class Harness
         return await RoundTripAsync(client, path, probes);
     }
 
+    /// <summary>
+    /// Round-trip percentiles of GET <paramref name="path"/>: after 20 unmeasured requests, <paramref name="probes"/> sequential
+    /// requests, or fewer when they take longer than <see cref="ProbeBudget"/> (never fewer than <see cref="MinimumProbes"/>).
+    /// </summary>
     public static async Task<Percentiles> RoundTripAsync(HttpClient client, string path, int probes)
     {
         for (var i = 0; i < 20; i++) (await client.GetAsync(path)).EnsureSuccessStatusCode();
-        var samples = new double[probes];
-        for (var i = 0; i < probes; i++)
+        var samples = new List<double>(probes);
+        var budget = Stopwatch.StartNew();
+        while (samples.Count < probes && (samples.Count < MinimumProbes || budget.Elapsed < ProbeBudget))
         {
             var clock = Stopwatch.StartNew();
             using var response = await client.GetAsync(path);
             await response.Content.ReadAsByteArrayAsync();
-            samples[i] = clock.Elapsed.TotalMilliseconds;
+            samples.Add(clock.Elapsed.TotalMilliseconds);
             response.EnsureSuccessStatusCode();
         }
-        Array.Sort(samples);
+        samples.Sort();
         return new Percentiles(At(0.50), At(0.95), At(0.99));
-        double At(double q) => samples[(int)Math.Min(samples.Length - 1, Math.Ceiling(q * samples.Length) - 1)];
+        double At(double q) => samples[(int)Math.Min(samples.Count - 1, Math.Ceiling(q * samples.Count) - 1)];
+    }
+
+    /// <summary>A percentile row's time limit: a slow endpoint gets fewer probes, not minutes of them.</summary>
+    public static readonly TimeSpan ProbeBudget = TimeSpan.FromSeconds(8);
+
+    public const int MinimumProbes = 100;
+
+    /// <summary>
+    /// Requests GET <paramref name="path"/> for at least 2 s and 50 requests (at most 5 s), unmeasured: before the first size of a growth
+    /// figure, so the JIT's tiers settle on the smaller size rather than counting against it.
+    /// </summary>
+    public static async Task WarmUpAsync(string url, string token, string path)
+    {
+        using var client = Client(url, token);
+        var clock = Stopwatch.StartNew();
+        for (var done = 0; clock.Elapsed < TimeSpan.FromSeconds(5) && (done < 50 || clock.Elapsed < TimeSpan.FromSeconds(2)); done++)
+            (await client.GetAsync(path)).EnsureSuccessStatusCode();
     }
 
     public static double PeakRssMb(int pid) => StatusMb(pid, "VmHWM:");

@@ -15,7 +15,7 @@ namespace Workflow.Bench;
 internal static partial class MachineLimits
 {
     /// <summary>Writes/s of bench/WriteApp: a bearer-authorised POST that inserts one row in its own durable transaction.</summary>
-    public static async Task<double> MinimalWritesAsync(string writeDll, string[] storeArgs, string root, int clients, TimeSpan window)
+    public static async Task<double> MinimalWritesAsync(string writeDll, string[] storeArgs, string root, int clients, Load load)
     {
         var (app, _) = await StartAsync(writeDll, storeArgs, "/", root);
         try
@@ -25,20 +25,12 @@ internal static partial class MachineLimits
             login.EnsureSuccessStatusCode();
             var token = (await login.Content.ReadFromJsonAsync<TokenResponse>())!.AccessToken;
             using var client = Client(app.Url, token);
-            for (var i = 0; i < 20; i++) await Expect(client.PostAsJsonAsync($"/write/{Guid.NewGuid()}", new { comment = "预热" }), "write");
-            var clock = Stopwatch.StartNew();
-            var counts = await Task.WhenAll(Enumerable.Range(0, clients).Select(async _ =>
+            var reports = Enumerable.Range(0, clients).Select(_ => Guid.NewGuid()).ToArray();
+            return await ThroughputAsync(clients, load, async c =>
             {
-                var report = Guid.NewGuid();
-                var done = 0;
-                while (clock.Elapsed < window)
-                {
-                    await Expect(client.PostAsJsonAsync($"/write/{report}", new { comment = "请补充整改措施。" }), "write");
-                    done++;
-                }
-                return done;
-            }));
-            return counts.Sum() / clock.Elapsed.TotalSeconds;
+                await Expect(client.PostAsJsonAsync($"/write/{reports[c]}", new { comment = "请补充整改措施。" }), "write");
+                return 1;
+            });
         }
         finally
         {

@@ -14,7 +14,7 @@ internal static class PostgresFigures
 {
     private const int Clients = 4;
 
-    public static async Task<IReadOnlyList<Row>> MeasureAsync(string appDll, string writeDll, bool quick, TimeSpan window, string root)
+    public static async Task<IReadOnlyList<Row>> MeasureAsync(string appDll, string writeDll, bool quick, Load load, string root)
     {
         if (PostgresCluster.MissingReason() is { } missing)
             return [new Row("PostgreSQL figures", "skipped", missing, "—")];
@@ -31,10 +31,10 @@ internal static class PostgresFigures
 
         try
         {
-            var (rawInserts, settings) = await RawInsertsAsync(cluster.ConnectionString("raw"), window);
+            var (rawInserts, settings) = await RawInsertsAsync(cluster.ConnectionString("raw"), load.Window);
             await CreateDatabaseAsync(cluster.ConnectionString("write"));
             var minimalWrites = await MachineLimits.MinimalWritesAsync(writeDll,
-                ["--store", "postgres", "--connection", cluster.ConnectionString("write")], root, Clients, window);
+                ["--store", "postgres", "--connection", cluster.ConnectionString("write")], root, Clients, load);
 
             var (app, _) = await StartAsync(appDll,
             [
@@ -48,7 +48,7 @@ internal static class PostgresFigures
                 using var http = new HttpClient { BaseAddress = new Uri(app.Url) };
                 var drafter = await TokenAsync(http, "drafter.haishi");
                 var secretary = await TokenAsync(http, "secretary.haishi");
-                transitions = await TransitionsAsync(app.Url, drafter, secretary, Clients, window);
+                transitions = await TransitionsAsync(app.Url, drafter, secretary, Clients, load);
             }
             finally
             {

@@ -16,20 +16,33 @@ internal static class Program
         var samples = Option(args, "--samples") ?? Path.Combine(AppContext.BaseDirectory, "../../../../../../shared/samples");
         var quick = args.Contains("--quick");
         var hostileOnly = args.Contains("--hostile-only");
-        var window = TimeSpan.FromSeconds(quick ? 5 : 30);
+        // Throughput windows follow a warm-up of the same load; raw inserts (no JIT to settle) run for the window alone.
+        var load = new Load(TimeSpan.FromSeconds(quick ? 2 : 5), TimeSpan.FromSeconds(quick ? 5 : 20));
         var probes = quick ? 200 : 2000;
         const int clients = 4;
         var root = Path.Combine(Path.GetTempPath(), "approvalflow-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(root);
         var rows = new List<Row>();
         var total = Stopwatch.StartNew();
+        var lap = TimeSpan.Zero;
+        // Where the run's time goes, on stderr: the table stays the only output on stdout.
+        void Mark(string section)
+        {
+            Console.Error.WriteLine($"bench: {section} {(total.Elapsed - lap).TotalSeconds:F0} s");
+            lap = total.Elapsed;
+        }
         try
         {
-            if (!args.Contains("--no-hostile")) rows.AddRange(await HostileFigures.MeasureAsync(appDll, root));
+            if (!args.Contains("--no-hostile"))
+            {
+                rows.AddRange(await HostileFigures.MeasureAsync(appDll, root));
+                Mark("hostile files");
+            }
             if (hostileOnly) return Print(rows, quick, total);
-            var rawInserts = RawSqliteInserts(Path.Combine(root, "raw.db"), window);
+            var rawInserts = RawSqliteInserts(Path.Combine(root, "raw.db"), load.Window);
             var minimalWrites = await MachineLimits.MinimalWritesAsync(writeDll, ["--store", "sqlite", "--file", Path.Combine(root, "write.db")],
-                root, clients, window);
+                root, clients, load);
+            Mark("raw inserts and WriteApp (SQLite)");
 
             var (emptyProcess, emptyStart) = await StartAsync(emptyDll, [], "/", root);
             StopProcess(emptyProcess.Process);
@@ -45,7 +58,9 @@ internal static class Program
                 var drafter = await TokenAsync(http, "drafter.haishi");
                 var secretary = await TokenAsync(http, "secretary.haishi");
 
-                var transitions = await TransitionsAsync(app.Url, drafter, secretary, clients, window);
+                Mark("first start with demo seed");
+                var transitions = await TransitionsAsync(app.Url, drafter, secretary, clients, load);
+                Mark("transitions (SQLite)");
                 var inbox = await RoundTripAsync(app.Url, secretary, "/api/inbox", probes);
                 var trivial = await RoundTripAsync(app.Url, null, "/health/live", probes);
                 var longReport = await MachineLimits.LongReportAsync(app.Url, drafter, secretary, samples);
@@ -57,6 +72,7 @@ internal static class Program
                 var wrkInbox = await MachineLimits.WrkAsync(app.Url, "/api/inbox", $"Authorization: Bearer {secretary}", seconds);
                 var wrkPage = await MachineLimits.WrkAsync(app.Url, $"/Reports/Details/{longReport}", MachineLimits.CookieHeader(cookies, app.Url), seconds);
                 var rss = PeakRssMb(app.Process.Id);
+                Mark("round trips, report page, wrk");
 
                 rows.Add(new($"transitions/s via HTTP API ({clients} clients, submit/return), SQLite", $"{transitions:F0}",
                     $"raw SQLite insert tx/s (WAL, synchronous=FULL): {rawInserts:F0}", $"≥ 25 % → {100 * transitions / rawInserts:F0} %"));
@@ -79,11 +95,19 @@ internal static class Program
                 (app, secondStart) = await StartAsync(appDll, AppArgs(seed: false), "/Account/Login", root);
                 rows.Add(new($"cold start to first 200 on an already-migrated database (second start; {appBuild})", $"{secondStart.TotalMilliseconds:F0} ms",
                     $"empty ASP.NET Core app: {emptyStart.TotalMilliseconds:F0} ms", $"≤ 2× → {secondStart / emptyStart:F1}×"));
+                Mark("second start");
                 rows.AddRange(await HostileTextFigures.MeasureAsync(app.Url, drafter, secretary));
+                Mark("hostile texts");
                 if (!args.Contains("--no-years"))
+                {
                     rows.AddRange(await YearsFigures.MeasureAsync(app, Path.Combine(root, "app", "approvalflow.db"), quick));
+                    Mark("ten years");
+                }
                 if (!args.Contains("--no-scale"))
+                {
                     rows.AddRange(await ScaleFigures.MeasureAsync(app, Path.Combine(root, "app", "approvalflow.db"), quick));
+                    Mark("growth, sweeps");
+                }
             }
             finally
             {
@@ -92,7 +116,8 @@ internal static class Program
             // A PostgreSQL app that does not come up (e.g. on a machine loaded far beyond its cores) must not lose the rows above.
             try
             {
-                rows.AddRange(await PostgresFigures.MeasureAsync(appDll, writeDll, quick, window, root));
+                rows.AddRange(await PostgresFigures.MeasureAsync(appDll, writeDll, quick, load, root));
+                Mark("PostgreSQL");
             }
             catch (TimeoutException e)
             {

@@ -69,12 +69,8 @@ internal sealed class ScaleData(Func<AppDbContext> open, DateTimeOffset now, Sca
     {
         var target = reports / YearsPerAgency;
         await PrepareAsync();
-        while (Agencies < target)
-        {
-            var count = Math.Min(Batch, target - Agencies);
-            await AddAgenciesAsync(Agencies, count);
-            Agencies += count;
-        }
+        await WriteAsync(Batches(Agencies, target).Select(b => (Action<AppDbContext>)(db => AddAgencies(db, b.First, b.Count))));
+        Agencies = Math.Max(Agencies, target);
     }
 
     /// <summary>Adds <paramref name="count"/> agencies with this year only: its report and its items.</summary>
@@ -82,8 +78,7 @@ internal sealed class ScaleData(Func<AppDbContext> open, DateTimeOffset now, Sca
     {
         await PrepareAsync();
         Years = 1;
-        for (var first = Agencies; first < count; first += Batch)
-            await AddAgenciesAsync(first, Math.Min(Batch, count - first));
+        await WriteAsync(Batches(Agencies, count).Select(b => (Action<AppDbContext>)(db => AddAgencies(db, b.First, b.Count))));
         Agencies = count;
     }
 
@@ -91,14 +86,46 @@ internal sealed class ScaleData(Func<AppDbContext> open, DateTimeOffset now, Sca
     public async Task AddEarlierYearsAsync()
     {
         await PrepareAsync();
-        for (var first = 0; first < Agencies; first += Batch)
+        await WriteAsync(Batches(0, Agencies).Select(b => (Action<AppDbContext>)(db =>
         {
-            await using var db = Open();
-            for (var n = first; n < Math.Min(first + Batch, Agencies); n++)
+            for (var n = b.First; n < b.First + b.Count; n++)
                 AddYears(db, n, _year - YearsPerAgency + 1, _year - Years);
-            _rows!.Write(db);
-        }
+        })));
         Years = YearsPerAgency;
+    }
+
+    private static IEnumerable<(int First, int Count)> Batches(int from, int to)
+    {
+        for (var first = from; first < to; first += Batch)
+            yield return (first, Math.Min(Batch, to - first));
+    }
+
+    /// <summary>
+    /// Fills, keys and seals each batch (the domain's work) while the previous one is being inserted (SQLite's): the two halves
+    /// run on both cores. Batches are stored in order, one transaction each.
+    /// </summary>
+    private async Task WriteAsync(IEnumerable<Action<AppDbContext>> batches)
+    {
+        _rows!.ForgetKeys();
+        Task? writing = null;
+        try
+        {
+            foreach (var fill in batches)
+            {
+                var db = Open();
+                fill(db);
+                var prepared = _rows.Prepare(db);
+                if (writing is not null) await writing;
+                writing = Task.Run(() =>
+                {
+                    using (prepared.Db) _rows.Store(prepared);
+                });
+            }
+        }
+        finally
+        {
+            if (writing is not null) await writing;
+        }
     }
 
     private async Task PrepareAsync()
@@ -122,9 +149,8 @@ internal sealed class ScaleData(Func<AppDbContext> open, DateTimeOffset now, Sca
         return db;
     }
 
-    private async Task AddAgenciesAsync(int first, int count)
+    private void AddAgencies(AppDbContext db, int first, int count)
     {
-        await using var db = Open();
         for (var n = first; n < first + count; n++)
         {
             if (n % AgenciesPerCommittee == 0)
@@ -147,7 +173,6 @@ internal sealed class ScaleData(Func<AppDbContext> open, DateTimeOffset now, Sca
             if (_cycleId is { } cycleId) db.Add(new Workflow.Activities.Cycles.ReportingCycleUnit(cycleId, unitId));
             AddYears(db, n, _year - Years + 1, _year);
         }
-        _rows!.Write(db);
     }
 
     private string Code(int n) => $"{space.Code}U{n}";

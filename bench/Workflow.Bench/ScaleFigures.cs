@@ -53,7 +53,7 @@ internal static class ScaleFigures
                 if (!tokens.TryGetValue(query.User, out var token))
                 {
                     tokens[query.User] = token = await TokenAsync(http, query.User);
-                    await RoundTripAsync(app.Url, token, query.Path, probes); // warm-up: JIT tiers settle before the first size is measured
+                    await WarmUpAsync(app.Url, token, query.Path); // JIT tiers settle before the first size is measured
                 }
                 results[(query.Name, tier)] = await RoundTripAsync(app.Url, token, query.Path, probes);
             }

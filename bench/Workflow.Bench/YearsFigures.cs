@@ -47,7 +47,7 @@ internal static class YearsFigures
         foreach (var user in Endpoints.Select(e => e.User).Distinct()) tokens[user] = await TokenAsync(http, user);
         string PathOf(Endpoint e) => e.Path.Replace("{cycle}", cycle.ToString()).Replace("{year}", year.ToString());
         // Warm-up: JIT tiers settle before the first size is measured.
-        foreach (var e in Endpoints) await RoundTripAsync(app.Url, tokens[e.User], PathOf(e), probes);
+        foreach (var e in Endpoints) await WarmUpAsync(app.Url, tokens[e.User], PathOf(e));
 
         var first = new Dictionary<Endpoint, Percentiles>();
         foreach (var e in Endpoints) first[e] = await RoundTripAsync(app.Url, tokens[e.User], PathOf(e), probes);
