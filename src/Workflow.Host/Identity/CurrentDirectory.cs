@@ -45,6 +45,9 @@ public sealed class CurrentDirectory
         _stamp ??= await _db.DirectoryVersions.AsNoTracking().Where(v => v.Id == DirectoryVersion.TheRow).Select(v => v.Stamp)
             .FirstOrDefaultAsync(ct);
 
+    /// <summary>The stamp as a query of this request read it along with something else (the sign-in check): it is not read again.</summary>
+    public void Read(Guid stamp) => _stamp ??= stamp;
+
     public async Task<DirectorySnapshot> SnapshotAsync(CancellationToken ct = default)
     {
         // Read before the rows: a change committed in between leaves the snapshot under the older stamp, so it is not used again.

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Workflow.Activities;
 using Workflow.Activities.Calendar;
 using Workflow.Activities.Cycles;
+using Workflow.Activities.Organization;
 using Workflow.Activities.Rectification;
 using Workflow.Activities.Reminders;
 using Workflow.Activities.Reports;
@@ -82,8 +83,7 @@ public sealed class TodoService(AppDbContext db, TimeProvider clock, CalendarSto
         found = found.Where(r => AtDrafter.Contains(r.Status) ? user.ActorAt(r.UnitId).IsIn(RoleNames.Drafter) : mine.Contains((r.RouteVersion, r.Status)))
             .ToList();
         // A step's role is not enough: the user must sit in the unit the step's decider names for the report's agency.
-        var agencyIds = found.Select(r => r.UnitId).Distinct().ToList();
-        var agencies = await db.Units.AsNoTracking().Where(u => agencyIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, ct);
+        var agencies = await UnitsAsync(found.Select(r => r.UnitId), ct);
         found = found.Where(r => AtDrafter.Contains(r.Status) || (routes[r.RouteVersion].StepFor(r.Status) is { } step
             && agencies.TryGetValue(r.UnitId, out var agency) && Routes.StepDeciders.Decides(user, step, agency))).ToList();
         if (found.Count == 0) return;
@@ -209,8 +209,7 @@ public sealed class TodoService(AppDbContext db, TimeProvider clock, CalendarSto
             .ToListAsync(ct);
         if (candidates.Count == 0) return;
         await policies.LoadAsync(candidates.Select(i => (i.UnitId, i.Year)), ct);
-        var unitIds = candidates.Select(i => i.UnitId).Distinct().ToList();
-        var units = await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
+        var units = await UnitsAsync(candidates.Select(i => i.UnitId), ct);
         foreach (var item in candidates)
         {
             var due = item.Deadline is { } deadline
@@ -218,7 +217,7 @@ public sealed class TodoService(AppDbContext db, TimeProvider clock, CalendarSto
                 : null;
             var title = $"{item.Code} {Short(item.Problem)}";
             void Add(TodoKind kind, string state) => rows.Add(new TodoRow(kind, item.Id, title, links.Rectification(item.Id), item.Year,
-                units.GetValueOrDefault(item.UnitId, ""), null, state, item.UpdatedAt, due));
+                units[item.UnitId].Name, null, state, item.UpdatedAt, due));
 
             // The domain's own rules decide, in the roles the user holds for the item's unit; the SQL above only narrows the candidates.
             var actor = user.ActorAt(item.UnitId);
@@ -233,6 +232,15 @@ public sealed class TodoService(AppDbContext db, TimeProvider clock, CalendarSto
             if (item.Can(RectificationCommand.ApproveExtension, actor))
                 Add(TodoKind.ItemExtension, $"申请延期至 {item.ExtensionRequestedTo:yyyy-MM-dd}");
         }
+    }
+
+    // The units of the rows, from the node's directory (read once per change of the directory, not once per request).
+    private async Task<Dictionary<Guid, Unit>> UnitsAsync(IEnumerable<Guid> ids, CancellationToken ct)
+    {
+        var units = new Dictionary<Guid, Unit>();
+        foreach (var id in ids)
+            if (!units.ContainsKey(id)) units[id] = await directory.UnitAsync(id, ct);
+        return units;
     }
 
     private static string Missing(RectificationItem item) => (item.OwnerId, item.Deadline) switch

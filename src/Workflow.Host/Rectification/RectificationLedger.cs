@@ -79,6 +79,7 @@ public sealed class RectificationLedger(AppDbContext db, TimeProvider clock)
 
     private async Task<List<LedgerRow>> RowsAsync(IReadOnlyList<RectificationItem> items, UserContext user, CancellationToken ct)
     {
+        if (items.Count == 0) return [];
         var unitIds = items.Select(i => i.UnitId).Distinct().ToList();
         var units = await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
         var ownerIds = items.Where(i => i.OwnerId != null).Select(i => i.OwnerId!).Distinct().ToList();

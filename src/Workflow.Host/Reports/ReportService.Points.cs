@@ -19,15 +19,15 @@ public sealed partial class ReportService
         return await PointsOf(id).AsNoTracking().ToListAsync(ct);
     }
 
-    /// <summary>
-    /// What the drafter of a returned report may link his answers to: the sentences changed since the return that raised the open
-    /// points (empty when nothing is open or nothing changed).
-    /// </summary>
     /// <summary>The points of a report the caller already holds (just read or decided): no second visibility check, which a
     /// stand-in (委托) would fail right after his decision moved the report on.</summary>
     public Task<List<ReturnPoint>> PointsAsync(Report report, CancellationToken ct = default) =>
         PointsOf(report.Id).AsNoTracking().ToListAsync(ct);
 
+    /// <summary>
+    /// What the drafter of a returned report may link his answers to: the sentences changed since the return that raised the open
+    /// points (empty when nothing is open or nothing changed).
+    /// </summary>
     public async Task<RevisionDiff?> DiffSinceOpenPointsAsync(UserContext user, Guid id, CancellationToken ct = default)
     {
         var report = await GetAsync(user, id, ct);
@@ -35,7 +35,8 @@ public sealed partial class ReportService
         return await DiffSinceOpenPointsAsync(report, points, ct);
     }
 
-    private async Task<RevisionDiff?> DiffSinceOpenPointsAsync(Report report, IReadOnlyList<ReturnPoint> points, CancellationToken ct)
+    /// <summary>The same for a report and its points the caller already holds (a page that shows both).</summary>
+    public async Task<RevisionDiff?> DiffSinceOpenPointsAsync(Report report, IReadOnlyList<ReturnPoint> points, CancellationToken ct = default)
     {
         if (points.FirstOrDefault(p => p.IsOpen) is not { } open) return null;
         var returnedAt = await db.ReportJournal.AsNoTracking().Where(j => j.ReportId == report.Id && j.Sequence == open.ReturnSequence)

@@ -39,8 +39,12 @@ public sealed partial class ReportService(AppDbContext db, TimeProvider clock, I
                           r.Revision, r.RouteVersion)).ToListAsync(ct);
     }
 
-    public async Task<Report> GetAsync(UserContext user, Guid id, CancellationToken ct = default) =>
-        await Visible(user).AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct) ?? throw NotFound();
+    public async Task<Report> GetAsync(UserContext user, Guid id, CancellationToken ct = default)
+    {
+        var report = await Visible(user).AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct) ?? throw NotFound();
+        _seen.Add(user, id);
+        return report;
+    }
 
     public Task<string> UnitNameAsync(Guid unitId, CancellationToken ct = default) => directory.UnitNameAsync(unitId, ct);
 
@@ -279,7 +283,42 @@ public sealed partial class ReportService(AppDbContext db, TimeProvider clock, I
 
     private async Task EnsureVisibleAsync(UserContext user, Guid id, CancellationToken ct)
     {
+        if (_seen.Has(user, id)) return;
         if (!await Visible(user).AnyAsync(r => r.Id == id, ct)) throw NotFound();
+        _seen.Add(user, id);
+    }
+
+    private readonly SeenReports _seen = new(db);
+
+    /// <summary>
+    /// The reports this request (this scope) has found visible to a user: a page that shows a report in several sections checks it
+    /// once, not once per section. Any save forgets them all, since a decision can move a report out of a stand-in's or a task
+    /// holder's sight.
+    /// </summary>
+    private sealed class SeenReports
+    {
+        private readonly HashSet<Guid> _ids = [];
+        private UserContext? _user;
+
+        public SeenReports(AppDbContext db) => db.SavedChanges += (_, _) => Forget();
+
+        public bool Has(UserContext user, Guid id) => ReferenceEquals(user, _user) && _ids.Contains(id);
+
+        public void Add(UserContext user, Guid id)
+        {
+            if (!ReferenceEquals(user, _user))
+            {
+                Forget();
+                _user = user;
+            }
+            _ids.Add(id);
+        }
+
+        private void Forget()
+        {
+            _user = null;
+            _ids.Clear();
+        }
     }
 
     private Task<Report> ChangeAsync(UserContext user, Guid id, Action<Report> change, CancellationToken ct) =>

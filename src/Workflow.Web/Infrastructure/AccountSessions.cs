@@ -75,11 +75,8 @@ public static class AccountSessions
         var stampClaim = services.GetRequiredService<IOptions<IdentityOptions>>().Value.ClaimsIdentity.SecurityStampClaimType;
         var id = context.Principal?.FindFirstValue(ClaimTypes.NameIdentifier);
         var stamp = context.Principal?.FindFirstValue(stampClaim);
-        var db = services.GetRequiredService<AppDbContext>();
-        var account = !fresh || id is null || stamp is null ? null
-            : await db.Users.AsNoTracking().Where(u => u.Id == id).Select(u => new { u.SecurityStamp, u.DisabledAt })
-                .FirstOrDefaultAsync(context.HttpContext.RequestAborted);
-        if (account is null || account.DisabledAt is not null || account.SecurityStamp != stamp)
+        var account = !fresh || id is null || stamp is null ? null : await AccountAsync(context.HttpContext, id);
+        if (account is not { } found || found.DisabledAt is not null || found.SecurityStamp != stamp)
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
@@ -135,15 +132,30 @@ public static class AccountSessions
     /// <summary>One query: the token's stamp is still the account's, and the account is not disabled.</summary>
     private static async Task<bool> TokenStillValidAsync(HttpContext context, ClaimsPrincipal principal)
     {
-        var services = context.RequestServices;
-        var stampClaim = services.GetRequiredService<IOptions<IdentityOptions>>().Value.ClaimsIdentity.SecurityStampClaimType;
+        var stampClaim = context.RequestServices.GetRequiredService<IOptions<IdentityOptions>>().Value.ClaimsIdentity.SecurityStampClaimType;
         var id = principal.FindFirstValue(ClaimTypes.NameIdentifier);
         var stamp = principal.FindFirstValue(stampClaim);
         if (id is null || stamp is null) return false;
-        var db = services.GetRequiredService<AppDbContext>();
-        var account = await db.Users.AsNoTracking().Where(u => u.Id == id)
-            .Select(u => new { u.SecurityStamp, u.DisabledAt }).FirstOrDefaultAsync(context.RequestAborted);
-        return account is not null && account.DisabledAt is null && account.SecurityStamp == stamp;
+        return await AccountAsync(context, id) is { } account && account.DisabledAt is null && account.SecurityStamp == stamp;
+    }
+
+    /// <summary>
+    /// The account's security stamp and disabled mark, and in the same query the directory's stamp, which the request's
+    /// <see cref="CurrentDirectory"/> then uses instead of reading it again; null when the account is gone.
+    /// </summary>
+    private static async Task<(string? SecurityStamp, DateTimeOffset? DisabledAt)?> AccountAsync(HttpContext context, string id)
+    {
+        var db = context.RequestServices.GetRequiredService<AppDbContext>();
+        var row = await db.Users.AsNoTracking().Where(u => u.Id == id)
+            .Select(u => new
+            {
+                u.SecurityStamp, u.DisabledAt,
+                Directory = db.DirectoryVersions.Where(v => v.Id == DirectoryVersion.TheRow).Select(v => (Guid?)v.Stamp).FirstOrDefault(),
+            })
+            .FirstOrDefaultAsync(context.RequestAborted);
+        if (row is null) return null;
+        if (row.Directory is { } directory) context.RequestServices.GetRequiredService<CurrentDirectory>().Read(directory);
+        return (row.SecurityStamp, row.DisabledAt);
     }
 }
 

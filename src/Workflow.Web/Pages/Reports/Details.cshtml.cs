@@ -379,8 +379,9 @@ public sealed class DetailsModel(CurrentUser me, ReportService reports, Workflow
             && RoundTasks.Any(t => mine.Contains(t.UserId) && t.State == ReviewTaskState.Approved && t.Kind == ReviewTaskKind.Member);
         if (Allowed.Contains(ReportCommand.Transfer)) TransferCandidates = await reports.TransferCandidatesAsync(user, Id, ct);
         if (Allowed.Contains(ReportCommand.AddReviewer)) ReviewerCandidates = await reports.ReviewerCandidatesAsync(user, Id, ct);
-        PointsPanel = PointsView.For(await reports.PointsAsync(user, Id, ct), user.ActorAt(Report.UnitId), Allowed,
-            PointDialogue.ChangedSentences(await reports.DiffSinceOpenPointsAsync(user, Id, ct)), ModelState);
+        var points = await reports.PointsAsync(Report, ct);
+        PointsPanel = PointsView.For(points, user.ActorAt(Report.UnitId), Allowed,
+            PointDialogue.ChangedSentences(await reports.DiffSinceOpenPointsAsync(Report, points, ct)), ModelState);
         Items = await rectifications.LedgerAsync(user, new Workflow.Host.Rectification.LedgerFilter(Sort: "code", ReportId: Id), ct);
         if (Allowed.Contains(ReportCommand.Approve) || Allowed.Contains(ReportCommand.Return))
             Phrases = await phraseBook.OfferedAsync(user, ct);
