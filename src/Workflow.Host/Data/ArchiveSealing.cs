@@ -71,11 +71,14 @@ public static class ArchiveSealing
         db.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?
             .GetService<IOptions<ArchiveOptions>>()?.Value.Algorithm ?? ArchiveHash.Sha256;
 
-    /// <summary>The history rows a save appends (or, for evidence, takes back), or null when it touches none.</summary>
-    internal static Pending? Begin(AppDbContext db)
+    /// <summary>
+    /// The history rows a save appends (or, for evidence, takes back), or null when it touches none; <paramref name="entries"/> are
+    /// the tracked entries as the save's own pass over the change tracker found them.
+    /// </summary>
+    internal static Pending? Begin(AppDbContext db, IEnumerable<EntityEntry> entries)
     {
         var rows = new List<PendingRow>();
-        foreach (var entry in db.ChangeTracker.Entries())
+        foreach (var entry in entries)
         {
             if (entry.Entity is ChainLink && entry.State is EntityState.Modified or EntityState.Deleted)
                 throw new InvalidOperationException("ChainLink rows are append-only.");
