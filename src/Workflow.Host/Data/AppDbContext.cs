@@ -67,31 +67,35 @@ public class AppDbContext : IdentityDbContext<AppUser>
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        ChangingDirectory = PrepareSave();
+        var entries = PrepareSave();
+        using var turn = SqliteWriteGate.Enter(this);
         // History sealed into its archive chain: the same work as the async save (SQLite's sync callers are seeding and tests).
-        if (ArchiveSealing.Begin(this) is { } sealing)
+        if (ArchiveSealing.Begin(this, entries) is { } sealing)
             return sealing.SaveAsync(() => Task.FromResult(base.SaveChanges(true)), CancellationToken.None).GetAwaiter().GetResult();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        ChangingDirectory = PrepareSave();
+        var entries = PrepareSave();
+        // SQLite: this process's writers take turns instead of polling the file's lock (SqliteWriteGate).
+        using var turn = await SqliteWriteGate.EnterAsync(this, cancellationToken);
         // History rows are sealed into their archive chain in the same transaction (ArchiveSealing).
-        if (ArchiveSealing.Begin(this) is { } sealing)
-            return sealing.SaveAsync(() => base.SaveChangesAsync(true, cancellationToken), cancellationToken);
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (ArchiveSealing.Begin(this, entries) is { } sealing)
+            return await sealing.SaveAsync(() => base.SaveChangesAsync(true, cancellationToken), cancellationToken);
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
     /// <summary>Whether the save under way (or the last one) gives the directory a new stamp (<see cref="DirectoryVersion"/>).</summary>
     public bool ChangingDirectory { get; private set; }
 
-    // One pass over the tracked entries (one DetectChanges) for both checks before a save.
-    private bool PrepareSave()
+    // One pass over the tracked entries (one DetectChanges) for the checks before a save and the archive's rows.
+    private List<Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry> PrepareSave()
     {
         var entries = ChangeTracker.Entries().ToList();
         GuardAppendOnly(entries);
-        return DirectoryVersion.MarkIfChanged(this, entries);
+        ChangingDirectory = DirectoryVersion.MarkIfChanged(this, entries);
+        return entries;
     }
 
     /// <summary>The journals, the revisions and the security audit log are history: rows are added, never changed or removed.</summary>

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Workflow.Activities.Archive;
@@ -70,11 +71,14 @@ public static class ArchiveSealing
         db.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?
             .GetService<IOptions<ArchiveOptions>>()?.Value.Algorithm ?? ArchiveHash.Sha256;
 
-    /// <summary>The history rows a save appends (or, for evidence, takes back), or null when it touches none.</summary>
-    internal static Pending? Begin(AppDbContext db)
+    /// <summary>
+    /// The history rows a save appends (or, for evidence, takes back), or null when it touches none; <paramref name="entries"/> are
+    /// the tracked entries as the save's own pass over the change tracker found them.
+    /// </summary>
+    internal static Pending? Begin(AppDbContext db, IEnumerable<EntityEntry> entries)
     {
         var rows = new List<PendingRow>();
-        foreach (var entry in db.ChangeTracker.Entries())
+        foreach (var entry in entries)
         {
             if (entry.Entity is ChainLink && entry.State is EntityState.Modified or EntityState.Deleted)
                 throw new InvalidOperationException("ChainLink rows are append-only.");
@@ -95,6 +99,22 @@ public static class ArchiveSealing
         public async Task<int> SaveAsync(Func<Task<int>> saveRows, CancellationToken ct)
         {
             await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+            // In our own transaction a failed save rolls all of it back, so EF's savepoints around the two saves (four more
+            // commands while the writer's lock is held) buy nothing; a caller's transaction keeps them.
+            var savepoints = db.Database.AutoSavepointsEnabled;
+            if (transaction is not null) db.Database.AutoSavepointsEnabled = false;
+            try
+            {
+                return await SealAsync(saveRows, transaction, ct);
+            }
+            finally
+            {
+                db.Database.AutoSavepointsEnabled = savepoints;
+            }
+        }
+
+        private async Task<int> SealAsync(Func<Task<int>> saveRows, IDbContextTransaction? transaction, CancellationToken ct)
+        {
             var count = await saveRows();
             var algorithm = AlgorithmOf(db);
             foreach (var chain in rows.GroupBy(r => (r.Chain, r.ChainId)).OrderBy(g => g.Key.Chain, StringComparer.Ordinal).ThenBy(g => g.Key.ChainId))

@@ -22,7 +22,13 @@ public sealed partial class ReportService
     /// <summary>The points of a report the caller already holds (just read or decided): no second visibility check, which a
     /// stand-in (委托) would fail right after his decision moved the report on.</summary>
     public Task<List<ReturnPoint>> PointsAsync(Report report, CancellationToken ct = default) =>
-        PointsOf(report.Id).AsNoTracking().ToListAsync(ct);
+        _decided is { } decided && decided.ReportId == report.Id
+            ? Task.FromResult(decided.Points.OrderBy(p => p.ReturnSequence).ThenBy(p => p.Number).ToList())
+            : PointsOf(report.Id).AsNoTracking().ToListAsync(ct);
+
+    // The points of the report this request just decided or submitted, as that save left them (the ones it read, answered or judged,
+    // and the ones it raised): the answer is built from them instead of reading them again.
+    private (Guid ReportId, IReadOnlyList<ReturnPoint> Points)? _decided;
 
     /// <summary>
     /// What the drafter of a returned report may link his answers to: the sentences changed since the return that raised the open
@@ -67,12 +73,15 @@ public sealed partial class ReportService
         return await RetryingTaskDecisionAsync(user, id, async () =>
         {
             var existing = await PointsOf(id).ToListAsync(ct);
-            return await DecideAsync(user, id, ReportCommand.Return, requirements, copyTo, (report, actor) =>
+            IReadOnlyList<ReturnPoint> added = [];
+            var decided = await DecideAsync(user, id, ReportCommand.Return, requirements, copyTo, (report, actor) =>
             {
-                db.ReturnPoints.AddRange(PointDialogue.Return(report, existing, actor, comment, raised, verdicts, restartFromFirstStep,
-                    clock.GetUtcNow()));
+                added = PointDialogue.Return(report, existing, actor, comment, raised, verdicts, restartFromFirstStep, clock.GetUtcNow());
+                db.ReturnPoints.AddRange(added);
                 return Task.CompletedTask;
             }, ct);
+            _decided = (id, [.. existing, .. added]);
+            return decided;
         }, ct);
     }
 
@@ -83,11 +92,13 @@ public sealed partial class ReportService
         return await RetryingTaskDecisionAsync(user, id, async () =>
         {
             var existing = await PointsOf(id).ToListAsync(ct);
-            return await DecideAsync(user, id, ReportCommand.Approve, requirements, copyTo, async (report, actor) =>
+            var decided = await DecideAsync(user, id, ReportCommand.Approve, requirements, copyTo, async (report, actor) =>
             {
                 var assignees = await candidates.AssigneesAsync(report, ct);
                 PointDialogue.Approve(report, existing, actor, comment, verdicts, clock.GetUtcNow(), CheckSettings, ct, assignees);
             }, ct);
+            _decided = (id, existing);
+            return decided;
         }, ct);
     }
 
@@ -96,7 +107,7 @@ public sealed partial class ReportService
         CancellationToken ct = default, IReadOnlyList<string>? copyTo = null)
     {
         var existing = await PointsOf(id).ToListAsync(ct);
-        return await ChangeAsync(user, id, async report =>
+        var submitted = await ChangeAsync(user, id, async report =>
         {
             var changed = PointDialogue.ChangedSentences(await DiffSinceOpenPointsAsync(report, existing, ct));
             var actor = user.ActorAt(report.UnitId);
@@ -104,6 +115,8 @@ public sealed partial class ReportService
                 await candidates.AssigneesAsync(report, ct));
             await copying.CopyAsync(report, actor, copyTo, ct);
         }, ct);
+        _decided = (id, existing);
+        return submitted;
     }
 
     private IQueryable<ReturnPoint> PointsOf(Guid id) =>
