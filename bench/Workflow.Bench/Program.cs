@@ -67,7 +67,7 @@ internal static class Program
                 var (pages, cookies) = await MachineLimits.PageClientAsync(app.Url, "drafter.haishi");
                 Percentiles page;
                 using (pages) page = await RoundTripAsync(pages, $"/Reports/Details/{longReport}", quick ? 50 : 500);
-                var seconds = quick ? 3 : 10;
+                var seconds = quick ? 3 : 6;
                 var wrkTrivial = await MachineLimits.WrkAsync(app.Url, "/health/live", null, seconds);
                 var wrkInbox = await MachineLimits.WrkAsync(app.Url, "/api/inbox", $"Authorization: Bearer {secretary}", seconds);
                 var wrkPage = await MachineLimits.WrkAsync(app.Url, $"/Reports/Details/{longReport}", MachineLimits.CookieHeader(cookies, app.Url), seconds);
