@@ -30,5 +30,5 @@ public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> 
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcConverter>();
     }
 
-    private sealed class UtcConverter() : ValueConverter<DateTimeOffset, DateTimeOffset>(v => v.ToUniversalTime(), v => v);
+    internal sealed class UtcConverter() : ValueConverter<DateTimeOffset, DateTimeOffset>(v => v.ToUniversalTime(), v => v);
 }
