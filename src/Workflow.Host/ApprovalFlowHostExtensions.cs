@@ -228,10 +228,13 @@ public static class ApprovalFlowHostExtensions
         var db = sp.GetRequiredService<AppDbContext>();
         // Nodes sharing a PostgreSQL database may start together: one at a time migrates, seeds and makes the first key.
         await using var startup = await StartupLock.AcquireAsync(db, ct);
-        await PreBaselineHistory.AdoptAsync(db, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Migrations"), ct);
+        // The history is read with plain SQL (MigrationHistory): EF's history repository is only needed when there is something to apply.
+        var applied = await MigrationHistory.AppliedAsync(db, ct);
+        if (await PreBaselineHistory.AdoptAsync(db, applied, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Migrations"), ct))
+            applied = await MigrationHistory.AppliedAsync(db, ct);
         // Unsealed history can only come from before the archive existed, i.e. with an upgrade: an up-to-date database skips the
         // anti-join over every report and item (every write seals its own rows, and an unsealed chain is sealed whole on its next write).
-        var upgrading = (await db.Database.GetPendingMigrationsAsync(ct)).Any();
+        var upgrading = MigrationHistory.Pending(db, applied).Count > 0;
         // Migrate only with something to apply: on an up-to-date database it reads the history again and diffs the model.
         if (upgrading) await db.Database.MigrateAsync(ct);
         if (db.Database.IsSqlite())

@@ -94,8 +94,15 @@ public sealed class PreBaselineHistoryTests
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             // The schema of the squash: the baseline only (later migrations are applied on start, after the adoption).
             Baseline = PreBaselineHistory.BaselineId(db);
+            // The start reads the history with plain SQL (MigrationHistory): no table yet is an empty history, everything pending.
+            Assert.Empty(await MigrationHistory.AppliedAsync(db, CancellationToken.None));
+            Assert.Equal(db.Database.GetMigrations(), MigrationHistory.Pending(db, new HashSet<string>()));
             await db.GetService<IMigrator>().MigrateAsync(Baseline);
             Assert.Equal([Baseline], await db.Database.GetAppliedMigrationsAsync());
+            // ... and, once written, the same rows EF's history repository reads.
+            var applied = await MigrationHistory.AppliedAsync(db, CancellationToken.None);
+            Assert.Equal([Baseline], applied);
+            Assert.Equal(db.Database.GetMigrations().Skip(1), MigrationHistory.Pending(db, applied));
 
             // In SQL, as the old version wrote it: today's model would also stamp the directory row, a table the baseline lacks.
             var unitId = Guid.NewGuid();

@@ -46,11 +46,12 @@ public static class PreBaselineHistory
     /// gets the baseline's row instead, in one transaction; one holding only part of it is refused. Any other database
     /// (new, or already on the baseline) is left alone.
     /// </summary>
-    public static async Task AdoptAsync(AppDbContext db, ILogger logger, CancellationToken ct)
+    /// <param name="applied">The history as <see cref="MigrationHistory.AppliedAsync"/> read it.</param>
+    /// <returns>Whether the history was rewritten (then read it again).</returns>
+    public static async Task<bool> AdoptAsync(AppDbContext db, IReadOnlySet<string> applied, ILogger logger, CancellationToken ct)
     {
         var old = db is PostgresAppDbContext ? PostgreSql : Sqlite;
-        var applied = (await db.Database.GetAppliedMigrationsAsync(ct)).ToHashSet();
-        if (!applied.Overlaps(old)) return;
+        if (!applied.Overlaps(old)) return false;
         if (!applied.SetEquals(old))
             throw new InvalidOperationException(
                 $"数据库的迁移历史停在合并为基线（Baseline）之前的中间版本（{applied.Count(old.Contains)}/{old.Count} 个旧迁移），本版本无法升级它。"
@@ -69,5 +70,6 @@ public static class PreBaselineHistory
             await transaction.CommitAsync(ct);
         }
         logger.LogInformation("The database's {Count} pre-baseline migrations were recorded as {Baseline} (same schema).", old.Count, baseline);
+        return true;
     }
 }

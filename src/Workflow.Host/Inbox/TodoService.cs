@@ -238,8 +238,9 @@ public sealed class TodoService(AppDbContext db, TimeProvider clock, CalendarSto
     private async Task<Dictionary<Guid, Unit>> UnitsAsync(IEnumerable<Guid> ids, CancellationToken ct)
     {
         var units = new Dictionary<Guid, Unit>();
+        var known = (await directory.SnapshotAsync(ct)).Units;
         foreach (var id in ids)
-            if (!units.ContainsKey(id)) units[id] = await directory.UnitAsync(id, ct);
+            if (!units.ContainsKey(id)) units[id] = known.TryGetValue(id, out var unit) ? unit : await directory.UnitAsync(id, ct);
         return units;
     }
 
