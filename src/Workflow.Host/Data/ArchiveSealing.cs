@@ -117,6 +117,8 @@ public static class ArchiveSealing
         {
             var count = await saveRows();
             var algorithm = AlgorithmOf(db);
+            var links = new List<ChainLink>();
+            var sealedWhole = false;
             foreach (var chain in rows.GroupBy(r => (r.Chain, r.ChainId)).OrderBy(g => g.Key.Chain, StringComparer.Ordinal).ThenBy(g => g.Key.ChainId))
             {
                 var head = await HeadAsync(db, chain.Key.Chain, chain.Key.ChainId, ct);
@@ -124,6 +126,7 @@ public static class ArchiveSealing
                 {
                     // The first link of a chain whose older rows were written before the archive: seal them all, the new ones with them.
                     await SealWholeChainAsync(db, chain.Key.Chain, chain.Key.ChainId, algorithm, ct);
+                    sealedWhole = true;
                     continue;
                 }
                 var (sequence, previous) = head.Value;
@@ -133,20 +136,52 @@ public static class ArchiveSealing
                 {
                     var link = NewLink(chain.Key.Chain, chain.Key.ChainId, ++sequence, TableOf(row.Entry), RowKeyOf(row.Entry), Added,
                         ArchiveHash.Digest(algorithm, ArchiveHash.Canonical(Fields(row.Entry))), previous, algorithm);
-                    db.ChainLinks.Add(link);
+                    links.Add(link);
                     previous = link.LinkHash;
                 }
                 foreach (var row in chain.Where(r => !r.IsAdded))
                 {
                     var link = NewLink(chain.Key.Chain, chain.Key.ChainId, ++sequence, TableOf(row.Entry), row.RemovedKey!, Removed,
                         ArchiveHash.Digest(algorithm, row.RemovedContent!), previous, algorithm);
-                    db.ChainLinks.Add(link);
+                    links.Add(link);
                     previous = link.LinkHash;
                 }
             }
-            count += await db.SaveChangesAsync(ct);
+            count += await InsertAsync(db, links, ct);
+            if (sealedWhole) count += await db.SaveChangesAsync(ct);
             if (transaction is not null) await transaction.CommitAsync(ct);
             return count;
+        }
+    }
+
+    /// <summary>
+    /// The links of a decision's rows in one INSERT instead of a second SaveChanges (which would detect changes over every tracked
+    /// entry again and build its commands for rows nobody reads back). A taken place in the chain fails as that save would have:
+    /// a <see cref="DbUpdateException"/> over the provider's unique violation.
+    /// </summary>
+    private static async Task<int> InsertAsync(AppDbContext db, List<ChainLink> links, CancellationToken ct)
+    {
+        if (links.Count == 0) return 0;
+        const int columns = 10;
+        var values = new List<object>(links.Count * columns);
+        var sql = new System.Text.StringBuilder("""
+            INSERT INTO "ChainLinks" ("Chain", "ChainId", "Sequence", "Table", "RowKey", "Event", "Algorithm", "ContentHash", "PreviousHash", "LinkHash") VALUES
+            """);
+        foreach (var link in links)
+        {
+            var first = values.Count;
+            sql.Append(first == 0 ? " (" : ", (")
+                .AppendJoin(", ", Enumerable.Range(first, columns).Select(i => $"{{{i}}}")).Append(')');
+            values.AddRange([link.Chain, link.ChainId, link.Sequence, link.Table, link.RowKey, link.Event, link.Algorithm,
+                link.ContentHash, link.PreviousHash, link.LinkHash]);
+        }
+        try
+        {
+            return await db.Database.ExecuteSqlRawAsync(sql.ToString(), values, ct);
+        }
+        catch (System.Data.Common.DbException e)
+        {
+            throw new DbUpdateException("The archive chain's links could not be saved.", e);
         }
     }
 
@@ -188,10 +223,17 @@ public static class ArchiveSealing
             var key = BitConverter.ToInt64(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"chain:{chain}:{id:D}")), 0);
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({key})", ct);
         }
-        var head = await db.ChainLinks.AsNoTracking().Where(l => l.Chain == chain && l.ChainId == id)
-            .OrderByDescending(l => l.Sequence).Select(l => new { l.Sequence, l.LinkHash }).FirstOrDefaultAsync(ct);
+        var head = await Heads.For(db)(db, chain, id, ct);
         return head is null ? null : (head.Sequence, head.LinkHash);
     }
+
+    private sealed record Head(int Sequence, string LinkHash);
+
+    // Read in every transaction that appends history: compiled once per model.
+    private static readonly PerModel<Func<AppDbContext, string, Guid, CancellationToken, Task<Head?>>> Heads = new(() =>
+        EF.CompileAsyncQuery((AppDbContext db, string chain, Guid id, CancellationToken ct) =>
+            db.ChainLinks.AsNoTracking().Where(l => l.Chain == chain && l.ChainId == id)
+                .OrderByDescending(l => l.Sequence).Select(l => new Head(l.Sequence, l.LinkHash)).FirstOrDefault()));
 
     /// <summary>Adds links for every row of a chain that has none yet, oldest first; answers how many.</summary>
     private static async Task<int> SealWholeChainAsync(AppDbContext db, string chain, Guid id, string algorithm, CancellationToken ct)

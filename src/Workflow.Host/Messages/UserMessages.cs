@@ -62,13 +62,25 @@ public sealed class UserMessages(AppDbContext db, TimeProvider clock, IOptions<A
         if (ids.Count == 0) return;
         var users = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id))
             .Select(u => new { u.Id, u.DisplayName, u.UserName, u.Email }).ToListAsync(ct);
-        var preferences = await PreferencesOfAsync(ids, ct);
+        await PostAsync(users.Select(u => new MessageAddressee(u.Id, Identity.AppUser.ShownNameOf(u.DisplayName, u.UserName), u.Email)),
+            draftFor, ct);
+    }
+
+    /// <summary>
+    /// The same for addressees the caller already holds (names and addresses from the node's directory of the current stamp):
+    /// no read of the accounts, only of their preferences.
+    /// </summary>
+    public async Task PostAsync(IEnumerable<MessageAddressee> addressees, Func<string, MessageDraft> draftFor, CancellationToken ct)
+    {
+        var to = addressees.DistinctBy(a => a.UserId).ToList();
+        if (to.Count == 0) return;
+        var preferences = await PreferencesOfAsync(to.Select(a => a.UserId).ToList(), ct);
         var now = clock.GetUtcNow();
-        foreach (var user in users)
+        foreach (var addressee in to)
         {
-            var draft = draftFor(user.Id);
-            var to = new MessageAddressee(user.Id, Identity.AppUser.ShownNameOf(user.DisplayName, user.UserName), user.Email);
-            Write(draft, to, preferences.Of(user.Id, draft.Kind), now, () => MessageMail.Compose(draft, to.Name, app.Value.BaseUrl));
+            var draft = draftFor(addressee.UserId);
+            Write(draft, addressee, preferences.Of(addressee.UserId, draft.Kind), now,
+                () => MessageMail.Compose(draft, addressee.Name, app.Value.BaseUrl));
         }
     }
 

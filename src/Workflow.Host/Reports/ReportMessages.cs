@@ -21,8 +21,10 @@ public sealed class ReportMessages(CurrentDirectory directory, Reminders.Recipie
             ? $"{unit}{report.Year}年度主体责任报告被{RoleNames.Label(entry.ActorRole)}退回（{entry.ActorShown}）"
             : $"{unit}{report.Year}年度主体责任报告已审核通过";
         var body = string.IsNullOrWhiteSpace(entry.Comment) ? null : (returned ? "退回意见：" : "审核意见：") + entry.Comment;
-        var drafters = (await people.ForAsync(directory, db, ct)).Covering(report.UnitId, RoleNames.Drafter).DistinctBy(d => d.UserId);
-        await messages.PostAsync(drafters.Select(d => d.UserId),
+        // The drafters come with their names and addresses from the node's directory of this request's stamp (an account's change
+        // moves the stamp), so their accounts are not read again.
+        var drafters = (await people.ForAsync(directory, db, ct)).Covering(report.UnitId, RoleNames.Drafter);
+        await messages.PostAsync(drafters.Select(d => new MessageAddressee(d.UserId, d.Name, d.Email)),
             userId => new MessageDraft($"report:{report.Id}:{entry.Sequence}:{userId}", MessageKind.ReportDecided, title, body, links.Report(report.Id)),
             ct);
     }

@@ -72,7 +72,7 @@ public sealed partial class ReportService
         }
         return await RetryingTaskDecisionAsync(user, id, async () =>
         {
-            var existing = await PointsOf(id).ToListAsync(ct);
+            var existing = await TrackedPointsAsync(id, ct);
             IReadOnlyList<ReturnPoint> added = [];
             var decided = await DecideAsync(user, id, ReportCommand.Return, requirements, copyTo, (report, actor) =>
             {
@@ -91,7 +91,7 @@ public sealed partial class ReportService
     {
         return await RetryingTaskDecisionAsync(user, id, async () =>
         {
-            var existing = await PointsOf(id).ToListAsync(ct);
+            var existing = await TrackedPointsAsync(id, ct);
             var decided = await DecideAsync(user, id, ReportCommand.Approve, requirements, copyTo, async (report, actor) =>
             {
                 var assignees = await candidates.AssigneesAsync(report, ct);
@@ -106,7 +106,7 @@ public sealed partial class ReportService
     public async Task<Report> SubmitWithAnswersAsync(UserContext user, Guid id, IReadOnlyList<PointAnswerInput>? answers,
         CancellationToken ct = default, IReadOnlyList<string>? copyTo = null)
     {
-        var existing = await PointsOf(id).ToListAsync(ct);
+        var existing = await TrackedPointsAsync(id, ct);
         var submitted = await ChangeAsync(user, id, async report =>
         {
             var changed = PointDialogue.ChangedSentences(await DiffSinceOpenPointsAsync(report, existing, ct));
@@ -118,6 +118,18 @@ public sealed partial class ReportService
         _decided = (id, existing);
         return submitted;
     }
+
+    // The points a decision or submission reads, tracked since it may answer or judge them: compiled, as every transition reads them.
+    private async Task<List<ReturnPoint>> TrackedPointsAsync(Guid id, CancellationToken ct)
+    {
+        var points = new List<ReturnPoint>();
+        await foreach (var point in TrackedPoints.For(db)(db, id).WithCancellation(ct)) points.Add(point);
+        return points;
+    }
+
+    private static readonly Data.PerModel<Func<Data.AppDbContext, Guid, IAsyncEnumerable<ReturnPoint>>> TrackedPoints = new(() =>
+        EF.CompileAsyncQuery<Data.AppDbContext, Guid, ReturnPoint>((db, id) =>
+            db.ReturnPoints.Where(p => p.ReportId == id).OrderBy(p => p.ReturnSequence).ThenBy(p => p.Number)));
 
     private IQueryable<ReturnPoint> PointsOf(Guid id) =>
         db.ReturnPoints.Where(p => p.ReportId == id).OrderBy(p => p.ReturnSequence).ThenBy(p => p.Number);
