@@ -154,35 +154,48 @@ public static class ArchiveSealing
         }
     }
 
+    /// <summary>The columns <see cref="InsertAsync"/> writes, in the order of <see cref="LinkValues"/>: every column of
+    /// <c>ChainLinks</c> but its generated key (CompiledModelTests' neighbour, ArchiveLinkColumnsTests, holds them to the model).</summary>
+    public static IReadOnlyList<string> LinkColumns { get; } =
+        ["Chain", "ChainId", "Sequence", "Table", "RowKey", "Event", "Algorithm", "ContentHash", "PreviousHash", "LinkHash"];
+
+    /// <summary>A link's values in the order of <see cref="LinkColumns"/>.</summary>
+    public static object[] LinkValues(ChainLink link) =>
+        [link.Chain, link.ChainId, link.Sequence, link.Table, link.RowKey, link.Event, link.Algorithm, link.ContentHash, link.PreviousHash, link.LinkHash];
+
+    /// <summary>Links per INSERT statement: well under SQLite's 32,766 and PostgreSQL's 65,535 parameters, for a save of thousands of rows.</summary>
+    private const int LinksPerStatement = 500;
+
     /// <summary>
-    /// The links of a decision's rows in one INSERT instead of a second SaveChanges (which would detect changes over every tracked
-    /// entry again and build its commands for rows nobody reads back). A taken place in the chain fails as that save would have:
-    /// a <see cref="DbUpdateException"/> over the provider's unique violation.
+    /// The links of a save's rows in one INSERT (per 500) instead of a second SaveChanges (which would detect changes over every
+    /// tracked entry again and build its commands for rows nobody reads back). A taken place in the chain fails as that save would
+    /// have: a <see cref="DbUpdateException"/> over the provider's unique violation.
     /// </summary>
     private static async Task<int> InsertAsync(AppDbContext db, List<ChainLink> links, CancellationToken ct)
     {
-        if (links.Count == 0) return 0;
-        const int columns = 10;
-        var values = new List<object>(links.Count * columns);
-        var sql = new System.Text.StringBuilder("""
-            INSERT INTO "ChainLinks" ("Chain", "ChainId", "Sequence", "Table", "RowKey", "Event", "Algorithm", "ContentHash", "PreviousHash", "LinkHash") VALUES
-            """);
-        foreach (var link in links)
+        var inserted = 0;
+        var head = $"INSERT INTO \"ChainLinks\" ({string.Join(", ", LinkColumns.Select(c => $"\"{c}\""))}) VALUES";
+        foreach (var batch in links.Chunk(LinksPerStatement))
         {
-            var first = values.Count;
-            sql.Append(first == 0 ? " (" : ", (")
-                .AppendJoin(", ", Enumerable.Range(first, columns).Select(i => $"{{{i}}}")).Append(')');
-            values.AddRange([link.Chain, link.ChainId, link.Sequence, link.Table, link.RowKey, link.Event, link.Algorithm,
-                link.ContentHash, link.PreviousHash, link.LinkHash]);
+            var values = new List<object>(batch.Length * LinkColumns.Count);
+            var sql = new System.Text.StringBuilder(head);
+            foreach (var link in batch)
+            {
+                var first = values.Count;
+                sql.Append(first == 0 ? " (" : ", (")
+                    .AppendJoin(", ", Enumerable.Range(first, LinkColumns.Count).Select(i => $"{{{i}}}")).Append(')');
+                values.AddRange(LinkValues(link));
+            }
+            try
+            {
+                inserted += await db.Database.ExecuteSqlRawAsync(sql.ToString(), values, ct);
+            }
+            catch (System.Data.Common.DbException e)
+            {
+                throw new DbUpdateException("The archive chain's links could not be saved.", e);
+            }
         }
-        try
-        {
-            return await db.Database.ExecuteSqlRawAsync(sql.ToString(), values, ct);
-        }
-        catch (System.Data.Common.DbException e)
-        {
-            throw new DbUpdateException("The archive chain's links could not be saved.", e);
-        }
+        return inserted;
     }
 
     /// <summary>

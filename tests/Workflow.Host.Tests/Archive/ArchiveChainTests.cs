@@ -47,6 +47,47 @@ public abstract class ArchiveChainTestsCases<TFixture>(TFixture fixture) : IClas
     }
 
     [Fact]
+    public async Task A_save_of_more_history_rows_than_one_insert_statement_takes_seals_every_chain()
+    {
+        // 1,100 items (an import) in one save: 1,100 chains, each with its first journal row, sealed in three INSERTs of links.
+        var drafter = (await fixture.UserAsync("drafter.kexie")).Actor;
+        var at = fixture.Clock.GetUtcNow();
+        var ids = await fixture.ReadAsync(async db =>
+        {
+            var items = Enumerable.Range(1, 1100).Select(n => RectificationItem.Create(DemoSeeder.Kexie, "KX", 2049, n, RectificationSource.SelfInspection,
+                new RectificationFields("作风建设", $"导入问题{n}", "整改措施", "李明", "办公室", null, null, null), drafter, at)).ToList();
+            db.RectificationItems.AddRange(items);
+            await db.SaveChangesAsync();
+            return items.Select(i => i.Id).ToList();
+        });
+        var linked = await fixture.ReadAsync(db => db.ChainLinks.Where(l => l.Chain == ArchiveSealing.RectificationChain && ids.Contains(l.ChainId))
+            .Select(l => l.ChainId).Distinct().CountAsync());
+        Assert.Equal(1100, linked);
+        foreach (var id in new[] { ids[0], ids[499], ids[500], ids[^1] })
+        {
+            var (broken, count) = await fixture.InScopeAsync<ArchiveCheck, (ChainBreak?, int)>(c => c.CheckChainAsync(ArchiveSealing.RectificationChain, id, CancellationToken.None));
+            Assert.Null(broken);
+            Assert.Equal(1, count);
+        }
+    }
+
+    [Fact]
+    public async Task The_links_insert_writes_every_column_of_the_model_but_the_generated_key_each_with_its_own_value()
+    {
+        var (columns, values) = await fixture.ReadAsync(db =>
+        {
+            var entity = db.Model.FindEntityType(typeof(ChainLink))!;
+            var link = new ChainLink { Chain = "c", ChainId = Guid.NewGuid(), Sequence = 7, Table = "t", RowKey = "k", Event = "e", Algorithm = "a",
+                ContentHash = "h1", PreviousHash = "h2", LinkHash = "h3" };
+            var written = entity.GetProperties().Where(p => p.ValueGenerated == Microsoft.EntityFrameworkCore.Metadata.ValueGenerated.Never).ToList();
+            var byColumn = written.ToDictionary(p => p.GetColumnName(), p => p.GetGetter().GetClrValue(link));
+            return Task.FromResult((byColumn, ArchiveSealing.LinkColumns.Zip(ArchiveSealing.LinkValues(link)).ToList()));
+        });
+        Assert.Equal(columns.Keys.Order(), ArchiveSealing.LinkColumns.Order());
+        Assert.All(values, v => Assert.Equal(columns[v.First], v.Second));
+    }
+
+    [Fact]
     public async Task A_journal_row_without_a_transfer_target_hashes_as_it_did_before_the_target_columns_existed()
     {
         // Links sealed before 转办/加签 added TargetUserId/TargetName must still verify: an empty late column is not part of the row.
