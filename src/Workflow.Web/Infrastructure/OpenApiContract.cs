@@ -108,12 +108,31 @@ public static class OpenApiContract
         // Every body is read through the size limit and the content-type check: 413 request-too-large, 415 unsupported-media-type,
         // and 400 bad-request when it does not parse. A JSON body of an unknown charset is 415 unsupported-charset on any POST or PUT,
         // one that declares no body too (JsonCharset).
+        NameFormFields(operation, context);
         if (operation.RequestBody is not null)
             foreach (var status in new[] { StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType })
                 AddProblem(operation, status, context);
         else if (context.Description.HttpMethod is "POST" or "PUT")
             AddProblem(operation, StatusCodes.Status415UnsupportedMediaType, context);
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// A multipart form's fields are the entries of its schema's allOf, one per form parameter in order, each an object naming its
+    /// field. With the request delegates generated at compile time (the Request Delegate Generator) a plain string field comes out
+    /// as a bare string schema, without its name; it is named again here, so a generated client still sends it.
+    /// </summary>
+    private static void NameFormFields(OpenApiOperation operation, OpenApiOperationTransformerContext context)
+    {
+        if (operation.RequestBody?.Content?.TryGetValue("multipart/form-data", out var form) != true
+            || form!.Schema is not OpenApiSchema { AllOf: { Count: > 0 } fields }) return;
+        var names = context.Description.ParameterDescriptions
+            .Where(p => p.Source == Microsoft.AspNetCore.Mvc.ModelBinding.BindingSource.Form || p.Source == Microsoft.AspNetCore.Mvc.ModelBinding.BindingSource.FormFile)
+            .Select(p => p.Name).ToList();
+        if (names.Count != fields.Count) return;
+        for (var i = 0; i < fields.Count; i++)
+            if (fields[i] is OpenApiSchema { Properties: null or { Count: 0 }, Type: not JsonSchemaType.Object } bare)
+                fields[i] = new OpenApiSchema { Type = JsonSchemaType.Object, Properties = new Dictionary<string, IOpenApiSchema> { [names[i]] = bare } };
     }
 
     /// <summary>The members our problems add to RFC 9457's (Problems.Create, the import refusals), so a client can read them.</summary>
