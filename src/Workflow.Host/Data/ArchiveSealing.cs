@@ -155,7 +155,7 @@ public static class ArchiveSealing
     }
 
     /// <summary>The columns <see cref="InsertAsync"/> writes, in the order of <see cref="LinkValues"/>: every column of
-    /// <c>ChainLinks</c> but its generated key (CompiledModelTests' neighbour, ArchiveLinkColumnsTests, holds them to the model).</summary>
+    /// <c>ChainLinks</c> but its generated key (a test in ArchiveChainTests holds them to the model).</summary>
     public static IReadOnlyList<string> LinkColumns { get; } =
         ["Chain", "ChainId", "Sequence", "Table", "RowKey", "Event", "Algorithm", "ContentHash", "PreviousHash", "LinkHash"];
 
