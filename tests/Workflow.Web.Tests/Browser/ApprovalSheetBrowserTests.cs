@@ -9,7 +9,7 @@ namespace Workflow.Web.Tests.Browser;
 /// 下载审批单 on the report page and on 全部报告 gives PDFs holding every opinion; the printed report page shows title, meta and
 /// the opinion trail without menu or buttons. Screenshots at 1280 and 390 px go to /tmp/approvalflow-screens/approval-sheet/.
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SecondBrowserCollection.Name)]
 public sealed class ApprovalSheetBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     private const string ShotDirectory = "/tmp/approvalflow-screens/approval-sheet";

@@ -12,7 +12,7 @@ namespace Workflow.Web.Tests.Browser;
 /// auditor's 存档链校验 passes, then, after a journal row is rewritten past the app, names that report's broken link.
 /// PNGs in /tmp/chain-shots.
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SecondBrowserCollection.Name)]
 public sealed class ArchiveBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     public const string Shots = "/tmp/chain-shots";

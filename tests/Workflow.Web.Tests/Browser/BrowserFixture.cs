@@ -7,11 +7,22 @@ using Workflow.Web.Tests.Infrastructure;
 
 namespace Workflow.Web.Tests.Browser;
 
-/// <summary>The browser tests run one class at a time: each starts an app and a Chromium, too much for two cores at once.</summary>
+/// <summary>
+/// The browser tests run in two lines (this and <see cref="SecondBrowserCollection"/>), one class at a time in each: a class
+/// starts an app and a Chromium, and most of its time is spent waiting on the browser, so two lines keep two cores busy
+/// where one line was the longest chain of the run.
+/// </summary>
 [CollectionDefinition(Name)]
 public sealed class BrowserCollection
 {
     public const string Name = "Browser";
+}
+
+/// <summary>The second line of browser test classes (see <see cref="BrowserCollection"/>).</summary>
+[CollectionDefinition(Name)]
+public sealed class SecondBrowserCollection
+{
+    public const string Name = "Browser, second line";
 }
 
 /// <summary>

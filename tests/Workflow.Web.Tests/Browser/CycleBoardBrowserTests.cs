@@ -15,7 +15,7 @@ namespace Workflow.Web.Tests.Browser;
 /// 市档案局, which has no report: the late units in red, the unit without a report, 催办 pressed once (one mail in the outbox)
 /// and a second press from a page opened earlier refused politely. Screenshots go to /tmp/approvalflow-screenshots/cycle-board.
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SecondBrowserCollection.Name)]
 public sealed class CycleBoardBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     private const string ShotDirectory = "/tmp/approvalflow-screenshots/cycle-board";

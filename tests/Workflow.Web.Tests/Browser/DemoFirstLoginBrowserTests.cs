@@ -11,7 +11,7 @@ namespace Workflow.Web.Tests.Browser;
 /// her rejected closure (二次整改); 市审计局's secretary finds his report overdue; its secretary sees the extension request; the
 /// admin's cycle table lists 市机关事务管理局 without a report. Screenshots go to /tmp/approvalflow-screenshots/demo.
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SecondBrowserCollection.Name)]
 public sealed class DemoFirstLoginBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     private const string ShotDirectory = "/tmp/approvalflow-screenshots/demo";

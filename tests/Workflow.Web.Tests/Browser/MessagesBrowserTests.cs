@@ -11,7 +11,7 @@ namespace Workflow.Web.Tests.Browser;
 /// return in bold with the comment, opening it marks it read and lands on the report; 消息设置 keeps a choice.
 /// Screenshots go to /tmp/approvalflow-screenshots/messages.
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SecondBrowserCollection.Name)]
 public sealed class MessagesBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     private const string ShotDirectory = "/tmp/approvalflow-screenshots/messages";

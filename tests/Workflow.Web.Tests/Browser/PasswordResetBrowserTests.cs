@@ -11,7 +11,7 @@ namespace Workflow.Web.Tests.Browser;
 /// password once and moves the focus to it), the user signs in with it, is held on 修改密码 without dead navigation, is told
 /// beside the field why a weak password is refused, sets a good one and reaches his pages. Fails on any CSP violation.
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SecondBrowserCollection.Name)]
 public sealed class PasswordResetBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     private const string User = "drafter.haishi";

@@ -9,7 +9,7 @@ namespace Workflow.Web.Tests.Browser;
 /// item appears in the unit's ledger, the drafter uploads evidence and applies for close-out, the team rejects it (二次整改),
 /// the drafter applies again and the team closes it. Every step leaves a PNG.
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SecondBrowserCollection.Name)]
 public sealed class RectificationJourneyBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     private const string Requirement = "“存在的问题”与整改措施未逐条对应，须建立问题清单并明确完成时限";

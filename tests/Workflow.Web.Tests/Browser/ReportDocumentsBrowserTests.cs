@@ -10,7 +10,7 @@ namespace Workflow.Web.Tests.Browser;
 /// Upload a Word file, see the findings, get stopped before the committee, fix the text, resubmit,
 /// and the reviewer sees what changed since the return. Screenshots go to screenshots-documents/.
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SecondBrowserCollection.Name)]
 public sealed class ReportDocumentsBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     private static readonly string ShotDirectory = Path.Combine(AppContext.BaseDirectory, "screenshots-documents");

@@ -10,7 +10,7 @@ namespace Workflow.Web.Tests.Browser;
 /// (every row red-marked), the unit filter, and the filters kept in a link that opens the same view.
 /// Screenshots go to /tmp/approvalflow-screenshots/search.
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SecondBrowserCollection.Name)]
 public sealed class ReportSearchBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     private const string ShotDirectory = "/tmp/approvalflow-screenshots/search";

@@ -9,7 +9,7 @@ namespace Workflow.Web.Tests.Browser;
 /// both (one linked to the sentence he changed), the secretary marks them 已落实 / 未落实 and approves. PNGs at 1280 and 390 px
 /// go to /tmp/points-shots.
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SecondBrowserCollection.Name)]
 public sealed class ReturnPointsBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     private const string ShotFolder = "/tmp/points-shots";

@@ -11,7 +11,7 @@ namespace Workflow.Web.Tests.Browser;
 /// the inspector finds the report in his 待办 as 前加签, reads the journal row naming him, approves, and the journal shows his
 /// 加签意见 while the report stays with the secretary. Screenshots at 1280 and 390 px go to /tmp/approvalflow-screens/tasks/.
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SecondBrowserCollection.Name)]
 public sealed class ReviewTaskBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     private const string ShotDirectory = "/tmp/approvalflow-screens/tasks";

@@ -20,7 +20,7 @@ namespace Workflow.Web.Tests.Browser;
 /// (empty first, then to a colleague who joined the team after the step began), who approves and completes the step. Screenshots
 /// go to /tmp/shots-ui18.
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SecondBrowserCollection.Name)]
 public sealed class ReviewTasksBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     private const string ShotDirectory = "/tmp/shots-ui18";

@@ -9,7 +9,7 @@ namespace Workflow.Web.Tests.Browser;
 /// page gives him a post (兼职) in a second agency, sees a post that does not fit the unit's kind refused beside the unit, and takes
 /// the post away. Nothing runs off a phone's screen. Screenshots go to /tmp/approvalflow-screenshots/roles.
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SecondBrowserCollection.Name)]
 public sealed class RolesBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     private const string ShotDirectory = "/tmp/approvalflow-screenshots/roles";

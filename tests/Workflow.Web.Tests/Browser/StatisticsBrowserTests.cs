@@ -10,7 +10,7 @@ namespace Workflow.Web.Tests.Browser;
 /// returned by the committee, 市科协's ledger): every chart is an SVG image with a title and a description, its table right
 /// below, and nothing runs off a phone's screen. Screenshots go to /tmp/approvalflow-screenshots/statistics.
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SecondBrowserCollection.Name)]
 public sealed class StatisticsBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     private const string ShotDirectory = "/tmp/approvalflow-screenshots/statistics";

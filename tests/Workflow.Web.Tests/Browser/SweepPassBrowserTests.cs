@@ -10,7 +10,7 @@ namespace Workflow.Web.Tests.Browser;
 /// the last one (a second press the same day with nothing changed is the latter), and the 待办 count in the navigation of the
 /// 待办 page is the number of its rows. Screenshots go to /tmp/approvalflow-screenshots/perf.
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SecondBrowserCollection.Name)]
 public sealed class SweepPassBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     private const string ShotDirectory = "/tmp/approvalflow-screenshots/perf";

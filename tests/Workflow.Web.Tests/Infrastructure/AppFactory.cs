@@ -2,9 +2,11 @@ using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using Workflow.Host;
 using Workflow.Tests.Shared;
@@ -18,6 +20,12 @@ namespace Workflow.Web.Tests.Infrastructure;
 public class AppFactory : WebApplicationFactory<Program>
 {
     public const string Password = "Test@Pass1";
+
+    /// <summary>
+    /// PBKDF2 rounds of the test apps' password hashes. The app keeps Identity's default (100,000: tens of ms a hash, on purpose);
+    /// the suite signs in thousands of times, so its apps hash with fewer. Set here only, never in the app's configuration.
+    /// </summary>
+    public const int PasswordHashIterations = 1_000;
 
     /// <summary>First year handed out by <see cref="NextYear"/>; the demo data and the route test use earlier years.</summary>
     public const int FirstFreeYear = 2030;
@@ -56,11 +64,41 @@ public class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("LoginLimits:PerAddressPermits", "1000000");
         builder.UseSetting("LoginLimits:PerAccountPermits", "1000000");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
-        builder.ConfigureServices(services =>
+        builder.ConfigureServices((context, services) =>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
+            services.Configure<PasswordHasherOptions>(o => o.IterationCount = PasswordHashIterations);
+            if (Provider != DatabaseProvider.Sqlite || !StartsFromTemplate) return;
+            // The configuration is complete here and the app has not started: begin from the seeded template when it fits.
+            var fingerprint = SeededTemplate.Fingerprint(context.Configuration, context.HostingEnvironment, Clock);
+            if (_templateMaker) StartFingerprint = fingerprint;
+            else if (Path.GetFullPath(context.Configuration["App:DataDirectory"] ?? "") == DataDirectory)
+                StartedFromTemplate = SeededTemplate.TryCopyTo(DataDirectory, fingerprint);
         });
+    }
+
+    /// <summary>
+    /// Whether this factory's app may begin from the run's seeded template (<see cref="SeededTemplate"/>) rather than migrate and seed:
+    /// plain <see cref="AppFactory"/>s do; factories of their own type (first start, restore, keys, audit) do the real start.
+    /// </summary>
+    protected virtual bool StartsFromTemplate => GetType() == typeof(AppFactory);
+
+    /// <summary>Whether this app began from a copy of the seeded template.</summary>
+    public bool StartedFromTemplate { get; private set; }
+
+    private bool _templateMaker;
+
+    /// <summary>What the first start of the template maker depended on (<see cref="SeededTemplate.Fingerprint"/>).</summary>
+    internal string? StartFingerprint { get; private set; }
+
+    /// <summary>The app that makes the seeded template by a real first start; its data folder stays when it is disposed.</summary>
+    internal static AppFactory TemplateMaker() => new() { _templateMaker = true };
+
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        if (Provider == DatabaseProvider.Sqlite && StartsFromTemplate && !_templateMaker) SeededTemplate.EnsureMade();
+        return base.CreateHost(builder);
     }
 
     /// <summary>An HTTP client carrying a bearer token of the given demo user.</summary>
@@ -111,6 +149,7 @@ public class AppFactory : WebApplicationFactory<Program>
         if (!disposing) return;
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Npgsql.NpgsqlConnection.ClearAllPools();
+        if (_templateMaker) return;
         try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }
