@@ -19,9 +19,10 @@ namespace Workflow.Web.Tests.GoingLive;
 /// </summary>
 public sealed partial class GoingLiveTests(ITestOutputHelper log) : IDisposable
 {
-    private static readonly TimeSpan PublishTimeout = TimeSpan.FromMinutes(6);
-    private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(2);
-    private static readonly TimeSpan ReadinessTimeout = TimeSpan.FromSeconds(90);
+    // Guards against a hang, not a speed check: the four test projects run side by side on two cores, so a Release publish can be slow.
+    private static readonly TimeSpan PublishTimeout = TimeSpan.FromMinutes(20);
+    private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan ReadinessTimeout = TimeSpan.FromMinutes(3);
 
     private readonly string root = Directory.CreateTempSubdirectory("approvalflow-live-").FullName;
     private readonly List<HttpClient> clients = [];
