@@ -33,6 +33,26 @@ public abstract class InboxTestsCases<TFixture>(TFixture fixture) : IClassFixtur
         Assert.Equal($"/Reports/Details/{expected}", item.Link);
     }
 
+    [Theory]
+    [InlineData("drafter.kexie")]
+    [InlineData("drafter.shengtai")]
+    [InlineData("drafter.haishi")]
+    [InlineData("secretary.shengtai")]
+    [InlineData("secretary.kexie")]
+    [InlineData("secretary.jiguan")]
+    [InlineData("inspector.team1")]
+    [InlineData("inspector.team2")]
+    [InlineData("committee.gongwei")]
+    [InlineData("leader.jiguan")]
+    public async Task The_navigation_count_is_the_number_of_rows_the_list_shows(string userName)
+    {
+        // The count skips what only the rows' display needs (cycle policies, return comments); it must never disagree with the list.
+        var user = await fixture.UserAsync(userName);
+        var listed = await fixture.InScopeAsync<TodoService, List<TodoRow>>(s => s.ListAsync(user));
+        var counted = await fixture.InScopeAsync<TodoService, int>(s => s.CountAsync(user));
+        Assert.Equal(listed.Count, counted);
+    }
+
     [Fact]
     public async Task A_returned_report_carries_the_latest_return_comment_who_returned_it_and_when()
     {

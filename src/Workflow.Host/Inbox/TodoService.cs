@@ -25,26 +25,32 @@ public sealed class TodoService(AppDbContext db, TimeProvider clock, CalendarSto
     private static readonly ReportStatus[] AtDrafter = [ReportStatus.Draft, ReportStatus.Returned];
 
     /// <summary>Every row of the user's 待办: overdue first, then the nearest deadline, rows without one last; ties oldest first.</summary>
-    public async Task<List<TodoRow>> ListAsync(UserContext user, CancellationToken ct = default)
+    public async Task<List<TodoRow>> ListAsync(UserContext user, CancellationToken ct = default) =>
+        (await RowsAsync(user, counting: false, ct))
+            .OrderBy(r => r.Deadline?.DueDate ?? DateOnly.MaxValue)
+            .ThenBy(r => r.WaitingSince ?? DateTimeOffset.MaxValue)
+            .ThenBy(r => r.Title, StringComparer.Ordinal)
+            .ToList();
+
+    /// <summary>
+    /// How many rows the 待办 has (the count in the navigation of every page): the same rows, found by the same code, without what
+    /// only their display needs — the cycles' reminder policies behind the deadlines and the latest return comments.
+    /// </summary>
+    public async Task<int> CountAsync(UserContext user, CancellationToken ct = default) => (await RowsAsync(user, counting: true, ct)).Count;
+
+    private async Task<List<TodoRow>> RowsAsync(UserContext user, bool counting, CancellationToken ct)
     {
         if (user.VisibleUnitIds.Count == 0) return [];
         var today = ChinaTime.Today(clock);
         var calendar = await calendars.LoadAsync(ct);
         var rows = new List<TodoRow>();
-        var policies = new CyclePolicies(db, options.Value.Policy);
+        var policies = new CyclePolicies(db, options.Value.Policy, counting);
         await ReportsToWriteAsync(user, rows, today, calendar, ct);
         await ReportsAsync(user, rows, policies, today, calendar, ct);
         await StandInReportsAsync(user, rows, policies, today, calendar, ct);
         await ItemsAsync(user, rows, policies, today, calendar, ct);
-        return rows
-            .OrderBy(r => r.Deadline?.DueDate ?? DateOnly.MaxValue)
-            .ThenBy(r => r.WaitingSince ?? DateTimeOffset.MaxValue)
-            .ThenBy(r => r.Title, StringComparer.Ordinal)
-            .ToList();
+        return rows;
     }
-
-    /// <summary>How many rows the 待办 has (the count in the navigation).</summary>
-    public async Task<int> CountAsync(UserContext user, CancellationToken ct = default) => (await ListAsync(user, ct)).Count;
 
     // Open cycles of the drafter's unit that have no report of the unit yet, with the cycle's due date.
     private async Task ReportsToWriteAsync(UserContext user, List<TodoRow> rows, DateOnly today, WorkingCalendar calendar, CancellationToken ct)
@@ -88,7 +94,7 @@ public sealed class TodoService(AppDbContext db, TimeProvider clock, CalendarSto
             && agencies.TryGetValue(r.UnitId, out var agency) && Routes.StepDeciders.Decides(user, step, agency))).ToList();
         if (found.Count == 0) return;
         await policies.LoadAsync(found.Select(r => (r.UnitId, r.Year)), ct);
-        var returns = await LastReturnsAsync(found.Where(r => r.Status == ReportStatus.Returned).Select(r => r.Id).ToList(), ct);
+        var returns = policies.Counting ? [] : await LastReturnsAsync(found.Where(r => r.Status == ReportStatus.Returned).Select(r => r.Id).ToList(), ct);
         foreach (var r in found)
         {
             var policy = policies.For(r.UnitId, r.Year);
@@ -291,13 +297,18 @@ public sealed class TodoService(AppDbContext db, TimeProvider clock, CalendarSto
     }
 
     /// <summary>The reminder policy of each (unit, year): its cycle's (the first that covers it, as the sweep picks), else the configured one.</summary>
-    private sealed class CyclePolicies(AppDbContext db, ReminderPolicy configured)
+    /// <remarks>When only rows are counted (<see cref="Counting"/>) no cycle is read: the rows' deadlines come out with the configured
+    /// policy and are not shown; which rows there are does not depend on any policy.</remarks>
+    private sealed class CyclePolicies(AppDbContext db, ReminderPolicy configured, bool counting = false)
     {
         private readonly Dictionary<(Guid Unit, int Year), ReportingCycle> _cycles = [];
         private readonly HashSet<int> _loadedYears = [];
 
+        public bool Counting => counting;
+
         public async Task LoadAsync(IEnumerable<(Guid Unit, int Year)> keys, CancellationToken ct)
         {
+            if (counting) return;
             var list = keys.ToList();
             var years = list.Select(k => k.Year).Distinct().Where(y => !_loadedYears.Contains(y)).ToList();
             if (years.Count == 0) return;
