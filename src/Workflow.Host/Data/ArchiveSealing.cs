@@ -78,22 +78,32 @@ public static class ArchiveSealing
     internal static Pending? Begin(AppDbContext db, IEnumerable<EntityEntry> entries)
     {
         var rows = new List<PendingRow>();
+        var newChains = new HashSet<(string, Guid)>();
         foreach (var entry in entries)
         {
             if (entry.Entity is ChainLink && entry.State is EntityState.Modified or EntityState.Deleted)
                 throw new InvalidOperationException("ChainLink rows are append-only.");
+            // A report or item created by this save owns a chain with no older rows: nothing to read before its first links.
+            if (entry.State == EntityState.Added && OwnerChainOf(entry.Entity) is { } owned) newChains.Add(owned);
             if (entry.State is not (EntityState.Added or EntityState.Deleted) || ChainOf(entry.Entity) is not { } chain) continue;
             // A deleted row's content is read now, while the tracker still holds it.
             rows.Add(new PendingRow(entry, chain.Chain, chain.Id, entry.State == EntityState.Added,
                 entry.State == EntityState.Deleted ? ArchiveHash.Canonical(Fields(entry)) : null,
                 entry.State == EntityState.Deleted ? RowKeyOf(entry) : null));
         }
-        return rows.Count == 0 ? null : new Pending(db, rows);
+        return rows.Count == 0 ? null : new Pending(db, rows, newChains);
     }
+
+    private static (string, Guid)? OwnerChainOf(object entity) => entity switch
+    {
+        Report r => (ReportChain, r.Id),
+        RectificationItem i => (RectificationChain, i.Id),
+        _ => null,
+    };
 
     internal sealed record PendingRow(EntityEntry Entry, string Chain, Guid ChainId, bool IsAdded, byte[]? RemovedContent, string? RemovedKey);
 
-    internal sealed class Pending(AppDbContext db, List<PendingRow> rows)
+    internal sealed class Pending(AppDbContext db, List<PendingRow> rows, IReadOnlySet<(string, Guid)> newChains)
     {
         /// <summary>Runs the rows' own save, then seals them, in one transaction (the caller's if it has one).</summary>
         public async Task<int> SaveAsync(Func<Task<int>> saveRows, CancellationToken ct)
@@ -121,7 +131,8 @@ public static class ArchiveSealing
             var sealedWhole = false;
             foreach (var chain in rows.GroupBy(r => (r.Chain, r.ChainId)).OrderBy(g => g.Key.Chain, StringComparer.Ordinal).ThenBy(g => g.Key.ChainId))
             {
-                var head = await HeadAsync(db, chain.Key.Chain, chain.Key.ChainId, ct);
+                // A chain created by this save starts at the genesis (an import of many items reads no head and no older rows).
+                var head = newChains.Contains(chain.Key) ? (0, ArchiveHash.Genesis) : await HeadAsync(db, chain.Key.Chain, chain.Key.ChainId, ct);
                 if (head is null)
                 {
                     // The first link of a chain whose older rows were written before the archive: seal them all, the new ones with them.
